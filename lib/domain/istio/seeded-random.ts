@@ -1,0 +1,17 @@
+import type { RandomSource } from './types';
+
+/**
+ * A seeded pseudo-random source (mulberry32): the same seed gives the same sequence, so tests and
+ * benchmarks that draw routing decisions are reproducible. Not for anything security related.
+ * @returns a function giving numbers in [0, 1).
+ */
+export function seededRandom(seed: number): RandomSource {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
