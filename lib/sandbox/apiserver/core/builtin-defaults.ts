@@ -1,0 +1,88 @@
+import type { KubeObject } from '../types';
+
+type Json = Record<string, unknown>;
+
+function obj(value: unknown): Json | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+function defaultPodSpec(spec: Json | undefined): void {
+  if (!spec) return;
+  spec.restartPolicy ??= 'Always';
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.schedulerName ??= 'default-scheduler';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.securityContext ??= {};
+  for (const container of (spec.containers as Json[] | undefined) ?? []) {
+    const image = String(container.image ?? '');
+    container.imagePullPolicy ??= image.endsWith(':latest') || !image.includes(':') ? 'Always' : 'IfNotPresent';
+    container.terminationMessagePath ??= '/dev/termination-log';
+    container.terminationMessagePolicy ??= 'File';
+    container.resources ??= {};
+    for (const port of (container.ports as Json[] | undefined) ?? []) port.protocol ??= 'TCP';
+  }
+}
+
+/**
+ * The defaults kube-apiserver fills in for the built-in kinds the sandbox hosts, so objects read
+ * back as they would from a cluster (kubectl describe, diff and Aviary's controller see the same).
+ */
+export function applyBuiltinDefaults(group: string, kind: string, object: KubeObject, allocateClusterIp: () => string): void {
+  const spec = obj(object.spec);
+  switch (`${group}/${kind}`) {
+    case '/Namespace': {
+      const name = object.metadata.name!;
+      object.metadata.labels = { ...object.metadata.labels, 'kubernetes.io/metadata.name': name };
+      object.spec = { finalizers: ['kubernetes'], ...spec };
+      return;
+    }
+    case '/Pod':
+      defaultPodSpec(spec);
+      if (spec) {
+        spec.serviceAccountName ??= 'default';
+        spec.nodeName ??= 'sandbox';
+      }
+      return;
+    case '/Service': {
+      if (!spec) return;
+      spec.type ??= 'ClusterIP';
+      spec.sessionAffinity ??= 'None';
+      spec.internalTrafficPolicy ??= 'Cluster';
+      if (spec.clusterIP === undefined || spec.clusterIP === '') spec.clusterIP = allocateClusterIp();
+      if (spec.clusterIP !== 'None') spec.clusterIPs ??= [spec.clusterIP];
+      spec.ipFamilies ??= ['IPv4'];
+      spec.ipFamilyPolicy ??= 'SingleStack';
+      for (const port of (spec.ports as Json[] | undefined) ?? []) {
+        port.protocol ??= 'TCP';
+        port.targetPort ??= port.port;
+      }
+      return;
+    }
+    case 'apps/Deployment':
+    case 'apps/ReplicaSet': {
+      if (!spec) return;
+      spec.replicas ??= 1;
+      if (kind === 'Deployment') {
+        spec.revisionHistoryLimit ??= 10;
+        spec.progressDeadlineSeconds ??= 600;
+        const strategy = (spec.strategy as Json | undefined) ?? {};
+        strategy.type ??= 'RollingUpdate';
+        if (strategy.type === 'RollingUpdate') {
+          strategy.rollingUpdate = { maxSurge: '25%', maxUnavailable: '25%', ...obj(strategy.rollingUpdate) };
+        }
+        spec.strategy = strategy;
+      }
+      const template = obj(spec.template);
+      defaultPodSpec(obj(template?.spec));
+      return;
+    }
+    case '/ServiceAccount':
+    case '/ConfigMap':
+      return;
+    case '/Secret':
+      object.type ??= 'Opaque';
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { KubeObject } from '../types';
+
+/** RFC 3339 UTC at seconds precision, as Kubernetes writes timestamps. */
+export function kubeTimestamp(date: Date = new Date()): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+const generateNameAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** The 5-character suffix Kubernetes appends to generateName (no vowels, no confusable digits). */
+export function generateNameSuffix(random: () => number = Math.random): string {
+  let out = '';
+  for (let i = 0; i < 5; i += 1) out += generateNameAlphabet[Math.floor(random() * generateNameAlphabet.length)];
+  return out;
+}
+
+/** Sets what the server owns on a new object: uid, creation time, generation. */
+export function stampNewObject(object: KubeObject, now: Date): void {
+  object.metadata.uid = randomUUID();
+  object.metadata.creationTimestamp = kubeTimestamp(now);
+  object.metadata.generation = 1;
+  delete object.metadata.deletionTimestamp;
+  delete object.metadata.deletionGracePeriodSeconds;
+  delete object.metadata.resourceVersion;
+}
+
+/** The parts of an object outside metadata and status: what `generation` counts changes of. */
+export function specPart(object: KubeObject, statusIsSubresource: boolean): string {
+  const { metadata: _metadata, status, apiVersion: _apiVersion, kind: _kind, ...rest } = object;
+  return JSON.stringify(statusIsSubresource ? rest : { ...rest, status });
+}
+
+/**
+ * Carries the server-owned metadata of `current` over to the incoming version of it, so clients
+ * cannot change uid, creation time or generation, and bumps generation when the spec changed.
+ */
+export function carryServerMetadata(incoming: KubeObject, current: KubeObject, statusIsSubresource: boolean): void {
+  const meta = incoming.metadata;
+  meta.uid = current.metadata.uid;
+  meta.creationTimestamp = current.metadata.creationTimestamp;
+  meta.name = current.metadata.name;
+  if (current.metadata.namespace !== undefined) meta.namespace = current.metadata.namespace;
+  else delete meta.namespace;
+  if (current.metadata.deletionTimestamp) {
+    meta.deletionTimestamp = current.metadata.deletionTimestamp;
+    meta.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds;
+  } else {
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+  }
+  const generation = current.metadata.generation ?? 1;
+  meta.generation =
+    specPart(incoming, statusIsSubresource) === specPart(current, statusIsSubresource) ? generation : generation + 1;
+}

@@ -1,0 +1,204 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { deleteResource, type DependentsIndex } from '../core/deletion';
+import type { ResourceService } from '../core/resource-service';
+import type { RequestUser, WriteContext } from '../core/request-context';
+import { badRequest, methodNotAllowed, notFound } from '../errors';
+import { patchTypeFromContentType } from '../patch/patch-type';
+import { isVirtualResource } from '../registry/builtin-resources';
+import { groupVersion, hasStatusSubresource, type ResourceType } from '../registry/resource-type';
+import type { KubeObject } from '../types';
+import { parseObjectBody, readBody } from './body';
+import type { AccessReviewer, LogSource } from './plugins';
+import { booleanParam, optionalInt, writeOptionsFromQuery } from './query';
+import { sendJson, successStatus } from './respond';
+import { applyScale, toScale } from './scale';
+import { tableContentType, toTable, wantsTable, type JsonPathEvaluator } from './table';
+import { serveWatch } from './watch-handler';
+
+export interface ResourceRequest {
+  group: string;
+  version: string;
+  namespace: string;
+  resource: string;
+  name?: string;
+  subresource?: string;
+}
+
+export interface ResourceHandlerDeps {
+  service: ResourceService;
+  dependents: DependentsIndex;
+  reviewer: AccessReviewer;
+  logs: LogSource;
+  jsonPath: JsonPathEvaluator;
+  openWatches: Set<() => void>;
+}
+
+/** Serves one request on a resource path: the verb from the method, the subresource, the format. */
+export async function handleResource(
+  deps: ResourceHandlerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: ResourceRequest,
+  query: URLSearchParams,
+  user: RequestUser,
+): Promise<void> {
+  const { service } = deps;
+  const type = service.registry.lookup(target.group, target.version, target.resource);
+  if (!type) throw notFound(target.group, target.resource, target.name ?? '');
+  const { version, name, subresource } = target;
+  const namespace = type.namespaced ? target.namespace : '';
+  if (type.namespaced && name && !namespace) throw notFound(type.group, type.plural, name);
+  const method = req.method ?? 'GET';
+  const asTable = wantsTable(req.headers.accept);
+
+  if (subresource && !isServedSubresource(type, version, subresource)) throw notFound(type.group, `${type.plural}/${subresource}`, name ?? '');
+
+  if (isVirtualResource(type)) {
+    if (method !== 'POST' || name) throw methodNotAllowed();
+    const body = parseObjectBody(req, await readBody(req)) as KubeObject;
+    const answer = deps.reviewer.review(type.kind, body, user, target.namespace);
+    sendJson(res, 201, { ...answer, apiVersion: groupVersion(type.group, version), kind: type.kind });
+    return;
+  }
+
+  const write = (): WriteContext => ({ user, ...writeOptionsFromQuery(query, req.headers['user-agent']), warnings: [] });
+
+  switch (method) {
+    case 'GET': {
+      if (!name) {
+        if (booleanParam(query, 'watch')) {
+          serveWatch(service, req, res, { type, version, namespace, query, asTable, jsonPath: deps.jsonPath, openWatches: deps.openWatches });
+          return;
+        }
+        const list = service.list(type, version, namespace, {
+          labelSelector: query.get('labelSelector') ?? undefined,
+          fieldSelector: query.get('fieldSelector') ?? undefined,
+          limit: optionalInt(query, 'limit'),
+          continueToken: query.get('continue') ?? undefined,
+        });
+        const listMeta = {
+          resourceVersion: list.resourceVersion,
+          ...(list.continueToken ? { continue: list.continueToken, remainingItemCount: list.remainingItemCount } : {}),
+        };
+        if (asTable) {
+          const { resourceVersion: _rv, ...rest } = listMeta;
+          sendJson(res, 200, toTable(type, version, list.items, list.resourceVersion, deps.jsonPath, query.get('includeObject'), rest), tableContentType);
+        } else {
+          sendJson(res, 200, { kind: type.listKind, apiVersion: groupVersion(type.group, version), metadata: listMeta, items: list.items });
+        }
+        return;
+      }
+      if (subresource === 'log') {
+        service.getStored(type, namespace, name);
+        const text = deps.logs.read(namespace, name, {
+          container: query.get('container') ?? undefined,
+          tailLines: optionalInt(query, 'tailLines'),
+          previous: booleanParam(query, 'previous'),
+          timestamps: booleanParam(query, 'timestamps'),
+        });
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(text ?? '')) });
+        res.end(text ?? '');
+        return;
+      }
+      const object = service.get(type, version, namespace, name);
+      if (subresource === 'scale') return sendJson(res, 200, toScale(type, version, object));
+      if (asTable && !subresource) {
+        return sendJson(res, 200, toTable(type, version, [object], object.metadata.resourceVersion ?? '', deps.jsonPath, query.get('includeObject')), tableContentType);
+      }
+      return sendJson(res, 200, object);
+    }
+    case 'POST': {
+      if (name) throw methodNotAllowed();
+      const ctx = write();
+      const body = parseObjectBody(req, await readBody(req)) as KubeObject;
+      const created = service.create(type, version, namespace, body, ctx);
+      return sendJson(res, 201, created, 'application/json', ctx.warnings);
+    }
+    case 'PUT': {
+      if (!name) throw methodNotAllowed();
+      const ctx = write();
+      const body = parseObjectBody(req, await readBody(req)) as KubeObject;
+      if (subresource === 'scale') {
+        const current = service.get(type, version, namespace, name);
+        const next = applyScale(type, version, current, body);
+        const updated = service.update(type, version, namespace, name, next, ctx);
+        return sendJson(res, 200, toScale(type, version, updated), 'application/json', ctx.warnings);
+      }
+      const updated = service.update(type, version, namespace, name, body, ctx, subresource === 'status' ? 'status' : undefined);
+      return sendJson(res, 200, updated, 'application/json', ctx.warnings);
+    }
+    case 'PATCH': {
+      if (!name) throw methodNotAllowed();
+      const ctx = write();
+      const patchType = patchTypeFromContentType(req.headers['content-type'], !type.custom);
+      if (patchType === 'apply' && !query.get('fieldManager')) {
+        throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+      }
+      const text = await readBody(req);
+      if (subresource === 'scale') {
+        const current = service.get(type, version, namespace, name);
+        const scale = toScale(type, version, current);
+        const patchedScale = service.patchDocument(type, version, patchType, scale, text, ctx, booleanParam(query, 'force'));
+        const next = applyScale(type, version, current, patchedScale);
+        const updated = service.update(type, version, namespace, name, next, ctx);
+        return sendJson(res, 200, toScale(type, version, updated), 'application/json', ctx.warnings);
+      }
+      const { object, created } = service.patch(type, version, namespace, name, patchType, text, ctx, {
+        subresource: subresource === 'status' ? 'status' : undefined,
+        force: booleanParam(query, 'force'),
+      });
+      return sendJson(res, created ? 201 : 200, object, 'application/json', ctx.warnings);
+    }
+    case 'DELETE': {
+      const text = await readBody(req);
+      const options = deleteOptions(text, query);
+      if (!name) {
+        const list = service.list(type, version, namespace, {
+          labelSelector: query.get('labelSelector') ?? undefined,
+          fieldSelector: query.get('fieldSelector') ?? undefined,
+        });
+        const deleted = list.items.map(
+          (item) => deleteResource(service, deps.dependents, type, version, item.metadata.namespace ?? '', item.metadata.name!, options).object,
+        );
+        return sendJson(res, 200, { kind: type.listKind, apiVersion: groupVersion(type.group, version), metadata: {}, items: deleted });
+      }
+      const outcome = deleteResource(service, deps.dependents, type, version, namespace, name, options);
+      if (outcome.removed && !outcome.object) {
+        return sendJson(res, 200, successStatus({ name, group: type.group, kind: type.plural }));
+      }
+      return sendJson(res, outcome.removed ? 200 : 202, outcome.object);
+    }
+    default:
+      throw methodNotAllowed();
+  }
+}
+
+function isServedSubresource(type: ResourceType, version: string, subresource: string): boolean {
+  if (subresource === 'status') return hasStatusSubresource(type, version) || (type.group === '' && type.plural === 'namespaces');
+  return type.extraSubresources.includes(subresource) || (subresource === 'finalize' && type.plural === 'namespaces');
+}
+
+/** DeleteOptions from the body (kubectl) or the query (client-node), as kube-apiserver accepts both. */
+function deleteOptions(text: string, query: URLSearchParams) {
+  let body: Record<string, unknown> = {};
+  if (text.trim()) {
+    try {
+      body = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      throw badRequest('the DeleteOptions in the request body are not valid JSON');
+    }
+  }
+  const policy = (body.propagationPolicy as string | undefined) ?? query.get('propagationPolicy') ?? undefined;
+  if (policy !== undefined && !['Background', 'Foreground', 'Orphan'].includes(policy)) {
+    throw badRequest(`propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`);
+  }
+  const orphan = body.orphanDependents ?? (query.get('orphanDependents') === 'true' ? true : undefined);
+  const grace = body.gracePeriodSeconds ?? optionalInt(query, 'gracePeriodSeconds');
+  const dryRun = [...((body.dryRun as string[] | undefined) ?? []), ...query.getAll('dryRun')];
+  return {
+    propagationPolicy: (policy ?? (orphan === true ? 'Orphan' : undefined)) as 'Background' | 'Foreground' | 'Orphan' | undefined,
+    gracePeriodSeconds: grace as number | undefined,
+    preconditions: body.preconditions as { uid?: string; resourceVersion?: string } | undefined,
+    dryRun: dryRun.includes('All'),
+  };
+}

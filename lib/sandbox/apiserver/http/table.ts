@@ -1,0 +1,71 @@
+import type { ResourceType } from '../registry/resource-type';
+import type { KubeObject } from '../types';
+import { builtinColumns, defaultColumns, type Column } from './builtin-columns';
+import { ageOf } from './human-duration';
+
+export const tableContentType = 'application/json;as=Table;v=v1;g=meta.k8s.io';
+
+/** kubectl get asks for a meta.k8s.io Table (v1 or v1beta1) first, then plain JSON. */
+export function wantsTable(accept: string | undefined): boolean {
+  return (accept ?? '').split(',').some((entry) => {
+    const params = entry.split(';').map((p) => p.trim());
+    return params.includes('as=Table') && params.includes('g=meta.k8s.io');
+  });
+}
+
+export type JsonPathEvaluator = (object: unknown, path: string) => unknown[];
+
+function columnsFor(type: ResourceType, version: string, jsonPath: JsonPathEvaluator): Column[] {
+  if (!type.custom) return builtinColumns[`${type.group}/${type.kind}`] ?? defaultColumns;
+  const printer = type.versions.find((v) => v.name === version)?.printerColumns;
+  const nameColumn = defaultColumns[0]!;
+  if (!printer || printer.length === 0) {
+    return [nameColumn, { name: 'Created At', type: 'date', description: 'creation time', priority: 0, cell: (o) => o.metadata.creationTimestamp }];
+  }
+  return [
+    nameColumn,
+    ...printer.map<Column>((p) => ({
+      name: p.name,
+      type: (['string', 'integer', 'number', 'date', 'boolean'].includes(p.type) ? p.type : 'string') as Column['type'],
+      format: p.format,
+      description: p.description ?? p.name,
+      priority: p.priority ?? 0,
+      cell: (o, now) => {
+        const values = jsonPath(o, p.jsonPath);
+        if (values.length === 0) return null;
+        // A date column is shown as an age, as kube-apiserver's CRD table convertor does.
+        if (p.type === 'date') return ageOf(String(values[0]), now);
+        return values.length === 1 ? values[0] : values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(',');
+      },
+    })),
+  ];
+}
+
+/** A Table of objects, each row carrying the object's metadata so `-A`, `-L` and `--show-labels` work. */
+export function toTable(
+  type: ResourceType,
+  version: string,
+  objects: KubeObject[],
+  resourceVersion: string,
+  jsonPath: JsonPathEvaluator,
+  includeObject: string | null,
+  listMeta: Record<string, unknown> = {},
+) {
+  const columns = columnsFor(type, version, jsonPath);
+  const now = Date.now();
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: { resourceVersion, ...listMeta },
+    columnDefinitions: columns.map(({ name, type: t, format, description, priority }) => ({ name, type: t, format: format ?? '', description, priority })),
+    rows: objects.map((object) => ({
+      cells: columns.map((c) => c.cell(object, now) ?? null),
+      object:
+        includeObject === 'Object'
+          ? object
+          : includeObject === 'None'
+            ? undefined
+            : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata },
+    })),
+  };
+}
