@@ -1,0 +1,16 @@
+import type { CliCommand } from './command';
+
+/**
+ * Every `aviary` subcommand: its one-line summary (for `aviary --help`) and how to load it. Loading
+ * is lazy so that `aviary demo` never pays for what another command imports. Add a command with a
+ * file in ./commands and one line here.
+ */
+export const commandTable: Record<
+  string,
+  { summary: string; load: () => Promise<{ command: CliCommand }> }
+> = {
+  demo: {
+    summary: 'run the console (and, once it exists, the sandbox) on this machine until Ctrl-C',
+    load: () => import('./commands/demo'),
+  },
+};
