@@ -96,23 +96,26 @@ class Sync {
     this.events.set(rsName, list);
   }
 
-  /** Sets replicas and the desired/max annotations on a working copy (`scaleReplicaSet`). */
+  /** The desired/max-replicas annotations as they should read now (`SetReplicasAnnotations`). */
+  replicasAnnotations(): Record<string, string> {
+    const desired = desiredReplicas(this.d);
+    return { [desiredReplicasAnnotation]: String(desired), [maxReplicasAnnotation]: String(desired + maxSurge(this.d)) };
+  }
+
+  /**
+   * Scales a working copy and records the event (`scaleReplicaSetAndRecordEvent`). Like the
+   * controller, a ReplicaSet already at that size is left alone, annotations included.
+   */
   scale(rs: ReplicaSet, replicas: number): boolean {
     const before = rsReplicas(rs);
-    const annotations = { ...rs.metadata.annotations };
-    const desired = String(desiredReplicas(this.d));
-    const max = String(desiredReplicas(this.d) + maxSurge(this.d));
-    const annotationsChanged =
-      annotations[desiredReplicasAnnotation] !== desired || annotations[maxReplicasAnnotation] !== max;
-    if (before === replicas && !annotationsChanged) return false;
+    if (before === replicas) return false;
     rs.spec.replicas = replicas;
-    rs.metadata.annotations = { ...annotations, [desiredReplicasAnnotation]: desired, [maxReplicasAnnotation]: max };
-    this.changed.add(rs.metadata.name ?? '');
-    if (before !== replicas) {
-      const direction = replicas > before ? 'up' : 'down';
-      this.event(rs.metadata.name ?? '', 'ScalingReplicaSet', `Scaled ${direction} replica set ${rs.metadata.name} to ${replicas}`);
-    }
-    return before !== replicas;
+    rs.metadata.annotations = { ...rs.metadata.annotations, ...this.replicasAnnotations() };
+    const name = rs.metadata.name ?? '';
+    if (!this.created.has(name)) this.changed.add(name);
+    const direction = replicas > before ? 'up' : 'down';
+    this.event(name, 'ScalingReplicaSet', `Scaled ${direction} replica set ${name} to ${replicas}`);
+    return true;
   }
 }
 
@@ -210,10 +213,10 @@ function newReplicaSet(sync: Sync, namespaceReplicaSets: ReplicaSet[], create: b
   if (rs.spec.minReadySeconds === undefined) delete rs.spec.minReadySeconds;
   const replicas = newReplicaSetReplicas(d, [...old, rs], rs);
   setNewReplicaSetAnnotations(d, rs, newRevision);
+  rs.metadata.annotations = { ...rs.metadata.annotations, ...sync.replicasAnnotations() };
   sync.owned.push(rs);
   sync.created.add(name);
   sync.scale(rs, replicas);
-  sync.changed.delete(name);
   sync.deploymentRevision = newRevision;
   sync.conditions = setCondition(sync.conditions, newReplicaSetCreatedCondition(name, now));
   return rs;
@@ -395,11 +398,14 @@ function finish(sync: Sync, newRS: ReplicaSet | undefined, rollout: boolean): Re
     actions.push({ verb: 'update', ref: resources.deployments, object: { ...d, status }, subresource: 'status' });
     return { actions };
   }
+  // The new ReplicaSet is created before old ones shrink, as the controller orders its calls.
   for (const rs of sync.owned) {
     const name = rs.metadata.name ?? '';
-    const events = sync.events.get(name);
-    if (sync.created.has(name)) actions.push({ verb: 'create', ref: resources.replicasets, object: rs, events });
-    else if (sync.changed.has(name)) actions.push({ verb: 'update', ref: resources.replicasets, object: rs, events });
+    if (sync.created.has(name)) actions.push({ verb: 'create', ref: resources.replicasets, object: rs, events: sync.events.get(name) });
+  }
+  for (const rs of sync.owned) {
+    const name = rs.metadata.name ?? '';
+    if (sync.changed.has(name)) actions.push({ verb: 'update', ref: resources.replicasets, object: rs, events: sync.events.get(name) });
   }
   for (const rs of sync.deleted) {
     actions.push({

@@ -9,7 +9,7 @@ import {
   maxUnavailable,
   sumStatus,
 } from './deployment-util';
-import { timeMs } from './object-meta';
+import { omitZero, timeMs } from './object-meta';
 import type { Condition, Deployment, DeploymentStatus, ReplicaSet } from './workload-types';
 
 export const reasons = {
@@ -104,7 +104,7 @@ export function calculateStatus(
           'Deployment does not have minimum availability.',
           now,
         );
-  return {
+  const status: DeploymentStatus = {
     observedGeneration: d.metadata.generation,
     replicas: sumStatus(allReplicaSets, 'replicas'),
     updatedReplicas: newRS ? (newRS.status?.replicas ?? 0) : 0,
@@ -114,6 +114,7 @@ export function calculateStatus(
     ...(collisionCount !== undefined ? { collisionCount } : {}),
     conditions: setCondition(conditions, available),
   };
+  return omitZero(status, ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas']);
 }
 
 /** `DeploymentComplete`: every desired replica updated and available, and the spec observed. */

@@ -85,3 +85,13 @@ export function timeMs(time: string | undefined): number {
 export function formatTime(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
+
+/**
+ * Drops the listed fields when they are 0, as Go's `omitempty` leaves them out of status on a
+ * real cluster; a stored status then compares equal to a freshly computed one.
+ */
+export function omitZero<T extends object>(object: T, fields: (keyof T)[]): T {
+  const out = { ...object };
+  for (const field of fields) if (out[field] === 0) delete out[field];
+  return out;
+}

@@ -5,7 +5,7 @@
 import { resources } from '../apiserver/cluster-client';
 import type { Action, EventIntent, ReconcileResult } from './actions';
 import { rsReplicas } from './deployment-util';
-import { controllerReference, isControlledBy, semanticEqual, timeMs } from './object-meta';
+import { controllerReference, isControlledBy, omitZero, semanticEqual, timeMs } from './object-meta';
 import { safeAlphabet } from './pod-template-hash';
 import { isPodActive, isPodAvailable, isPodReady, msUntilAvailable, readyCondition } from './pod-readiness';
 import type { Pod, ReplicaSet, ReplicaSetStatus } from './workload-types';
@@ -76,7 +76,7 @@ export function replicaSetStatus(rs: ReplicaSet, active: Pod[], nowMs: number): 
     observedGeneration: rs.metadata.generation,
   };
   if (rs.status?.conditions) status.conditions = rs.status.conditions;
-  return status;
+  return omitZero(status, ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas']);
 }
 
 function createPods(input: ReplicaSetReconcileInput, count: number): Action[] {
