@@ -162,7 +162,10 @@ export class SampleStore {
     ];
   }
 
-  private seriesFor(labels: Labels): StoredSeries {
+  private seriesFor(unsorted: Labels): StoredSeries {
+    // Sorted names, as Prometheus keeps label sets: API answers list them in this order.
+    const labels: Record<string, string> = {};
+    for (const name of Object.keys(unsorted).sort()) labels[name] = unsorted[name] as string;
     const key = labelsKey(labels);
     let series = this.seriesByKey.get(key);
     if (!series) {

@@ -101,11 +101,22 @@ function resultLabels(lhs: Labels, rhs: Labels, op: BinaryOp, matching: VectorMa
   return out;
 }
 
+/** Labels as Prometheus' `labels.String()` writes them in error messages. */
 function labelString(labels: Labels): string {
   return `{${Object.keys(labels)
     .sort()
     .map((name) => `${name}="${labels[name]}"`)
     .join(', ')}}`;
+}
+
+/** The labels a match is made on (Prometheus' MatchLabels): the `on` ones, or all but the ignored and the name. */
+function matchedLabels(labels: Labels, matching: VectorMatching): Labels {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(labels)) {
+    const listed = matching.labels.includes(name);
+    if (matching.on ? listed : !listed && name !== METRIC_NAME_LABEL) out[name] = value;
+  }
+  return out;
 }
 
 /**
@@ -124,7 +135,8 @@ export function vectorBinary(op: BinaryOp, lhsVector: Vector, rhsVector: Vector,
     const duplicate = oneBySignature.get(sig);
     if (duplicate) {
       throw executionError(
-        `found duplicate series for the match group on the ${oneToMany ? 'left' : 'right'} hand-side of the operation: ` +
+        `found duplicate series for the match group ${labelString(matchedLabels(sample.labels, matching))} ` +
+          `on the ${oneToMany ? 'left' : 'right'} hand-side of the operation: ` +
           `[${labelString(sample.labels)}, ${labelString(duplicate.labels)}];many-to-many matching not allowed: matching labels must be unique on one side`,
       );
     }

@@ -320,6 +320,18 @@ class TreeReader {
     const returnBool = parts.some((p) => p.name === 'BoolModifier');
     if (parts.some((p) => p.name === 'FillModifier')) throw unsupported('the fill modifier');
     const clause = parts.find((p) => p.name === 'MatchingModifierClause');
+    // The grammar folds a sign into a number literal ("-2"), but in PromQL `^` binds tighter
+    // than unary minus: -2 ^ 2 is -(2 ^ 2) = -4, as Prometheus computes it.
+    const signedBase = op === '^' && lhsNode.name === 'NumberDurationLiteral' && /^[+-]/.test(this.text(lhsNode));
+    if (signedBase) {
+      const base: Expr = { kind: 'number', value: Math.abs(this.number(lhsNode)) };
+      const power: Expr = { kind: 'binary', op, lhs: base, rhs: this.expr(rhsNode), returnBool: false };
+      if (typeOf(power.rhs) !== 'scalar' && typeOf(power.rhs) !== 'vector') {
+        throw badData('binary expression must contain only scalar and instant vector types');
+      }
+      if (returnBool || clause) return this.binaryWithModifiersOnScalar(returnBool);
+      return this.text(lhsNode).startsWith('-') ? { kind: 'unaryMinus', expr: power } : power;
+    }
     const lhs = this.expr(lhsNode);
     const rhs = this.expr(rhsNode);
     const lt = typeOf(lhs);
@@ -353,6 +365,12 @@ class TreeReader {
       throw badData(`no grouping allowed for "${op}" operation`);
     }
     return { kind: 'binary', op, lhs, rhs, returnBool, matching };
+  }
+
+  /** `-2 ^ bool x` or `-2 ^ on() x`: modifiers that `^` with a scalar operand never takes. */
+  private binaryWithModifiersOnScalar(returnBool: boolean): never {
+    if (returnBool) throw badData('bool modifier can only be used on comparison operators');
+    throw badData('vector matching only allowed between instant vectors');
   }
 
   private matching(clause: SyntaxNode | undefined, isSet: boolean): VectorMatching {

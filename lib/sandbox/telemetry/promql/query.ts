@@ -31,6 +31,13 @@ function seconds(timeMs: number): number {
   return timeMs / 1000;
 }
 
+/** Prometheus writes a label set's keys in sorted order. */
+function sortedKeys(labels: Labels): Labels {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(labels).sort()) out[name] = labels[name] as string;
+  return out;
+}
+
 function point(timeMs: number, value: number): JsonPoint {
   return [seconds(timeMs), formatPrometheusValue(value)];
 }
@@ -48,13 +55,13 @@ function toQueryData(value: InstantValue, timeMs: number): QueryData {
     case 'vector':
       return {
         resultType: 'vector',
-        result: sortedByLabels(value.samples.map((s) => ({ metric: s.labels, value: point(timeMs, s.value) }))),
+        result: sortedByLabels(value.samples.map((s) => ({ metric: sortedKeys(s.labels), value: point(timeMs, s.value) }))),
       };
     case 'matrix':
       return {
         resultType: 'matrix',
         result: sortedByLabels(
-          value.series.map((s) => ({ metric: s.labels, values: s.points.map(([t, v]) => point(t, v)) })),
+          value.series.map((s) => ({ metric: sortedKeys(s.labels), values: s.points.map(([t, v]) => point(t, v)) })),
         ),
       };
   }
@@ -91,7 +98,7 @@ export function evaluateRange(
   const add = (metric: Labels, timeMs: number, value: number): void => {
     const key = labelsKey(metric);
     let entry = series.get(key);
-    if (!entry) series.set(key, (entry = { metric, values: [] }));
+    if (!entry) series.set(key, (entry = { metric: sortedKeys(metric), values: [] }));
     entry.values.push(point(timeMs, value));
   };
   for (let t = startMs; t <= endMs; t += stepMs) {
