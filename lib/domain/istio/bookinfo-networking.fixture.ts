@@ -459,10 +459,15 @@ export function loadBookinfoSample(sample: BookinfoSample, namespace = 'default'
   for (const document of parseAllDocuments(bookinfoNetworkingYaml[sample])) {
     const raw: unknown = document.toJS();
     if (raw === null || typeof raw !== 'object') continue;
-    const withNamespace = { ...raw, metadata: { namespace, ...(raw as { metadata?: object }).metadata } };
+    const withNamespace = {
+      ...raw,
+      metadata: { namespace, ...(raw as { metadata?: object }).metadata },
+    };
     const kind = (raw as { kind?: unknown }).kind;
-    if (kind === 'VirtualService') objects.virtualServices.push(virtualServiceSchema.parse(withNamespace));
-    else if (kind === 'DestinationRule') objects.destinationRules.push(destinationRuleSchema.parse(withNamespace));
+    if (kind === 'VirtualService')
+      objects.virtualServices.push(virtualServiceSchema.parse(withNamespace));
+    else if (kind === 'DestinationRule')
+      objects.destinationRules.push(destinationRuleSchema.parse(withNamespace));
     else if (kind === 'Gateway') objects.gateways.push(gatewaySchema.parse(withNamespace));
   }
   return objects;

@@ -6,7 +6,10 @@ export interface EndpointPod {
   ready: boolean;
 }
 
-function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+function selects(
+  selector: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   return Object.entries(selector).every(([name, value]) => labels[name] === value);
 }
 

@@ -16,7 +16,10 @@ export function destinationRulesForHost(
   let bestScore = -1;
   let best: DestinationRule[] = [];
   for (const rule of destinationRules) {
-    const score = hostMatchScore(resolveConfigHost(rule.spec.host, objectNamespace(rule), clusterDomain), [host]);
+    const score = hostMatchScore(
+      resolveConfigHost(rule.spec.host, objectNamespace(rule), clusterDomain),
+      [host],
+    );
     if (score < 0 || score < bestScore) continue;
     if (score > bestScore) {
       bestScore = score;

@@ -31,7 +31,11 @@ export function hostWithoutPort(authority: string): string {
  * Resolves a host written in an Istio object to the name Istio uses for it: short names become
  * `name.<namespace>.svc.<domain>`; wildcards, FQDNs and external names stay as written.
  */
-export function resolveConfigHost(host: string, namespace: string, clusterDomain = defaultClusterDomain): string {
+export function resolveConfigHost(
+  host: string,
+  namespace: string,
+  clusterDomain = defaultClusterDomain,
+): string {
   const name = host.trim().toLowerCase();
   if (name.includes('*') || name.includes('.')) return name;
   return `${name}.${namespace}.svc.${clusterDomain}`;
@@ -56,7 +60,7 @@ export function requestHostNames(
 }
 
 /** How specific a match is: Envoy prefers an exact domain, then the longest wildcard suffix, then `*`. */
-const exactHostScore = 1_000_000;
+export const exactHostScore = 1_000_000;
 
 /**
  * Scores how well a resolved config host (possibly a wildcard) matches any of the request's names.
@@ -69,14 +73,18 @@ export function hostMatchScore(configHost: string, requestNames: readonly string
     if (configHost === '*') best = Math.max(best, 0);
     else if (configHost.startsWith('*')) {
       const suffix = configHost.slice(1);
-      if (name.endsWith(suffix) && name.length > suffix.length) best = Math.max(best, suffix.length);
+      if (name.endsWith(suffix) && name.length > suffix.length)
+        best = Math.max(best, suffix.length);
     }
   }
   return best;
 }
 
 /** The Kubernetes Service a cluster-local FQDN names (`reviews.default.svc.cluster.local`). */
-export function serviceOfHost(host: string, clusterDomain = defaultClusterDomain): ServiceRef | undefined {
+export function serviceOfHost(
+  host: string,
+  clusterDomain = defaultClusterDomain,
+): ServiceRef | undefined {
   const suffix = `.svc.${clusterDomain}`;
   if (!host.endsWith(suffix)) return undefined;
   const [name, namespace, ...rest] = host.slice(0, -suffix.length).split('.');
@@ -102,7 +110,8 @@ export function resolveGatewayName(gateway: string, namespace: string): string {
  * say `namespace/name`, or only `name` when the caller does not know the namespace.
  */
 export function gatewayMatches(resolvedGateway: string, requestGateway: string): boolean {
-  if (requestGateway === meshGateway || resolvedGateway === meshGateway) return resolvedGateway === requestGateway;
+  if (requestGateway === meshGateway || resolvedGateway === meshGateway)
+    return resolvedGateway === requestGateway;
   if (requestGateway.includes('/')) return resolvedGateway === requestGateway;
   return resolvedGateway.slice(resolvedGateway.indexOf('/') + 1) === requestGateway;
 }

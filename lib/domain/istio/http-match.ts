@@ -28,7 +28,9 @@ export function matchBlockAppliesToProxy(
   const labelsHold = Object.entries(match.sourceLabels ?? {}).every(
     ([name, value]) => request.sourceLabels[name] === value,
   );
-  return labelsHold && (!match.sourceNamespace || match.sourceNamespace === request.sourceNamespace);
+  return (
+    labelsHold && (!match.sourceNamespace || match.sourceNamespace === request.sourceNamespace)
+  );
 }
 
 /** A header's value as Envoy matches it: repeated values joined with ",", absent as undefined. */
@@ -73,7 +75,8 @@ export function queryParamValue(path: string, name: string): string | undefined 
  */
 function uriMatches(match: StringMatch, path: string, ignoreCase: boolean): boolean {
   if (isPresenceMatch(match)) return true;
-  const value = match.exact === undefined && match.prefix !== undefined ? path : pathWithoutQuery(path);
+  const value =
+    match.exact === undefined && match.prefix !== undefined ? path : pathWithoutQuery(path);
   return evaluateStringMatch(match, value, { ignoreCase });
 }
 

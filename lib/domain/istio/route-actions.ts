@@ -45,7 +45,9 @@ export function resolveDestination(
   const host = resolveConfigHost(destination.host, virtualServiceNamespace, clusterDomain);
   const service = serviceOfHost(host, clusterDomain);
   const registered = service
-    ? services.find((candidate) => candidate.name === service.name && candidate.namespace === service.namespace)
+    ? services.find(
+        (candidate) => candidate.name === service.name && candidate.namespace === service.namespace,
+      )
     : undefined;
   const onlyPort = registered?.ports?.length === 1 ? registered.ports[0] : undefined;
   const port = destination.port?.number || onlyPort || request.port;
@@ -97,7 +99,9 @@ export function mirrorFieldPercentage(rule: HTTPRoute): number {
 export function retryPolicy(retries: HTTPRetry | undefined): RetryDecision {
   if (!retries) return meshDefaultRetries;
   const attempts = Math.max(0, retries.attempts ?? 0);
-  const perTryTimeoutMs = retries.perTryTimeout ? parseDurationMs(retries.perTryTimeout) : undefined;
+  const perTryTimeoutMs = retries.perTryTimeout
+    ? parseDurationMs(retries.perTryTimeout)
+    : undefined;
   return {
     attempts,
     retryOn: retries.retryOn || meshDefaultRetries.retryOn,
@@ -110,7 +114,11 @@ export function retryPolicy(retries: HTTPRetry | undefined): RetryDecision {
  * the whole path and keeps the query; a prefix route swaps only the matched prefix; a route with
  * no uri match is Istio's prefix `/`.
  */
-export function rewrittenPath(path: string, match: HTTPMatchRequest | undefined, replacement: string): string {
+export function rewrittenPath(
+  path: string,
+  match: HTTPMatchRequest | undefined,
+  replacement: string,
+): string {
   const uri = match?.uri;
   if (uri && !isPresenceMatch(uri) && uri.exact === undefined && uri.prefix !== undefined) {
     return replacement + path.slice(uri.prefix.length);
@@ -122,7 +130,11 @@ export function rewrittenPath(path: string, match: HTTPMatchRequest | undefined,
 }
 
 /** The rewrite a rule asks for, with the forwarded path already computed. */
-export function rewriteFor(rule: HTTPRoute, match: HTTPMatchRequest | undefined, path: string): RewriteDecision | undefined {
+export function rewriteFor(
+  rule: HTTPRoute,
+  match: HTTPMatchRequest | undefined,
+  path: string,
+): RewriteDecision | undefined {
   const rewrite = rule.rewrite;
   if (!rewrite) return undefined;
   const decision: RewriteDecision = {};
@@ -132,7 +144,10 @@ export function rewriteFor(rule: HTTPRoute, match: HTTPMatchRequest | undefined,
   return Object.keys(decision).length === 0 ? undefined : decision;
 }
 
-function mergeOperations(first?: HeaderOperations, second?: HeaderOperations): HeaderOperations | undefined {
+function mergeOperations(
+  first?: HeaderOperations,
+  second?: HeaderOperations,
+): HeaderOperations | undefined {
   if (!first && !second) return undefined;
   const merged: HeaderOperations = {};
   const set = { ...first?.set, ...second?.set };
@@ -164,7 +179,8 @@ const defaultPorts: Record<string, number> = { http: 80, https: 443 };
 export function redirectLocation(redirect: HTTPRedirect, request: MeshRequest): string {
   const scheme = redirect.scheme || request.scheme;
   let host = redirect.authority || request.host.trim();
-  const port = redirect.port || (redirect.derivePort === 'FROM_REQUEST_PORT' ? request.port : undefined);
+  const port =
+    redirect.port || (redirect.derivePort === 'FROM_REQUEST_PORT' ? request.port : undefined);
   if (port !== undefined) {
     host = hostWithoutPort(host);
     // Istio leaves out the port a scheme implies.
@@ -172,6 +188,7 @@ export function redirectLocation(redirect: HTTPRedirect, request: MeshRequest): 
   }
   const query = request.path.slice(pathWithoutQuery(request.path).length);
   let path = request.path;
-  if (redirect.uri !== undefined) path = redirect.uri.includes('?') ? redirect.uri : redirect.uri + query;
+  if (redirect.uri !== undefined)
+    path = redirect.uri.includes('?') ? redirect.uri : redirect.uri + query;
   return `${scheme}://${host}${path}`;
 }

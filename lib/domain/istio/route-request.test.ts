@@ -6,14 +6,11 @@ import {
   configWith,
   constantRandom,
   describeDecision,
-  destinationRule,
   gatewayRequest,
   meshRequest,
   reviewsWith,
   toReviews,
-  virtualService,
 } from './routing.fixture';
-import { seededRandom } from './seeded-random';
 import type { HTTPMatchRequest, MeshRequest, RouteDecision, RoutingConfig } from './types';
 
 const jason = { 'end-user': 'jason' };
@@ -29,25 +26,72 @@ describe('routeRequest: the Bookinfo tasks', () => {
     ['all-v1: reviews for jason too', ['virtual-service-all-v1'], { headers: jason }, 'reviews/v1'],
     ['test-v2: jason', ['virtual-service-reviews-test-v2'], { headers: jason }, 'reviews/v2'],
     ['test-v2: anonymous', ['virtual-service-reviews-test-v2'], {}, 'reviews/v1'],
-    ['test-v2: another user', ['virtual-service-reviews-test-v2'], { headers: { 'end-user': 'alice' } }, 'reviews/v1'],
-    ['test-v2: exact is case-sensitive', ['virtual-service-reviews-test-v2'], { headers: { 'end-user': 'Jason' } }, 'reviews/v1'],
-    ['test-v2: exact is not a prefix', ['virtual-service-reviews-test-v2'], { headers: { 'end-user': 'jasonx' } }, 'reviews/v1'],
-    ['test-v2: jason in a cookie is not end-user', ['virtual-service-reviews-test-v2'], { headers: { cookie: 'end-user=jason' } }, 'reviews/v1'],
-    ['test-v2: over the all-v1 ratings', ['virtual-service-all-v1', 'virtual-service-reviews-test-v2'], { ...to('ratings'), headers: jason }, 'ratings/v1'],
-    ['jason-v2-v3: jason', ['virtual-service-reviews-jason-v2-v3'], { headers: jason }, 'reviews/v2'],
+    [
+      'test-v2: another user',
+      ['virtual-service-reviews-test-v2'],
+      { headers: { 'end-user': 'alice' } },
+      'reviews/v1',
+    ],
+    [
+      'test-v2: exact is case-sensitive',
+      ['virtual-service-reviews-test-v2'],
+      { headers: { 'end-user': 'Jason' } },
+      'reviews/v1',
+    ],
+    [
+      'test-v2: exact is not a prefix',
+      ['virtual-service-reviews-test-v2'],
+      { headers: { 'end-user': 'jasonx' } },
+      'reviews/v1',
+    ],
+    [
+      'test-v2: jason in a cookie is not end-user',
+      ['virtual-service-reviews-test-v2'],
+      { headers: { cookie: 'end-user=jason' } },
+      'reviews/v1',
+    ],
+    [
+      'test-v2: over the all-v1 ratings',
+      ['virtual-service-all-v1', 'virtual-service-reviews-test-v2'],
+      { ...to('ratings'), headers: jason },
+      'ratings/v1',
+    ],
+    [
+      'jason-v2-v3: jason',
+      ['virtual-service-reviews-jason-v2-v3'],
+      { headers: jason },
+      'reviews/v2',
+    ],
     ['jason-v2-v3: everyone else', ['virtual-service-reviews-jason-v2-v3'], {}, 'reviews/v3'],
     ['reviews-v3', ['virtual-service-reviews-v3'], {}, 'reviews/v3'],
     ['details-v2', ['virtual-service-details-v2'], to('details'), 'details/v2'],
     ['ratings-db: reviews', ['virtual-service-ratings-db'], {}, 'reviews/v3'],
     ['ratings-db: ratings', ['virtual-service-ratings-db'], to('ratings'), 'ratings/v2'],
     ['ratings-mysql: reviews', ['virtual-service-ratings-mysql'], {}, 'reviews/v3'],
-    ['ratings-mysql: ratings', ['virtual-service-ratings-mysql'], to('ratings'), 'ratings/v2-mysql'],
-    ['ratings-mysql-vm: ratings', ['virtual-service-ratings-mysql-vm'], to('ratings'), 'ratings/v2-mysql-vm'],
-    ['test-abort: jason still routes to v1', ['virtual-service-ratings-test-abort'], { ...to('ratings'), headers: jason }, 'ratings/v1'],
+    [
+      'ratings-mysql: ratings',
+      ['virtual-service-ratings-mysql'],
+      to('ratings'),
+      'ratings/v2-mysql',
+    ],
+    [
+      'ratings-mysql-vm: ratings',
+      ['virtual-service-ratings-mysql-vm'],
+      to('ratings'),
+      'ratings/v2-mysql-vm',
+    ],
+    [
+      'test-abort: jason still routes to v1',
+      ['virtual-service-ratings-test-abort'],
+      { ...to('ratings'), headers: jason },
+      'ratings/v1',
+    ],
     ['test-delay: anonymous', ['virtual-service-ratings-test-delay'], to('ratings'), 'ratings/v1'],
     ['no VirtualService: default route, every version', [], {}, 'reviews'],
   ])('%s', (_name, samples, request, expected) => {
-    expect(describeDecision(routeRequest(meshRequest(request), bookinfoConfig(...samples), Math.random))).toBe(expected);
+    expect(
+      describeDecision(routeRequest(meshRequest(request), bookinfoConfig(...samples), Math.random)),
+    ).toBe(expected);
   });
 
   it.each<[string, BookinfoSample, number, string]>([
@@ -60,22 +104,47 @@ describe('routeRequest: the Bookinfo tasks', () => {
     ['v2-v3 first half', 'virtual-service-reviews-v2-v3', 0, 'reviews/v2'],
     ['v2-v3 second half', 'virtual-service-reviews-v2-v3', 0.9999, 'reviews/v3'],
   ])('weighted %s', (_name, sample, draw, expected) => {
-    expect(describeDecision(routeRequest(meshRequest(), bookinfoConfig(sample), constantRandom(draw)))).toBe(expected);
+    expect(
+      describeDecision(routeRequest(meshRequest(), bookinfoConfig(sample), constantRandom(draw))),
+    ).toBe(expected);
   });
 
   it.each<[string, BookinfoSample, Partial<MeshRequest>, RouteDecision['fault']]>([
-    ['abort 500 for jason', 'virtual-service-ratings-test-abort', { headers: jason }, { abortStatus: 500 }],
+    [
+      'abort 500 for jason',
+      'virtual-service-ratings-test-abort',
+      { headers: jason },
+      { abortStatus: 500 },
+    ],
     ['no abort for others', 'virtual-service-ratings-test-abort', {}, undefined],
-    ['7 s delay for jason', 'virtual-service-ratings-test-delay', { headers: jason }, { delayMs: 7000 }],
-    ['no delay for others', 'virtual-service-ratings-test-delay', { headers: { 'end-user': 'bob' } }, undefined],
+    [
+      '7 s delay for jason',
+      'virtual-service-ratings-test-delay',
+      { headers: jason },
+      { delayMs: 7000 },
+    ],
+    [
+      'no delay for others',
+      'virtual-service-ratings-test-delay',
+      { headers: { 'end-user': 'bob' } },
+      undefined,
+    ],
   ])('fault injection: %s', (_name, sample, request, fault) => {
-    const decision = routeRequest(meshRequest({ ...to('ratings'), ...request }), bookinfoConfig(sample), Math.random);
+    const decision = routeRequest(
+      meshRequest({ ...to('ratings'), ...request }),
+      bookinfoConfig(sample),
+      Math.random,
+    );
     expect(decision.kind === 'route' ? decision.fault : 'not routed').toEqual(fault);
   });
 
   it.each<[string, Partial<MeshRequest>, string]>([
     ['/productpage', {}, 'productpage'],
-    ['/productpage?u=test (exact ignores the query)', { path: '/productpage?u=test' }, 'productpage'],
+    [
+      '/productpage?u=test (exact ignores the query)',
+      { path: '/productpage?u=test' },
+      'productpage',
+    ],
     ['/productpage/ is not exact', { path: '/productpage/' }, '404 NR'],
     ['/static/css/site.css', { path: '/static/css/site.css' }, 'productpage'],
     ['/staticfiles: prefix is a plain string prefix', { path: '/staticfiles' }, 'productpage'],
@@ -85,15 +154,30 @@ describe('routeRequest: the Bookinfo tasks', () => {
     ['/ has no rule', { path: '/' }, '404 NR'],
     ['/health has no rule', { path: '/health' }, '404 NR'],
     ['gateway named without its namespace', { gateway: 'bookinfo-gateway' }, 'productpage'],
-    ['another namespace\'s gateway of the same name', { gateway: 'other/bookinfo-gateway' }, '404 NR'],
+    [
+      "another namespace's gateway of the same name",
+      { gateway: 'other/bookinfo-gateway' },
+      '404 NR',
+    ],
   ])('bookinfo-gateway: %s', (_name, request, expected) => {
-    const decision = routeRequest(gatewayRequest(request), bookinfoConfig('bookinfo-gateway'), Math.random);
+    const decision = routeRequest(
+      gatewayRequest(request),
+      bookinfoConfig('bookinfo-gateway'),
+      Math.random,
+    );
     expect(describeDecision(decision)).toBe(expected);
   });
 
   it('sends gateway traffic to the port the VirtualService names, not the listener port', () => {
-    const decision = routeRequest(gatewayRequest(), bookinfoConfig('bookinfo-gateway'), Math.random);
-    expect(decision).toMatchObject({ kind: 'route', destination: { host: 'productpage.default.svc.cluster.local', port: 9080 } });
+    const decision = routeRequest(
+      gatewayRequest(),
+      bookinfoConfig('bookinfo-gateway'),
+      Math.random,
+    );
+    expect(decision).toMatchObject({
+      kind: 'route',
+      destination: { host: 'productpage.default.svc.cluster.local', port: 9080 },
+    });
   });
 });
 
@@ -109,177 +193,347 @@ const cookieWithSpace = '^(.*?;\\s*)?(user=jason)(;.*)?$';
 describe('routeRequest: the semantics of istio-semantics.md', () => {
   it.each<[string, RoutingConfig, Partial<MeshRequest>, string]>([
     // AND inside one block, OR between blocks.
-    ['AND: header and uri both hold', guarded({ headers: { x: { exact: '1' } }, uri: { prefix: '/a' } }), { path: '/a', headers: { x: '1' } }, hit],
-    ['AND: header only', guarded({ headers: { x: { exact: '1' } }, uri: { prefix: '/a' } }), { path: '/b', headers: { x: '1' } }, miss],
-    ['AND: uri only', guarded({ headers: { x: { exact: '1' } }, uri: { prefix: '/a' } }), { path: '/a' }, miss],
-    ['OR: header only', guarded({ headers: { x: { exact: '1' } } }, { uri: { prefix: '/a' } }), { path: '/b', headers: { x: '1' } }, hit],
-    ['OR: uri only', guarded({ headers: { x: { exact: '1' } } }, { uri: { prefix: '/a' } }), { path: '/a' }, hit],
-    ['OR: neither', guarded({ headers: { x: { exact: '1' } } }, { uri: { prefix: '/a' } }), { path: '/b' }, miss],
+    [
+      'AND: header and uri both hold',
+      guarded({ headers: { x: { exact: '1' } }, uri: { prefix: '/a' } }),
+      { path: '/a', headers: { x: '1' } },
+      hit,
+    ],
+    [
+      'AND: header only',
+      guarded({ headers: { x: { exact: '1' } }, uri: { prefix: '/a' } }),
+      { path: '/b', headers: { x: '1' } },
+      miss,
+    ],
+    [
+      'AND: uri only',
+      guarded({ headers: { x: { exact: '1' } }, uri: { prefix: '/a' } }),
+      { path: '/a' },
+      miss,
+    ],
+    [
+      'OR: header only',
+      guarded({ headers: { x: { exact: '1' } } }, { uri: { prefix: '/a' } }),
+      { path: '/b', headers: { x: '1' } },
+      hit,
+    ],
+    [
+      'OR: uri only',
+      guarded({ headers: { x: { exact: '1' } } }, { uri: { prefix: '/a' } }),
+      { path: '/a' },
+      hit,
+    ],
+    [
+      'OR: neither',
+      guarded({ headers: { x: { exact: '1' } } }, { uri: { prefix: '/a' } }),
+      { path: '/b' },
+      miss,
+    ],
     // Prefix, exact and regex on the uri.
     ['prefix /foo matches /foobar', guarded({ uri: { prefix: '/foo' } }), { path: '/foobar' }, hit],
     ['prefix /foo matches /foo/x', guarded({ uri: { prefix: '/foo' } }), { path: '/foo/x' }, hit],
-    ['prefix /foo/ does not match /foo', guarded({ uri: { prefix: '/foo/' } }), { path: '/foo' }, miss],
+    [
+      'prefix /foo/ does not match /foo',
+      guarded({ uri: { prefix: '/foo/' } }),
+      { path: '/foo' },
+      miss,
+    ],
     ['prefix is case-sensitive', guarded({ uri: { prefix: '/foo' } }), { path: '/Foo' }, miss],
-    ['prefix sees the query string', guarded({ uri: { prefix: '/search?q=' } }), { path: '/search?q=1' }, hit],
-    ['exact ignores the query string', guarded({ uri: { exact: '/foo' } }), { path: '/foo?a=1' }, hit],
+    [
+      'prefix sees the query string',
+      guarded({ uri: { prefix: '/search?q=' } }),
+      { path: '/search?q=1' },
+      hit,
+    ],
+    [
+      'exact ignores the query string',
+      guarded({ uri: { exact: '/foo' } }),
+      { path: '/foo?a=1' },
+      hit,
+    ],
     ['exact /foo is not /foo/', guarded({ uri: { exact: '/foo' } }), { path: '/foo/' }, miss],
-    ['regex is anchored at the end', guarded({ uri: { regex: '/foo' } }), { path: '/foo/bar' }, miss],
-    ['regex is anchored at the start', guarded({ uri: { regex: 'bar' } }), { path: '/foo/bar' }, miss],
-    ['regex matching the whole path', guarded({ uri: { regex: '/api/v[0-9]+/.*' } }), { path: '/api/v2/items' }, hit],
-    ['regex excludes the query string', guarded({ uri: { regex: '/search' } }), { path: '/search?q=1' }, hit],
-    ['regex cannot see the query string', guarded({ uri: { regex: '.*q=1.*' } }), { path: '/search?q=1' }, miss],
-    ['RE2 rejects negative look-ahead', guarded({ uri: { regex: '(?!/admin).*' } }), { path: '/public' }, miss],
+    [
+      'regex is anchored at the end',
+      guarded({ uri: { regex: '/foo' } }),
+      { path: '/foo/bar' },
+      miss,
+    ],
+    [
+      'regex is anchored at the start',
+      guarded({ uri: { regex: 'bar' } }),
+      { path: '/foo/bar' },
+      miss,
+    ],
+    [
+      'regex matching the whole path',
+      guarded({ uri: { regex: '/api/v[0-9]+/.*' } }),
+      { path: '/api/v2/items' },
+      hit,
+    ],
+    [
+      'regex excludes the query string',
+      guarded({ uri: { regex: '/search' } }),
+      { path: '/search?q=1' },
+      hit,
+    ],
+    [
+      'regex cannot see the query string',
+      guarded({ uri: { regex: '.*q=1.*' } }),
+      { path: '/search?q=1' },
+      miss,
+    ],
+    [
+      'RE2 rejects negative look-ahead',
+      guarded({ uri: { regex: '(?!/admin).*' } }),
+      { path: '/public' },
+      miss,
+    ],
     ['RE2 rejects look-behind', guarded({ uri: { regex: '.*(?<=/x)' } }), { path: '/x' }, miss],
     ['RE2 rejects back-references', guarded({ uri: { regex: '/(a)\\1' } }), { path: '/aa' }, miss],
-    ['ignoreUriCase on exact', guarded({ uri: { exact: '/ProductPage' }, ignoreUriCase: true }), { path: '/PRODUCTPAGE' }, hit],
-    ['ignoreUriCase on prefix', guarded({ uri: { prefix: '/API' }, ignoreUriCase: true }), { path: '/api/v1' }, hit],
-    ['without ignoreUriCase exact is case-sensitive', guarded({ uri: { exact: '/ProductPage' } }), { path: '/productpage' }, miss],
-    ['ignoreUriCase leaves a regex case-sensitive (Envoy)', guarded({ uri: { regex: '/abc' }, ignoreUriCase: true }), { path: '/ABC' }, miss],
-    ['(?i) makes a regex case-insensitive', guarded({ uri: { regex: '(?i)/abc' } }), { path: '/ABC' }, hit],
+    [
+      'ignoreUriCase on exact',
+      guarded({ uri: { exact: '/ProductPage' }, ignoreUriCase: true }),
+      { path: '/PRODUCTPAGE' },
+      hit,
+    ],
+    [
+      'ignoreUriCase on prefix',
+      guarded({ uri: { prefix: '/API' }, ignoreUriCase: true }),
+      { path: '/api/v1' },
+      hit,
+    ],
+    [
+      'without ignoreUriCase exact is case-sensitive',
+      guarded({ uri: { exact: '/ProductPage' } }),
+      { path: '/productpage' },
+      miss,
+    ],
+    [
+      'ignoreUriCase leaves a regex case-sensitive (Envoy)',
+      guarded({ uri: { regex: '/abc' }, ignoreUriCase: true }),
+      { path: '/ABC' },
+      miss,
+    ],
+    [
+      '(?i) makes a regex case-insensitive',
+      guarded({ uri: { regex: '(?i)/abc' } }),
+      { path: '/ABC' },
+      hit,
+    ],
     // Headers: present, withoutHeaders, repeated values.
-    ['header {} means present', guarded({ headers: { 'x-canary': {} } }), { headers: { 'x-canary': '' } }, hit],
+    [
+      'header {} means present',
+      guarded({ headers: { 'x-canary': {} } }),
+      { headers: { 'x-canary': '' } },
+      hit,
+    ],
     ['header {} absent', guarded({ headers: { 'x-canary': {} } }), {}, miss],
-    ['header regex * means present', guarded({ headers: { 'x-canary': { regex: '*' } } }), { headers: { 'x-canary': 'no' } }, hit],
-    ['header regex .* needs the header', guarded({ headers: { 'x-canary': { regex: '.*' } } }), {}, miss],
-    ['header names are case-insensitive', guarded({ headers: { 'X-Canary': { exact: 'yes' } } }), { headers: { 'x-canary': 'yes' } }, hit],
-    ['repeated header values are joined with a comma', guarded({ headers: { x: { exact: 'a,b' } } }), { headers: { x: ['a', 'b'] } }, hit],
-    ['withoutHeaders: absent header is the empty string', guarded({ withoutHeaders: { 'x-beta': { exact: 'on' } } }), {}, hit],
-    ['withoutHeaders: other value', guarded({ withoutHeaders: { 'x-beta': { exact: 'on' } } }), { headers: { 'x-beta': 'off' } }, hit],
-    ['withoutHeaders: the excluded value', guarded({ withoutHeaders: { 'x-beta': { exact: 'on' } } }), { headers: { 'x-beta': 'on' } }, miss],
-    ['withoutHeaders exact "" excludes an absent header', guarded({ withoutHeaders: { 'x-beta': { exact: '' } } }), {}, miss],
-    ['withoutHeaders regex .* excludes an absent header', guarded({ withoutHeaders: { 'x-beta': { regex: '.*' } } }), {}, miss],
+    [
+      'header regex * means present',
+      guarded({ headers: { 'x-canary': { regex: '*' } } }),
+      { headers: { 'x-canary': 'no' } },
+      hit,
+    ],
+    [
+      'header regex .* needs the header',
+      guarded({ headers: { 'x-canary': { regex: '.*' } } }),
+      {},
+      miss,
+    ],
+    [
+      'header names are case-insensitive',
+      guarded({ headers: { 'X-Canary': { exact: 'yes' } } }),
+      { headers: { 'x-canary': 'yes' } },
+      hit,
+    ],
+    [
+      'repeated header values are joined with a comma',
+      guarded({ headers: { x: { exact: 'a,b' } } }),
+      { headers: { x: ['a', 'b'] } },
+      hit,
+    ],
+    [
+      'withoutHeaders: absent header is the empty string',
+      guarded({ withoutHeaders: { 'x-beta': { exact: 'on' } } }),
+      {},
+      hit,
+    ],
+    [
+      'withoutHeaders: other value',
+      guarded({ withoutHeaders: { 'x-beta': { exact: 'on' } } }),
+      { headers: { 'x-beta': 'off' } },
+      hit,
+    ],
+    [
+      'withoutHeaders: the excluded value',
+      guarded({ withoutHeaders: { 'x-beta': { exact: 'on' } } }),
+      { headers: { 'x-beta': 'on' } },
+      miss,
+    ],
+    [
+      'withoutHeaders exact "" excludes an absent header',
+      guarded({ withoutHeaders: { 'x-beta': { exact: '' } } }),
+      {},
+      miss,
+    ],
+    [
+      'withoutHeaders regex .* excludes an absent header',
+      guarded({ withoutHeaders: { 'x-beta': { regex: '.*' } } }),
+      {},
+      miss,
+    ],
     ['withoutHeaders {} means absent', guarded({ withoutHeaders: { 'x-beta': {} } }), {}, hit],
-    ['withoutHeaders {} with the header present', guarded({ withoutHeaders: { 'x-beta': {} } }), { headers: { 'x-beta': '' } }, miss],
+    [
+      'withoutHeaders {} with the header present',
+      guarded({ withoutHeaders: { 'x-beta': {} } }),
+      { headers: { 'x-beta': '' } },
+      miss,
+    ],
     // Cookies: the regex is evaluated exactly as written.
-    ['docs cookie regex, cookie first', guarded({ headers: { cookie: { regex: cookieAsDocs } } }), { headers: { cookie: 'user=jason' } }, hit],
-    ['docs cookie regex, no space', guarded({ headers: { cookie: { regex: cookieAsDocs } } }), { headers: { cookie: 'a=1;user=jason' } }, hit],
-    ['docs cookie regex misses the browser form', guarded({ headers: { cookie: { regex: cookieAsDocs } } }), { headers: { cookie: 'a=1; user=jason' } }, miss],
-    ['builder cookie regex, browser form', guarded({ headers: { cookie: { regex: cookieWithSpace } } }), { headers: { cookie: 'a=1; user=jason; b=2' } }, hit],
-    ['builder cookie regex, other value', guarded({ headers: { cookie: { regex: cookieWithSpace } } }), { headers: { cookie: 'a=1; user=jasonx' } }, miss],
-    ['builder cookie regex, longer name', guarded({ headers: { cookie: { regex: cookieWithSpace } } }), { headers: { cookie: 'xuser=jason' } }, miss],
+    [
+      'docs cookie regex, cookie first',
+      guarded({ headers: { cookie: { regex: cookieAsDocs } } }),
+      { headers: { cookie: 'user=jason' } },
+      hit,
+    ],
+    [
+      'docs cookie regex, no space',
+      guarded({ headers: { cookie: { regex: cookieAsDocs } } }),
+      { headers: { cookie: 'a=1;user=jason' } },
+      hit,
+    ],
+    [
+      'docs cookie regex misses the browser form',
+      guarded({ headers: { cookie: { regex: cookieAsDocs } } }),
+      { headers: { cookie: 'a=1; user=jason' } },
+      miss,
+    ],
+    [
+      'builder cookie regex, browser form',
+      guarded({ headers: { cookie: { regex: cookieWithSpace } } }),
+      { headers: { cookie: 'a=1; user=jason; b=2' } },
+      hit,
+    ],
+    [
+      'builder cookie regex, other value',
+      guarded({ headers: { cookie: { regex: cookieWithSpace } } }),
+      { headers: { cookie: 'a=1; user=jasonx' } },
+      miss,
+    ],
+    [
+      'builder cookie regex, longer name',
+      guarded({ headers: { cookie: { regex: cookieWithSpace } } }),
+      { headers: { cookie: 'xuser=jason' } },
+      miss,
+    ],
     // Other request fields.
     ['method', guarded({ method: { exact: 'POST' } }), { method: 'POST' }, hit],
     ['method mismatch', guarded({ method: { exact: 'POST' } }), {}, miss],
     ['scheme', guarded({ scheme: { exact: 'https' } }), { scheme: 'https' }, hit],
     ['authority includes the port', guarded({ authority: { exact: 'reviews:9080' } }), {}, hit],
-    ['authority prefix', guarded({ authority: { prefix: 'reviews.default' } }), { host: 'reviews.default:9080' }, hit],
-    ['queryParams exact', guarded({ queryParams: { u: { exact: 'test' } } }), { path: '/p?u=test' }, hit],
-    ['queryParams exact, other value', guarded({ queryParams: { u: { exact: 'test' } } }), { path: '/p?u=normal' }, miss],
-    ['queryParams are percent-decoded', guarded({ queryParams: { q: { exact: 'a b' } } }), { path: '/p?q=a%20b' }, hit],
-    ['queryParams: the first of repeated values', guarded({ queryParams: { u: { exact: 'a' } } }), { path: '/p?u=b&u=a' }, miss],
-    ['queryParams {} means present', guarded({ queryParams: { debug: {} } }), { path: '/p?debug' }, hit],
+    [
+      'authority prefix',
+      guarded({ authority: { prefix: 'reviews.default' } }),
+      { host: 'reviews.default:9080' },
+      hit,
+    ],
+    [
+      'queryParams exact',
+      guarded({ queryParams: { u: { exact: 'test' } } }),
+      { path: '/p?u=test' },
+      hit,
+    ],
+    [
+      'queryParams exact, other value',
+      guarded({ queryParams: { u: { exact: 'test' } } }),
+      { path: '/p?u=normal' },
+      miss,
+    ],
+    [
+      'queryParams are percent-decoded',
+      guarded({ queryParams: { q: { exact: 'a b' } } }),
+      { path: '/p?q=a%20b' },
+      hit,
+    ],
+    [
+      'queryParams: the first of repeated values',
+      guarded({ queryParams: { u: { exact: 'a' } } }),
+      { path: '/p?u=b&u=a' },
+      miss,
+    ],
+    [
+      'queryParams {} means present',
+      guarded({ queryParams: { debug: {} } }),
+      { path: '/p?debug' },
+      hit,
+    ],
     // Fields that choose the proxy, not the request.
     ['sourceLabels of the caller', guarded({ sourceLabels: { app: 'productpage' } }), {}, hit],
-    ['sourceLabels of another caller', guarded({ sourceLabels: { app: 'productpage' } }), { sourceLabels: { app: 'reviews' } }, miss],
+    [
+      'sourceLabels of another caller',
+      guarded({ sourceLabels: { app: 'productpage' } }),
+      { sourceLabels: { app: 'reviews' } },
+      miss,
+    ],
     ['sourceNamespace', guarded({ sourceNamespace: 'default' }), {}, hit],
-    ['sourceNamespace of another caller', guarded({ sourceNamespace: 'default' }), { host: 'reviews.default', sourceNamespace: 'test' }, miss],
+    [
+      'sourceNamespace of another caller',
+      guarded({ sourceNamespace: 'default' }),
+      { host: 'reviews.default', sourceNamespace: 'test' },
+      miss,
+    ],
     ['port', guarded({ port: 9080 }), {}, hit],
     ['another port', guarded({ port: 9080 }), { port: 9081 }, miss],
-    ['match gateways override sourceLabels', guarded({ gateways: ['mesh'], sourceLabels: { app: 'nobody' } }), {}, hit],
-    ['match gateways without mesh never hold in a sidecar', guarded({ gateways: ['bookinfo-gateway'] }), {}, miss],
+    [
+      'match gateways override sourceLabels',
+      guarded({ gateways: ['mesh'], sourceLabels: { app: 'nobody' } }),
+      {},
+      hit,
+    ],
+    [
+      'match gateways without mesh never hold in a sidecar',
+      guarded({ gateways: ['bookinfo-gateway'] }),
+      {},
+      miss,
+    ],
     // Rule order.
-    ['first rule wins over a later, more specific one', configWith(reviewsWith(toReviews('v3', { match: [{ uri: { prefix: '/' } }] }), toReviews('v2', { match: [{ headers: { 'end-user': { exact: 'jason' } } }] }))), { headers: jason }, 'reviews/v3'],
-    ['rules after a catch-all are never reached', configWith(reviewsWith(toReviews('v1'), toReviews('v2', { match: [{ headers: { 'end-user': { exact: 'jason' } } }] }))), { headers: jason }, 'reviews/v1'],
-    ['no rule holds: 404 NR', configWith(reviewsWith(toReviews('v2', { match: [{ uri: { exact: '/x' } }] }))), {}, '404 NR'],
-    ['subset no DestinationRule defines: 503 NC', configWith(reviewsWith(toReviews('v9'))), {}, '503 NC'],
+    [
+      'first rule wins over a later, more specific one',
+      configWith(
+        reviewsWith(
+          toReviews('v3', { match: [{ uri: { prefix: '/' } }] }),
+          toReviews('v2', { match: [{ headers: { 'end-user': { exact: 'jason' } } }] }),
+        ),
+      ),
+      { headers: jason },
+      'reviews/v3',
+    ],
+    [
+      'rules after a catch-all are never reached',
+      configWith(
+        reviewsWith(
+          toReviews('v1'),
+          toReviews('v2', { match: [{ headers: { 'end-user': { exact: 'jason' } } }] }),
+        ),
+      ),
+      { headers: jason },
+      'reviews/v1',
+    ],
+    [
+      'no rule holds: 404 NR',
+      configWith(reviewsWith(toReviews('v2', { match: [{ uri: { exact: '/x' } }] }))),
+      {},
+      '404 NR',
+    ],
+    [
+      'subset no DestinationRule defines: 503 NC',
+      configWith(reviewsWith(toReviews('v9'))),
+      {},
+      '503 NC',
+    ],
   ])('%s', (_name, config, request, expected) => {
-    expect(describeDecision(routeRequest(meshRequest(request), config, Math.random))).toBe(expected);
-  });
-});
-
-function weighted(...weights: (number | undefined)[]): RoutingConfig {
-  const route = weights.map((weight, index) => ({
-    destination: { host: 'reviews', subset: `v${index + 1}` },
-    ...(weight === undefined ? {} : { weight }),
-  }));
-  return configWith(reviewsWith({ route }));
-}
-
-describe('routeRequest: weights', () => {
-  it.each<[string, RoutingConfig, number, string]>([
-    ['weights 1:3 (sum 4) first quarter', weighted(1, 3), 0.2499, 'reviews/v1'],
-    ['weights 1:3 (sum 4) rest', weighted(1, 3), 0.25, 'reviews/v2'],
-    ['weights 30:30:40 (sum 100) middle', weighted(30, 30, 40), 0.45, 'reviews/v2'],
-    ['weights 20:20 (sum 40) second', weighted(20, 20), 0.5, 'reviews/v2'],
-    ['zero weight first: never chosen', weighted(0, 100), 0, 'reviews/v2'],
-    ['zero weight last: never chosen', weighted(100, 0), 0.9999, 'reviews/v1'],
-    ['zero weight in the middle', weighted(50, 0, 50), 0.5, 'reviews/v3'],
-    ['a destination without weight among weighted ones gets nothing', weighted(undefined, 50), 0, 'reviews/v2'],
-    ['a single destination gets all, whatever its weight', weighted(10), 0.99, 'reviews/v1'],
-    ['a single destination with weight 0 still gets all', weighted(0), 0.5, 'reviews/v1'],
-    ['a single destination without weight gets all', weighted(undefined), 0.5, 'reviews/v1'],
-    ['all-zero weights: no cluster to send to', weighted(0, 0), 0.5, '503 NC'],
-  ])('%s', (_name, config, draw, expected) => {
-    expect(describeDecision(routeRequest(meshRequest(), config, constantRandom(draw)))).toBe(expected);
-  });
-
-  // Pearson's chi-square with 1 degree of freedom; 10.828 is the 0.1 % critical value.
-  it.each<[string, BookinfoSample | [number, number], number]>([
-    ['50/50 (Bookinfo v2-v3)', 'virtual-service-reviews-v2-v3', 0.5],
-    ['90/10 (Bookinfo 90-10)', 'virtual-service-reviews-90-10', 0.9],
-    ['99/1', [99, 1], 0.99],
-  ])('splits %s within the 0.1 %% chi-square bound over 2,000 requests', (_name, source, firstShare) => {
-    const config = typeof source === 'string' ? bookinfoConfig(source) : weighted(...source);
-    const random = seededRandom(20240611);
-    const draws = 2000;
-    let first = 0;
-    const subsets = new Set<string>();
-    for (let i = 0; i < draws; i += 1) {
-      const decision = routeRequest(meshRequest(), config, random);
-      if (decision.kind !== 'route') throw new Error(`unexpected ${decision.kind}`);
-      subsets.add(decision.destination.subset ?? '');
-      if (decision.destination.subset === (typeof source === 'string' && source.endsWith('v2-v3') ? 'v2' : 'v1')) first += 1;
-    }
-    const expectedFirst = draws * firstShare;
-    const expectedSecond = draws - expectedFirst;
-    const chiSquare = (first - expectedFirst) ** 2 / expectedFirst + (draws - first - expectedSecond) ** 2 / expectedSecond;
-    expect(subsets.size).toBe(2);
-    expect(chiSquare).toBeLessThan(10.828);
-  });
-});
-
-describe('routeRequest: which VirtualService applies', () => {
-  const otherNamespaceReviews = virtualService('reviews', { hosts: ['reviews'], http: [toReviews('v2')] }, { namespace: 'test' });
-  const fqdnReviews = virtualService('reviews-fqdn', { hosts: ['reviews.default.svc.cluster.local'], http: [toReviews('v2')] });
-  const wildcard = virtualService('all-default', { hosts: ['*.default.svc.cluster.local'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v3' } }] }] });
-  const ingressOnly = virtualService('reviews-ingress', { hosts: ['reviews'], gateways: ['bookinfo-gateway'], http: [toReviews('v2')] });
-  const both = virtualService('reviews-both', {
-    hosts: ['reviews'],
-    gateways: ['bookinfo-gateway', 'mesh'],
-    http: [toReviews('v3', { match: [{ gateways: ['mesh'] }] }), toReviews('v2')],
-  });
-  const older = virtualService('a-newer', { hosts: ['reviews'], http: [toReviews('v3')] }, { creationTimestamp: '2024-02-01T00:00:00Z' });
-  const newer = virtualService('b-older', { hosts: ['reviews'], http: [toReviews('v2')] }, { creationTimestamp: '2024-01-01T00:00:00Z' });
-  const portOnly = virtualService('reviews-9081', { hosts: ['reviews'], http: [toReviews('v2', { match: [{ port: 9081 }] })] });
-  const reviewsInTest: RoutingConfig = {
-    ...configWith(otherNamespaceReviews),
-    destinationRules: [destinationRule('reviews', ['v2'], 'test')],
-    services: [{ name: 'reviews', namespace: 'test', ports: [9080] }],
-  };
-
-  it.each<[string, RoutingConfig, Partial<MeshRequest>, string]>([
-    ['short name from the same namespace', configWith(reviewsWith(toReviews('v2'))), { host: 'reviews' }, 'reviews/v2'],
-    ['service.namespace', configWith(reviewsWith(toReviews('v2'))), { host: 'reviews.default:9080' }, 'reviews/v2'],
-    ['service.namespace.svc', configWith(reviewsWith(toReviews('v2'))), { host: 'reviews.default.svc' }, 'reviews/v2'],
-    ['FQDN request, short-name VirtualService', configWith(reviewsWith(toReviews('v2'))), { host: 'reviews.default.svc.cluster.local:9080' }, 'reviews/v2'],
-    ['short-name request, FQDN VirtualService', configWith(fqdnReviews), { host: 'reviews' }, 'reviews/v2'],
-    ['FQDN host is case-insensitive', configWith(fqdnReviews), { host: 'Reviews.Default.svc.cluster.local' }, 'reviews/v2'],
-    ['short name from another namespace is another service', configWith(reviewsWith(toReviews('v2'))), { host: 'reviews', sourceNamespace: 'test' }, '404 NR'],
-    ['VirtualService short name resolves in its own namespace', reviewsInTest, { host: 'reviews', sourceNamespace: 'test' }, 'reviews/v2'],
-    ['... and not for the service of the same name elsewhere', configWith(otherNamespaceReviews), {}, 'reviews'],
-    ['wildcard host', configWith(wildcard), {}, 'reviews/v3'],
-    ['exact host beats a wildcard', configWith(wildcard, reviewsWith(toReviews('v2'))), {}, 'reviews/v2'],
-    ['gateway-bound VirtualService ignores mesh traffic', configWith(ingressOnly, reviewsWith(toReviews('v1'))), {}, 'reviews/v1'],
-    ['gateway-bound VirtualService serves its gateway', configWith(ingressOnly, reviewsWith(toReviews('v1'))), { gateway: 'default/bookinfo-gateway' }, 'reviews/v2'],
-    ['gateway without any VirtualService: 404', configWith(reviewsWith(toReviews('v1'))), { gateway: 'default/bookinfo-gateway' }, '404 NR'],
-    ['mesh and gateway: mesh-only block in a sidecar', configWith(both), {}, 'reviews/v3'],
-    ['mesh and gateway: mesh-only block skipped at the gateway', configWith(both), { gateway: 'default/bookinfo-gateway' }, 'reviews/v2'],
-    ['sidecar keeps the oldest of two VirtualServices', configWith(older, newer), {}, 'reviews/v2'],
-    ['gateway merges them, oldest first', configWith({ ...older, spec: { ...older.spec, gateways: ['bookinfo-gateway'], http: [toReviews('v3', { match: [{ uri: { prefix: '/x' } }] })] } }, { ...newer, spec: { ...newer.spec, gateways: ['bookinfo-gateway'], http: [toReviews('v2', { match: [{ uri: { prefix: '/y' } }] })] } }), { gateway: 'default/bookinfo-gateway', path: '/x' }, 'reviews/v3'],
-    ['a VirtualService with no route on this port leaves the default', configWith(portOnly), {}, 'reviews'],
-    ['... and routes on its port', configWith(portOnly), { port: 9081 }, 'reviews/v2'],
-    ['unknown host without VirtualService: 404', configWith(), { host: 'unknown' }, '404 NR'],
-  ])('%s', (_name, config, request, expected) => {
-    expect(describeDecision(routeRequest(meshRequest(request), config, Math.random))).toBe(expected);
+    expect(describeDecision(routeRequest(meshRequest(request), config, Math.random))).toBe(
+      expected,
+    );
   });
 });

@@ -51,7 +51,10 @@ function routeNameOf(route: ProxyRoute): string {
 
 function originOf(route: ProxyRoute): RuleOrigin {
   return {
-    virtualService: { name: route.virtualService.metadata.name, namespace: objectNamespace(route.virtualService) },
+    virtualService: {
+      name: route.virtualService.metadata.name,
+      namespace: objectNamespace(route.virtualService),
+    },
     ruleIndex: route.ruleIndex,
     ...(route.rule.name ? { ruleName: route.rule.name } : {}),
     ...(route.matchIndex !== undefined ? { matchIndex: route.matchIndex } : {}),
@@ -60,15 +63,22 @@ function originOf(route: ProxyRoute): RuleOrigin {
 
 /** Whether a subset-less destination, or the subset a destination names, exists for the mesh. */
 function subsetDefined(context: RoutingContext, host: string, subset: string | undefined): boolean {
-  return !subset || findSubset(context.config.destinationRules, host, subset, context.clusterDomain) !== undefined;
+  return (
+    !subset ||
+    findSubset(context.config.destinationRules, host, subset, context.clusterDomain) !== undefined
+  );
 }
 
 function drawMirrors(route: ProxyRoute, context: RoutingContext): MirrorDecision[] {
   const { rule, virtualService } = route;
   const configured: { destination: Destination; percentage: number }[] = [];
-  if (rule.mirror) configured.push({ destination: rule.mirror, percentage: mirrorFieldPercentage(rule) });
+  if (rule.mirror)
+    configured.push({ destination: rule.mirror, percentage: mirrorFieldPercentage(rule) });
   for (const mirror of rule.mirrors ?? []) {
-    configured.push({ destination: mirror.destination, percentage: mirror.percentage?.value ?? 100 });
+    configured.push({
+      destination: mirror.destination,
+      percentage: mirror.percentage?.value ?? 100,
+    });
   }
   const fired: MirrorDecision[] = [];
   for (const { destination, percentage } of configured) {
@@ -81,7 +91,8 @@ function drawMirrors(route: ProxyRoute, context: RoutingContext): MirrorDecision
       context.clusterDomain,
     );
     // Envoy cannot mirror to a cluster that does not exist; the original request is unaffected.
-    if (subsetDefined(context, resolved.host, resolved.subset)) fired.push({ destination: resolved, percentage });
+    if (subsetDefined(context, resolved.host, resolved.subset))
+      fired.push({ destination: resolved, percentage });
   }
   return fired;
 }
@@ -100,7 +111,12 @@ function decideForRoute(route: ProxyRoute, context: RoutingContext): RoutingDeci
   if (rule.directResponse) {
     const body = rule.directResponse.body;
     const text = body?.string ?? (body?.bytes !== undefined ? atob(body.bytes) : undefined);
-    return { kind: 'direct-response', ...origin, status: rule.directResponse.status, ...(text !== undefined ? { body: text } : {}) };
+    return {
+      kind: 'direct-response',
+      ...origin,
+      status: rule.directResponse.status,
+      ...(text !== undefined ? { body: text } : {}),
+    };
   }
   const entries = rule.route ?? [];
   const chosen = chooseWeighted(entries, context.random);
@@ -172,7 +188,11 @@ function defaultRoute(context: RoutingContext): RoutingDecision {
  * no DestinationRule defines: 503 `NC`.
  * @param random a source in [0, 1) (Math.random in production, a seeded generator in tests).
  */
-export function routeRequest(request: MeshRequest, config: RoutingConfig, random: RandomSource): RoutingDecision {
+export function routeRequest(
+  request: MeshRequest,
+  config: RoutingConfig,
+  random: RandomSource,
+): RoutingDecision {
   const context: RoutingContext = {
     request,
     config,
@@ -181,6 +201,8 @@ export function routeRequest(request: MeshRequest, config: RoutingConfig, random
   };
   const table = routeTableFor(request, config.virtualServices, context.clusterDomain);
   if (table.length === 0) return defaultRoute(context);
-  const route = table.find((candidate) => !candidate.match || matchBlockHolds(candidate.match, request));
+  const route = table.find(
+    (candidate) => !candidate.match || matchBlockHolds(candidate.match, request),
+  );
   return route ? decideForRoute(route, context) : noRoute;
 }

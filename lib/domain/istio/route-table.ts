@@ -7,7 +7,13 @@ import {
   resolveGatewayName,
 } from './hosts';
 import { matchBlockAppliesToProxy } from './http-match';
-import { meshGateway, type HTTPMatchRequest, type HTTPRoute, type MeshRequest, type VirtualService } from './types';
+import {
+  meshGateway,
+  type HTTPMatchRequest,
+  type HTTPRoute,
+  type MeshRequest,
+  type VirtualService,
+} from './types';
 
 /**
  * The ordered HTTP routes a proxy holds for the host a request addresses: which VirtualServices
@@ -25,10 +31,17 @@ export interface ProxyRoute {
 }
 
 /** Whether a VirtualService is bound to the gateway a request came through (`mesh` when `gateways` is absent). */
-export function virtualServiceAppliesToGateway(virtualService: VirtualService, requestGateway: string): boolean {
-  const gateways = virtualService.spec.gateways?.length ? virtualService.spec.gateways : [meshGateway];
+export function virtualServiceAppliesToGateway(
+  virtualService: VirtualService,
+  requestGateway: string,
+): boolean {
+  const gateways = virtualService.spec.gateways?.length
+    ? virtualService.spec.gateways
+    : [meshGateway];
   const namespace = objectNamespace(virtualService);
-  return gateways.some((gateway) => gatewayMatches(resolveGatewayName(gateway, namespace), requestGateway));
+  return gateways.some((gateway) =>
+    gatewayMatches(resolveGatewayName(gateway, namespace), requestGateway),
+  );
 }
 
 /**
@@ -55,7 +68,9 @@ export function proxyRoutesOf(virtualService: VirtualService, request: MeshReque
 
 /** Istio orders configs by creation time, then name, then namespace. */
 function compareByCreation(a: VirtualService, b: VirtualService): number {
-  const byTime = (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '');
+  const byTime = (a.metadata.creationTimestamp ?? '').localeCompare(
+    b.metadata.creationTimestamp ?? '',
+  );
   if (byTime !== 0) return byTime;
   const byName = a.metadata.name.localeCompare(b.metadata.name);
   return byName !== 0 ? byName : objectNamespace(a).localeCompare(objectNamespace(b));

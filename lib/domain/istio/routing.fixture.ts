@@ -12,11 +12,13 @@ import type {
 
 /** Test helpers shared by the routing tests: requests, configurations and one-line decisions. */
 
-export const bookinfoServices: ServiceRef[] = ['productpage', 'details', 'reviews', 'ratings'].map((name) => ({
-  name,
-  namespace: 'default',
-  ports: [9080],
-}));
+export const bookinfoServices: ServiceRef[] = ['productpage', 'details', 'reviews', 'ratings'].map(
+  (name) => ({
+    name,
+    namespace: 'default',
+    ports: [9080],
+  }),
+);
 
 /** A request from productpage v1 (namespace `default`) to reviews, unless overridden. */
 export function meshRequest(overrides: Partial<MeshRequest> = {}): MeshRequest {
@@ -77,7 +79,11 @@ export function toReviews(subset: string, rule: Omit<HTTPRoute, 'route'> = {}): 
   return { ...rule, route: [{ destination: { host: 'reviews', subset } }] };
 }
 
-export function destinationRule(host: string, subsets: string[], namespace = 'default'): DestinationRule {
+export function destinationRule(
+  host: string,
+  subsets: string[],
+  namespace = 'default',
+): DestinationRule {
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'DestinationRule',

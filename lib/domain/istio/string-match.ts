@@ -101,7 +101,9 @@ export function evaluateStringMatch(
     return ignoreCase ? value.toLowerCase() === match.exact.toLowerCase() : value === match.exact;
   }
   if (match.prefix !== undefined) {
-    return ignoreCase ? value.toLowerCase().startsWith(match.prefix.toLowerCase()) : value.startsWith(match.prefix);
+    return ignoreCase
+      ? value.toLowerCase().startsWith(match.prefix.toLowerCase())
+      : value.startsWith(match.prefix);
   }
   return match.regex !== undefined && matchesWholeRe2(match.regex, value);
 }

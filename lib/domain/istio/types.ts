@@ -342,11 +342,7 @@ export interface NoClusterDecision extends RuleOrigin {
 }
 
 export type RoutingDecision =
-  | RouteDecision
-  | RedirectDecision
-  | DirectResponseDecision
-  | NoRouteDecision
-  | NoClusterDecision;
+  RouteDecision | RedirectDecision | DirectResponseDecision | NoRouteDecision | NoClusterDecision;
 
 /** A random source in [0, 1): `Math.random` in production, a seeded generator in tests. */
 export type RandomSource = () => number;

@@ -48,7 +48,9 @@ const httpRedirectSchema = z.looseObject({
 const httpRewriteSchema = z.looseObject({
   uri: z.string().optional(),
   authority: z.string().optional(),
-  uriRegexRewrite: z.looseObject({ match: z.string().optional(), rewrite: z.string().optional() }).optional(),
+  uriRegexRewrite: z
+    .looseObject({ match: z.string().optional(), rewrite: z.string().optional() })
+    .optional(),
 });
 
 const httpRetrySchema = z.looseObject({
@@ -81,7 +83,9 @@ const httpRouteSchema = z.looseObject({
   directResponse: z
     .looseObject({
       status: z.int().min(0),
-      body: z.looseObject({ string: z.string().optional(), bytes: z.string().optional() }).optional(),
+      body: z
+        .looseObject({ string: z.string().optional(), bytes: z.string().optional() })
+        .optional(),
     })
     .optional(),
   rewrite: httpRewriteSchema.optional(),
@@ -91,7 +95,9 @@ const httpRouteSchema = z.looseObject({
   mirror: destinationSchema.optional(),
   mirrorPercentage: percentSchema.optional(),
   mirrorPercent: z.int().min(0).max(100).optional(),
-  mirrors: z.array(z.looseObject({ destination: destinationSchema, percentage: percentSchema.optional() })).optional(),
+  mirrors: z
+    .array(z.looseObject({ destination: destinationSchema, percentage: percentSchema.optional() }))
+    .optional(),
   headers: headerManipulationSchema.optional(),
 });
 
@@ -107,7 +113,9 @@ const tcpRouteSchema = z.looseObject({
       }),
     )
     .optional(),
-  route: z.array(z.looseObject({ destination: destinationSchema, weight: weightSchema.optional() })).optional(),
+  route: z
+    .array(z.looseObject({ destination: destinationSchema, weight: weightSchema.optional() }))
+    .optional(),
 });
 
 /** A networking.istio.io VirtualService (v1, v1beta1 or v1alpha3), unknown fields kept. */
