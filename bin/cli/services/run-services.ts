@@ -12,15 +12,19 @@ export async function runServices(
   log: (line: string) => void = console.log,
 ): Promise<number> {
   const running: RunningService[] = [];
-  let signalCount = 0;
+  let firstSignalAt: number | undefined;
   let onShutdown: (reason: string) => void = () => {};
   const shutdown = new Promise<string>((resolve) => (onShutdown = resolve));
   const handleSignal = (signal: NodeJS.Signals) => {
-    signalCount += 1;
-    // A second Ctrl-C means "now": exiting runs the child-process exit hook, which kills the groups.
-    if (signalCount > 1) process.exit(130);
-    log(`\n${signal}: stopping (press Ctrl-C again to force)`);
-    onShutdown(signal);
+    if (firstSignalAt === undefined) {
+      firstSignalAt = Date.now();
+      log(`\n${signal}: stopping (press Ctrl-C again to force)`);
+      onShutdown(signal);
+      return;
+    }
+    // One Ctrl-C under `npm run` arrives twice (from the terminal and forwarded by npm): only a
+    // later, deliberate one means "now". Exiting runs the exit hook that kills the child groups.
+    if (Date.now() - firstSignalAt > 1_000) process.exit(130);
   };
   for (const signal of shutdownSignals) process.on(signal, handleSignal);
 
