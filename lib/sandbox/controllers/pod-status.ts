@@ -37,7 +37,9 @@ export function podPhase(containers: ContainerStatus[]): PodPhase {
   if (kinds.every((kind) => kind === 'terminated')) {
     return containers.every((c) => 'terminated' in c.state && c.state.terminated.exitCode === 0) ? 'Succeeded' : 'Failed';
   }
-  const neverRan = containers.some((c) => stateKind(c.state) === 'waiting' && c.restartCount === 0 && !c.lastState);
+  const neverRan = containers.some(
+    (c) => stateKind(c.state) === 'waiting' && c.restartCount === 0 && Object.keys(c.lastState ?? {}).length === 0,
+  );
   return neverRan ? 'Pending' : 'Running';
 }
 

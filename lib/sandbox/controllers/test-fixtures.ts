@@ -78,6 +78,7 @@ export function replicaSet(shape: RsShape): ReplicaSet {
     },
     status: {
       replicas: current,
+      fullyLabeledReplicas: current,
       readyReplicas: shape.ready ?? shape.available ?? current,
       availableReplicas: shape.available ?? current,
       observedGeneration: 1,
