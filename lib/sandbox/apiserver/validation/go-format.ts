@@ -1,0 +1,102 @@
+/**
+ * Go's `fmt` renderings of values, as kube-apiserver prints them inside field errors. Clients
+ * (and people) compare these messages with a real cluster's, so the quirks are kept on purpose:
+ * `%q` strings, `%v` floats with Go's exponent rules, and `%#v` for maps and slices, which is how
+ * an `interface{}` value decoded from JSON looks in a Kubernetes message.
+ */
+
+const goLiteralMark: unique symbol = Symbol('go-literal');
+
+/** A value that is already rendered as Go would render it (e.g. a typed struct literal). */
+export interface GoLiteral {
+  readonly [goLiteralMark]: string;
+}
+
+/** Wraps text that must appear verbatim where a value is printed. */
+export function goLiteral(text: string): GoLiteral {
+  return { [goLiteralMark]: text };
+}
+
+function isGoLiteral(value: unknown): value is GoLiteral {
+  return typeof value === 'object' && value !== null && goLiteralMark in value;
+}
+
+const namedEscapes: Record<string, string> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+  '\\': '\\\\',
+  '"': '\\"',
+};
+
+/** Go's strconv.Quote: printable Unicode stays as is, control characters are escaped. */
+export function goQuote(text: string): string {
+  let out = '"';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (namedEscapes[ch]) out += namedEscapes[ch];
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code >= 0x80 && code < 0xa0) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** Go's `%v` of a float64 (and of an int64, which prints the same digits). */
+export function goNumber(value: number): string {
+  if (Number.isInteger(value) && Math.abs(value) < 1e21) return String(value);
+  if (!Number.isFinite(value)) return value > 0 ? '+Inf' : Number.isNaN(value) ? 'NaN' : '-Inf';
+  const exponent = Math.floor(Math.log10(Math.abs(value)));
+  // %v switches to exponent form below 1e-4 or from 1e21 on, with at least two exponent digits.
+  if (exponent < -4 || exponent >= 21) {
+    const [mantissa = '', exp = ''] = value.toExponential().split('e');
+    const sign = exp.startsWith('-') ? '-' : '+';
+    return `${mantissa}e${sign}${exp.replace(/^[-+]/, '').padStart(2, '0')}`;
+  }
+  return String(value);
+}
+
+/** Go's `%#v` of a value held in an `interface{}` (what JSON decodes into). */
+export function goSyntax(value: unknown): string {
+  if (isGoLiteral(value)) return value[goLiteralMark];
+  if (value === null || value === undefined) return 'interface {}(nil)';
+  if (typeof value === 'string') return goQuote(value);
+  if (typeof value === 'number') return goNumber(value);
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[]interface {}{${value.map(goSyntax).join(', ')}}`;
+  const entries = Object.keys(value as Record<string, unknown>)
+    .sort()
+    .map((key) => `${goQuote(key)}:${goSyntax((value as Record<string, unknown>)[key])}`);
+  return `map[string]interface {}{${entries.join(', ')}}`;
+}
+
+/** Go's `%#v` of a `map[string]string` (labels, selectors, data). */
+export function goStringMap(map: Record<string, string> | undefined): GoLiteral {
+  if (!map) return goLiteral('map[string]string(nil)');
+  const entries = Object.keys(map)
+    .sort()
+    .map((key) => `${goQuote(key)}:${goQuote(String(map[key]))}`);
+  return goLiteral(`map[string]string{${entries.join(', ')}}`);
+}
+
+/** Go's `%#v` of a `[]string`. */
+export function goStringSlice(list: readonly string[] | undefined): GoLiteral {
+  if (!list) return goLiteral('[]string(nil)');
+  return goLiteral(`[]string{${list.map(goQuote).join(', ')}}`);
+}
+
+/**
+ * How `field.Error.ErrorBody` prints a bad value: plain for numbers and booleans, quoted for
+ * strings, `"null"` for nil, and Go syntax for anything composite.
+ */
+export function goBadValue(value: unknown): string {
+  if (value === null || value === undefined) return goQuote('null');
+  if (typeof value === 'number') return goNumber(value);
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return goQuote(value);
+  return goSyntax(value);
+}
