@@ -26,9 +26,12 @@ export function badData(message: string): PromqlError {
   return new PromqlError('bad_data', message);
 }
 
+/** How every refusal of a valid-but-unsupported construct ends. */
+export const UNSUPPORTED_SUFFIX = "is not supported by the Aviary sandbox's Prometheus";
+
 /** A construct valid in PromQL that the sandbox does not evaluate, named so the user knows which. */
 export function unsupported(construct: string): PromqlError {
-  return new PromqlError('bad_data', `${construct} is not supported by the Aviary sandbox's Prometheus`);
+  return new PromqlError('bad_data', `${construct} ${UNSUPPORTED_SUFFIX}`);
 }
 
 /** A failure during evaluation (e.g. many-to-many matching), which Prometheus reports as execution. */

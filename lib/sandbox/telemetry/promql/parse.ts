@@ -14,7 +14,7 @@ import {
   type VectorSelector,
 } from './ast';
 import { parseDurationMs } from './durations';
-import { badData, unsupported } from './errors';
+import { badData, PromqlError, UNSUPPORTED_SUFFIX, unsupported } from './errors';
 import { compileMatcher } from './label-matchers';
 import { unquoteStringLiteral } from './string-literal';
 
@@ -74,18 +74,42 @@ export function parsePromql(query: string): Expr {
       return errorAt === undefined;
     },
   });
-  if (errorAt !== undefined) throw badData(parseErrorMessage(query, errorAt));
   const top = tree.topNode.firstChild;
-  if (!top) throw badData(`${position(query, 0)}: parse error: no expression found in input`);
+  if (!top || query.trim() === '') throw badData(`${position(query, 0)}: parse error: no expression found in input`);
+  if (errorAt !== undefined) throw badData(parseErrorMessage(query, errorAt));
   return new TreeReader(query).expr(top);
 }
+
+const POSITIONED = /^\d+:\d+: parse error: /;
 
 function position(query: string, offset: number): string {
   const before = query.slice(0, offset).split('\n');
   return `${before.length}:${(before[before.length - 1] as string).length + 1}`;
 }
 
+/** The innermost bracket left open before `end`, ignoring brackets inside string literals. */
+function unclosedBracket(text: string): string | undefined {
+  const open: string[] = [];
+  const strings = /"(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|`[^`]*`?/y;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '"' || c === "'" || c === '`') {
+      strings.lastIndex = i;
+      strings.exec(text);
+      i = Math.max(i, strings.lastIndex - 1);
+    } else if (c === '(' || c === '{' || c === '[') open.push(c);
+    else if (c === ')' || c === '}' || c === ']') open.pop();
+  }
+  return open[open.length - 1];
+}
+
 function parseErrorMessage(query: string, offset: number): string {
+  if (query.slice(offset).trim() === '') {
+    const open = unclosedBracket(query);
+    const what =
+      open === '(' ? 'unclosed left parenthesis' : open === '{' ? 'unexpected end of input inside braces' : open === '[' ? 'unclosed left bracket' : 'unexpected end of input';
+    return `${position(query, query.length)}: parse error: ${what}`;
+  }
   const rest = query.slice(offset).trimStart();
   const token = /^(?:[A-Za-z_:][\w:]*|\d[\w.]*|\S)/.exec(rest)?.[0];
   const what = token === undefined ? 'end of input' : `"${token}"`;
@@ -105,7 +129,19 @@ class TreeReader {
     return this.query.slice(node.from, node.to);
   }
 
+  /** An expression; a check that fails inside it is reported at its position, as Prometheus does. */
   expr(node: SyntaxNode): Expr {
+    try {
+      return this.unpositionedExpr(node);
+    } catch (error) {
+      if (error instanceof PromqlError && !POSITIONED.test(error.message) && !error.message.includes(UNSUPPORTED_SUFFIX)) {
+        throw badData(`${position(this.query, node.from)}: parse error: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
+  private unpositionedExpr(node: SyntaxNode): Expr {
     const refused = UNSUPPORTED_NODES[node.name];
     if (refused) throw unsupported(refused);
     switch (node.name) {
@@ -211,6 +247,10 @@ class TreeReader {
   private matrixSelector(node: SyntaxNode): MatrixSelector {
     const [inner, durationNode] = children(node);
     if (!inner) throw badData('ranges only allowed for vector selectors');
+    // The grammar reads -foo[5m] as (-foo)[5m]; Prometheus reads it as -(foo[5m]).
+    if (inner.name === 'UnaryExpr' && inner.lastChild?.name === 'VectorSelector') {
+      throw badData('unary expression only allowed on expressions of type scalar or instant vector, got "range vector"');
+    }
     if (inner.name === 'OffsetExpr') throw badData('no offset modifiers allowed before range');
     if (inner.name !== 'VectorSelector') throw badData('ranges only allowed for vector selectors');
     const rangeMs = this.duration(durationNode ?? null, 'a range');
@@ -220,6 +260,7 @@ class TreeReader {
   private offset(node: SyntaxNode): Expr {
     const [inner, , durationNode] = children(node);
     if (!inner) throw badData('offset modifier must be preceded by an instant vector selector or range vector selector');
+    if (inner.name === 'OffsetExpr') throw badData('offset may not be set multiple times');
     let sign = 1;
     let duration = durationNode ?? null;
     while (duration?.firstChild?.name === 'UnaryOp') {
@@ -302,7 +343,7 @@ class TreeReader {
     const expr = this.expr(operand);
     const type = typeOf(expr);
     if (type !== 'scalar' && type !== 'vector') {
-      throw badData('unary expression only allowed on expressions of type scalar or instant vector');
+      throw badData(`unary expression only allowed on expressions of type scalar or instant vector, got "${describeType(type)}"`);
     }
     if (this.text(opNode) === '+') return expr;
     if (expr.kind === 'number') return { kind: 'number', value: -expr.value };
