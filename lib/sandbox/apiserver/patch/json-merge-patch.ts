@@ -1,4 +1,4 @@
-import { cloneJson, isJsonObject } from './json-values';
+import { cloneJson, isJsonObject, ownMember, setMember } from './json-values';
 
 /**
  * Applies an RFC 7386 JSON merge patch (`application/merge-patch+json`) and returns the result;
@@ -15,7 +15,7 @@ function mergeInto(target: unknown, patch: unknown): unknown {
   const result: Record<string, unknown> = isJsonObject(target) ? target : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else result[key] = mergeInto(result[key], value);
+    else setMember(result, key, mergeInto(ownMember(result, key), value));
   }
   return result;
 }

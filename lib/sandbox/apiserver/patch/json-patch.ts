@@ -1,5 +1,5 @@
 import { ApiError, badRequest } from '../errors';
-import { cloneJson, isJsonObject, jsonEqual } from './json-values';
+import { cloneJson, isJsonObject, jsonEqual, setMember } from './json-values';
 
 /** One RFC 6902 operation, after the shape of the body has been checked. */
 export type JsonPatchOperation =
@@ -180,7 +180,7 @@ function add(document: unknown, pointer: string, value: unknown, op: string): un
     const index = last === '-' ? parent.length : arrayIndex(last, parent.length, pointer, op);
     parent.splice(index, 0, value);
   } else if (isJsonObject(parent)) {
-    (parent as Record<string, unknown>)[last] = value;
+    setMember(parent, last, value);
   } else {
     throw cannotApply(
       `${op} operation does not apply: doc is missing path: "${pointer}": missing value`,

@@ -9,6 +9,28 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Member `key` of `object` only if it is the object's own: a body's "__proto__" or "constructor"
+ * is data, and reading it must never reach the prototype (a merge into what it returns would
+ * change Object.prototype for the whole server).
+ */
+export function ownMember(object: JsonObject, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/**
+ * Sets member `key` as an own data property. Plain assignment of "__proto__" would swap the
+ * object's prototype and drop the value; a ConfigMap key may well be called "__proto__".
+ */
+export function setMember(object: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(object, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
+}
+
 /** A deep copy, so that no patch ever mutates the live object the store still holds. */
 export function cloneJson<T>(value: T): T {
   return value === undefined ? value : structuredClone(value);
@@ -28,7 +50,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     const keys = Object.keys(a);
     return (
       keys.length === Object.keys(b).length &&
-      keys.every((key) => key in b && jsonEqual(a[key], b[key]))
+      keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]))
     );
   }
   return false;

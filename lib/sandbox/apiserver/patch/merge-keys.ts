@@ -44,7 +44,9 @@ export interface SchemaNode {
 
 /** The schema of member `field` of an object described by `node`, if it says anything. */
 export function fieldSchema(node: SchemaNode | undefined, field: string): SchemaNode | undefined {
-  return node?.fields?.[field] ?? node?.values;
+  const fields = node?.fields;
+  // Own members only: a field named "constructor" must not find Object's constructor.
+  return (fields && Object.hasOwn(fields, field) ? fields[field] : undefined) ?? node?.values;
 }
 
 interface MergedByOptions {

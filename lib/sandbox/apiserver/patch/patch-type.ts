@@ -32,7 +32,10 @@ export function patchTypeFromContentType(
   acceptsStrategic = true,
 ): PatchType {
   const mediaType = (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
-  const type = patchTypeByMediaType[mediaType];
+  // Own members only, or "constructor" would name Object's constructor instead of being a 415.
+  const type = Object.hasOwn(patchTypeByMediaType, mediaType)
+    ? patchTypeByMediaType[mediaType]
+    : undefined;
   if (type === undefined || (type === 'strategic' && !acceptsStrategic))
     throw unsupportedPatchMediaType(acceptsStrategic);
   return type;

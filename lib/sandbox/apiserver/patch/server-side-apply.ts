@@ -22,7 +22,7 @@ import {
 } from './managed-fields';
 import { fieldSchema, type ListStrategy, type SchemaNode } from './merge-keys';
 import { collectFields, compareFields, elementKey, removeField } from './object-fields';
-import { cloneJson, isJsonObject, type JsonObject } from './json-values';
+import { cloneJson, isJsonObject, ownMember, setMember, type JsonObject } from './json-values';
 
 export interface ServerSideApplyOptions {
   /** The stored object, or undefined when the apply creates it. */
@@ -141,7 +141,7 @@ function mergeIntent(live: unknown, intent: unknown, schema: SchemaNode | undefi
   if (isJsonObject(intent)) {
     if (schema?.atomic || !isJsonObject(live)) return cloneJson(intent);
     for (const [name, value] of Object.entries(intent))
-      live[name] = mergeIntent(live[name], value, fieldSchema(schema, name));
+      setMember(live, name, mergeIntent(ownMember(live, name), value, fieldSchema(schema, name)));
     return live;
   }
   const list = schema?.list;

@@ -1,6 +1,13 @@
 import { badRequest } from '../errors';
 import { builtInSchema, fieldSchema, type ListStrategy, type SchemaNode } from './merge-keys';
-import { cloneJson, isJsonObject, jsonEqual, type JsonObject } from './json-values';
+import {
+  cloneJson,
+  isJsonObject,
+  jsonEqual,
+  ownMember,
+  setMember,
+  type JsonObject,
+} from './json-values';
 import { unsupportedPatchMediaType } from './patch-type';
 
 const patchDirective = '$patch';
@@ -65,13 +72,13 @@ function mergeMap(
       continue;
     }
     const merged = mergeValue(
-      original[key],
+      ownMember(original, key),
       value,
       fieldSchema(schema, key),
       patch[`${setElementOrderPrefix}${key}`],
     );
     if (merged === undefined) delete original[key];
-    else original[key] = merged;
+    else setMember(original, key, merged);
   }
 
   // `$setElementOrder` may come without its list (kubectl sends it when only the order changed).
@@ -230,7 +237,7 @@ function withoutDirectives(value: unknown): unknown {
   if (!isJsonObject(value)) return value;
   const result: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
-    if (!key.startsWith('$')) result[key] = withoutDirectives(member);
+    if (!key.startsWith('$')) setMember(result, key, withoutDirectives(member));
   }
   return result;
 }
