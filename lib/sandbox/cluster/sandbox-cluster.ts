@@ -19,6 +19,7 @@ import { loadOrCreatePki } from './pki';
 import { objectPatcher, objectValidator, selectorFactory, evaluatePrinterJsonPath } from './api-adapters';
 import { ensureAdminToken, TokenAuthenticator, adminUserName } from './token-store';
 import { createAccessControl } from './access-control';
+import { ReadyMarkingRuntime, startWorkloadControllers, type PodRuntime } from '../controllers';
 
 export interface SandboxClusterOptions {
   dataDir: string;
@@ -28,6 +29,10 @@ export interface SandboxClusterOptions {
   /** CRDs installed at first start besides Istio's and Application (Aviary's ReleaseJob). */
   extraCrds?: KubeObject[];
   logs?: LogSource;
+  /** What runs pods; by default they are only marked ready (no process behind them). */
+  podRuntime?: PodRuntime;
+  /** Off for tests that want a bare API server without controllers. */
+  controllers?: boolean;
 }
 
 export interface SandboxCluster {
@@ -39,6 +44,8 @@ export interface SandboxCluster {
   client: ClusterClient;
   service: ResourceService;
   garbageCollector: GarbageCollector;
+  /** Resolves when the controllers and the garbage collector have nothing queued. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +69,8 @@ export async function startSandboxCluster(options: SandboxClusterOptions): Promi
     gc.attach(service);
     const client = new InternalClient(service, gc);
     bootstrapCluster(client, options.extraCrds);
+    const controllers =
+      options.controllers === false ? undefined : startWorkloadControllers(client, options.podRuntime ?? new ReadyMarkingRuntime());
 
     const tokens = new TokenAuthenticator(dataDir);
     const access = createAccessControl(client, tokens);
@@ -97,9 +106,15 @@ export async function startSandboxCluster(options: SandboxClusterOptions): Promi
       client,
       service,
       garbageCollector: gc,
+      async idle() {
+        await gc.idle();
+        await controllers?.idle();
+        await gc.idle();
+      },
       async stop() {
         if (stopped) return;
         stopped = true;
+        await controllers?.stop();
         access.stop();
         for (const stopWatch of [...openWatches]) stopWatch();
         await new Promise<void>((ok) => {

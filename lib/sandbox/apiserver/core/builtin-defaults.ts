@@ -40,7 +40,7 @@ export function applyBuiltinDefaults(group: string, kind: string, object: KubeOb
       defaultPodSpec(spec);
       if (spec) {
         spec.serviceAccountName ??= 'default';
-        spec.nodeName ??= 'sandbox';
+        spec.nodeName ??= 'aviary-sandbox';
       }
       return;
     case '/Service': {

@@ -9,7 +9,7 @@ import type { KubeObject } from '../types';
 import { applyBuiltinDefaults } from './builtin-defaults';
 import type { ObjectValidator, Patcher, SelectorFactory } from './ports';
 import type { WriteContext } from './request-context';
-import { carryServerMetadata, generateNameSuffix, stampNewObject } from './server-metadata';
+import { carryServerMetadata, generateNameSuffix, isNoOpWrite, stampNewObject } from './server-metadata';
 import type { WriteHooks } from './write-hooks';
 
 export interface ListResult {
@@ -97,8 +97,10 @@ export class ResourceService {
     }
     stampNewObject(object, new Date());
     // A status subresource means status is written only through /status, never on create.
-    if (hasStatusSubresource(type, version) && !type.custom) object.status = {};
-    else if (hasStatusSubresource(type, version)) delete object.status;
+    if (hasStatusSubresource(type, version)) {
+      if (type.custom) delete object.status;
+      else object.status = initialStatus(type);
+    }
     if (!type.custom) applyBuiltinDefaults(type.group, type.kind, object, () => this.hooks.allocateClusterIp());
     this.hooks.beforeWrite(type, object, undefined);
     const recorded = this.patcher.recordUpdate(undefined, object, ctx.fieldManager, object.apiVersion, new Date());
@@ -187,6 +189,7 @@ export class ResourceService {
     }
     if (causes.length > 0) throw invalid(type.group, type.kind, next.metadata.name ?? '', causes);
     if (ctx.dryRun) return this.present(type, version, next);
+    if (current && isNoOpWrite(current, next)) return this.present(type, version, current);
     // A terminating object whose last finalizer is gone is removed instead of updated.
     if (current && next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0) {
       const [removed] = this.store.commit([
@@ -227,7 +230,7 @@ export class ResourceService {
     if (type.namespaced) this.requireWritableNamespace(namespace);
     const managedFields = object.metadata.managedFields;
     stampNewObject(object, new Date());
-    if (hasStatusSubresource(type, version)) object.status = type.custom ? undefined : {};
+    if (hasStatusSubresource(type, version)) object.status = type.custom ? undefined : initialStatus(type);
     if (object.status === undefined) delete object.status;
     if (!type.custom) applyBuiltinDefaults(type.group, type.kind, object, () => this.hooks.allocateClusterIp());
     object.metadata.managedFields = managedFields;
@@ -316,3 +319,8 @@ function decodeContinue(token: string): { key: string; rv: string } {
   throw badRequest('invalid continue token');
 }
 
+
+/** The status kube-apiserver gives a new built-in object: pods start Pending, the rest empty. */
+function initialStatus(type: ResourceType): Record<string, unknown> {
+  return type.group === '' && type.plural === 'pods' ? { phase: 'Pending', qosClass: 'BestEffort' } : {};
+}

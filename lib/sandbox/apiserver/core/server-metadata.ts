@@ -53,3 +53,30 @@ export function carryServerMetadata(incoming: KubeObject, current: KubeObject, s
   meta.generation =
     specPart(incoming, statusIsSubresource) === specPart(current, statusIsSubresource) ? generation : generation + 1;
 }
+
+/**
+ * True when storing `next` would change nothing but bookkeeping (resourceVersion, managedFields
+ * timestamps). Kubernetes skips such writes: a repeated apply keeps the resourceVersion and
+ * wakes no watcher.
+ */
+export function isNoOpWrite(current: KubeObject, next: KubeObject): boolean {
+  const normalize = (o: KubeObject) =>
+    canonicalJson({
+      ...o,
+      metadata: {
+        ...o.metadata,
+        resourceVersion: undefined,
+        managedFields: o.metadata.managedFields?.map((entry) => ({ ...entry, time: undefined })),
+      },
+    });
+  return normalize(current) === normalize(next);
+}
+
+/** JSON with object keys sorted, so equal objects compare equal whatever order their keys were set in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
