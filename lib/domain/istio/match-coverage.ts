@@ -69,9 +69,18 @@ function withoutHeadersImplied(narrower: HTTPMatchRequest, wider: HTTPMatchReque
   });
 }
 
+/** Every `:path` starts with "/", so these uri matches hold for every request (Istio's catch-all test). */
+function matchesEveryPath(uri: StringMatch): boolean {
+  if (isPresenceMatch(uri)) return true;
+  if (uri.exact !== undefined) return false;
+  return (
+    uri.prefix === '/' || (uri.prefix === undefined && (uri.regex === '.*' || uri.regex === '/.*'))
+  );
+}
+
 /** The uri condition, with `ignoreUriCase`: a case-insensitive block is wider than a case-sensitive one. */
 function uriImplied(narrower: HTTPMatchRequest, wider: HTTPMatchRequest): boolean {
-  if (!wider.uri || isPresenceMatch(wider.uri)) return true;
+  if (!wider.uri || matchesEveryPath(wider.uri)) return true;
   const widerIgnoresCase = wider.ignoreUriCase === true && wider.uri.regex === undefined;
   const narrowerIgnoresCase = narrower.ignoreUriCase === true && narrower.uri?.regex === undefined;
   if (narrowerIgnoresCase && !widerIgnoresCase) return false;

@@ -80,8 +80,11 @@ describe('faults', () => {
     const rule = toReviews('v1', {
       fault: { abort: { httpStatus: 500, percentage: { value: 25 } } },
     });
+    const config = configWith(reviewsWith(rule));
     let aborted = 0;
-    for (let i = 0; i < 2000; i += 1) if (routed(decide(rule, {}, random)).fault) aborted += 1;
+    for (let i = 0; i < 2000; i += 1) {
+      if (routed(routeRequest(meshRequest(), config, random)).fault) aborted += 1;
+    }
     // Chi-square, 1 degree of freedom, 0.1 % level.
     const chiSquare = (aborted - 500) ** 2 / 500 + (1500 - (2000 - aborted)) ** 2 / 1500;
     expect(chiSquare).toBeLessThan(10.828);

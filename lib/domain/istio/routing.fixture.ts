@@ -49,9 +49,12 @@ export function gatewayRequest(overrides: Partial<MeshRequest> = {}): MeshReques
   });
 }
 
+/** Parsed once: tables build many configurations. */
+const bookinfoDestinationRules = loadBookinfoSample('destination-rule-all').destinationRules;
+
 /** Bookinfo's DestinationRules plus the VirtualServices (and Gateway) of the given samples. */
 export function bookinfoConfig(...samples: BookinfoSample[]): RoutingConfig {
-  const destinationRules = loadBookinfoSample('destination-rule-all').destinationRules;
+  const destinationRules = bookinfoDestinationRules;
   const virtualServices = samples.flatMap((sample) => loadBookinfoSample(sample).virtualServices);
   return { virtualServices, destinationRules, services: bookinfoServices };
 }

@@ -52,7 +52,7 @@ describe('routeRequest: weights', () => {
     ['90/10 (Bookinfo 90-10)', 'virtual-service-reviews-90-10', 0.9],
     ['99/1', [99, 1], 0.99],
   ])(
-    'splits %s within the 0.1 %% chi-square bound over 2,000 requests',
+    'splits %s within the chi-square bound at the 0.1 percent level over 2,000 requests',
     (_name, source, firstShare) => {
       const config = typeof source === 'string' ? bookinfoConfig(source) : weighted(...source);
       const random = seededRandom(20240611);
