@@ -1,5 +1,5 @@
 import { fieldSchema, type ListStrategy, type SchemaNode } from './merge-keys';
-import { pathKey, type FieldPath, type PathElement } from './field-set';
+import { fieldSetOf, pathKey, type FieldPath, type FieldSet, type PathElement } from './field-set';
 import { isJsonObject, jsonEqual, type JsonObject } from './json-values';
 
 /**
@@ -77,6 +77,19 @@ export function collectFields(
   };
   walk(object, schema, []);
   return found;
+}
+
+/**
+ * The fields an applied configuration sets, as structured-merge-diff's `ToFieldSet` reports
+ * them: leaves and list elements, never the maps that merely lead to them (so applying one label
+ * does not claim the whole `labels` map).
+ */
+export function appliedFieldSet(intent: unknown, schema: SchemaNode | undefined): FieldSet {
+  return fieldSetOf(
+    [...collectFields(intent, schema).values()]
+      .filter((field) => field.kind !== 'object')
+      .map((field) => field.path),
+  );
 }
 
 /**

@@ -324,16 +324,17 @@ describe('serverSideApply', () => {
   });
 
   it('treats custom resource lists as atomic unless the CRD schema declares a list-map', () => {
+    const apiVersion = 'aviary.dev/v1alpha1';
     const kind = { group: 'aviary.dev', kind: 'ReleaseJob' };
-    const base = { apiVersion: 'aviary.dev/v1alpha1', kind: 'ReleaseJob', metadata: { name: 'r' } };
+    const base = { apiVersion, kind: 'ReleaseJob', metadata: { name: 'r' } };
     const live = apply(
       undefined,
       { ...base, spec: { versions: [{ name: 'v1', weight: 100 }] } },
-      { kind, manager: 'ui' },
+      { kind, apiVersion, manager: 'ui' },
     );
     const other = { ...base, spec: { versions: [{ name: 'v2', weight: 0 }] } };
 
-    const atomic = apply(live, other, { kind, manager: 'controller', force: true });
+    const atomic = apply(live, other, { kind, apiVersion, manager: 'controller', force: true });
     expect((atomic.spec as { versions: unknown[] }).versions).toEqual([{ name: 'v2', weight: 0 }]);
 
     const schema = schemaFromOpenApiV3({
@@ -352,7 +353,7 @@ describe('serverSideApply', () => {
         },
       },
     });
-    const keyed = apply(live, other, { kind, manager: 'controller', schema });
+    const keyed = apply(live, other, { kind, apiVersion, manager: 'controller', schema });
     expect((keyed.spec as { versions: unknown[] }).versions).toEqual([
       { name: 'v1', weight: 100 },
       { name: 'v2', weight: 0 },
@@ -365,5 +366,38 @@ describe('serverSideApply', () => {
     ['without kind', '{"apiVersion":"v1","metadata":{"name":"x"}}', 400],
   ])('rejects a body that is %s', (_name, body, code) => {
     expect(failure(() => apply(undefined, body)).code).toBe(code);
+  });
+
+  // What kube-apiserver checks before it applies anything, with its messages.
+  it.each<[string, unknown, Partial<ServerSideApplyOptions>, number, string]>([
+    [
+      'no fieldManager',
+      webIntent(),
+      { manager: '' },
+      422,
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+    ],
+    [
+      'an intent in another apiVersion than the request',
+      { ...webIntent(), apiVersion: 'apps/v1beta1' },
+      {},
+      400,
+      'Incorrect version specified in apply patch. Specified patch version: apps/v1beta1, expected: apps/v1',
+    ],
+    [
+      'an intent that carries managedFields',
+      { ...webIntent(), metadata: { name: 'web', managedFields: [{ manager: 'someone-else' }] } },
+      {},
+      400,
+      'metadata.managedFields must be nil',
+    ],
+  ])('refuses %s', (_name, intent, overrides, code, message) => {
+    const error = failure(() => apply(undefined, intent, overrides));
+    expect([error.code, error.message]).toEqual([code, message]);
+  });
+
+  it('takes managedFields: null in an intent as absent', () => {
+    const intent = { ...webIntent(), metadata: { name: 'web', managedFields: null } };
+    expect(managers(apply(undefined, intent))).toEqual(['kubectl/Apply']);
   });
 });

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { ApiError, badRequest } from '../errors';
+import { ApiError, badRequest, invalid } from '../errors';
 import type { KubeObject, ManagedFieldsEntry } from '../types';
 import {
   difference,
@@ -21,7 +21,8 @@ import {
   type ManagerIdentity,
 } from './managed-fields';
 import { fieldSchema, type ListStrategy, type SchemaNode } from './merge-keys';
-import { collectFields, compareFields, elementKey, removeField } from './object-fields';
+import { appliedFieldSet, compareFields, elementKey, removeField } from './object-fields';
+import { conflictsNotWaivedByLastApplied } from './last-applied';
 import { cloneJson, isJsonObject, ownMember, setMember, type JsonObject } from './json-values';
 
 export interface ServerSideApplyOptions {
@@ -80,7 +81,8 @@ export function parseApplyBody(body: unknown): JsonObject {
  *   therefore only adds what it names and never wipes the rest.
  * - Changing a field another manager owns is a 409 Conflict with FieldManagerConflict causes,
  *   unless `force`, which moves the field to this manager. Setting it to the value it already has
- *   shares it instead.
+ *   shares it instead. As on a real server, `kubectl apply --server-side` (manager "kubectl") on
+ *   an object last applied client-side takes the fields still as last applied without force.
  * - `null` members of the intent are ignored, and the server-owned metadata (name, uid,
  *   resourceVersion...) is never tracked; the handler still checks name and preconditions.
  */
@@ -88,7 +90,7 @@ export function serverSideApply(options: ServerSideApplyOptions): KubeObject {
   const { live, manager, force, apiVersion, now, kind, subresource } = options;
   const schema = resolveSchema(kind.group, kind.kind, options.schema);
   const intent = withoutNulls(parseApplyBody(options.intent)) as JsonObject;
-  if (isJsonObject(intent.metadata)) delete intent.metadata.managedFields;
+  checkApplyRequest(intent, manager, apiVersion);
 
   const identity: ManagerIdentity = {
     manager,
@@ -99,11 +101,7 @@ export function serverSideApply(options: ServerSideApplyOptions): KubeObject {
   const managers = readManagedFields(live);
   const previous = managers.find(({ entry }) => isSameManager(entry, identity));
   const others = managers.filter((item) => item !== previous);
-  const applied = fieldSetOf(
-    [...collectFields(intent, schema).values()]
-      .filter((field) => field.kind !== 'object')
-      .map((field) => field.path),
-  );
+  const applied = appliedFieldSet(intent, schema);
 
   const merged = mergeIntent(cloneJson(live ?? {}), intent, schema) as KubeObject;
   pruneDropped(merged, previous?.fields ?? new Map(), applied, others, schema);
@@ -113,12 +111,15 @@ export function serverSideApply(options: ServerSideApplyOptions): KubeObject {
   const conflicts = others.flatMap(({ entry, fields }) =>
     [...intersection(fields, changed).values()].map((path) => ({ owner: entry, path })),
   );
-  if (conflicts.length > 0 && !force) throw applyConflict(conflicts);
+  const blocking = force ? [] : conflictsNotWaivedByLastApplied(conflicts, live, manager, schema);
+  if (blocking.length > 0) throw applyConflict(blocking);
 
   const removed = fieldSetOf(comparison.removed);
   const remaining: ManagerFields[] = others.map(({ entry, fields }) => ({
     entry,
-    fields: difference(difference(fields, force ? changed : new Map()), removed),
+    // Fields this apply changed leave their other owners: taken by force, waived by the
+    // client-side apply upgrade, or (with no conflict at all) owned by nobody else anyway.
+    fields: difference(difference(fields, changed), removed),
   }));
   const entry: ManagedFieldsEntry = {
     manager,
@@ -130,6 +131,31 @@ export function serverSideApply(options: ServerSideApplyOptions): KubeObject {
     ...(subresource ? { subresource } : {}),
   };
   return withManagedFields(merged, writeManagedFields([...remaining, { entry, fields: applied }]));
+}
+
+/**
+ * What kube-apiserver refuses before applying anything: a missing fieldManager (422 on
+ * PatchOptions), an intent in another apiVersion than the request's, and an intent that carries
+ * managedFields, which only the server writes (both 400, with its messages).
+ */
+function checkApplyRequest(intent: JsonObject, manager: string, apiVersion: string): void {
+  if (manager === '') {
+    throw invalid('meta.k8s.io', 'PatchOptions', '', [
+      {
+        reason: 'FieldValueRequired',
+        message: 'Required value: is required for apply patch',
+        field: 'fieldManager',
+      },
+    ]);
+  }
+  if (intent.apiVersion !== apiVersion) {
+    throw badRequest(
+      `Incorrect version specified in apply patch. Specified patch version: ${String(intent.apiVersion)}, expected: ${apiVersion}`,
+    );
+  }
+  if (isJsonObject(intent.metadata) && intent.metadata.managedFields !== undefined) {
+    throw badRequest('metadata.managedFields must be nil');
+  }
 }
 
 /**
