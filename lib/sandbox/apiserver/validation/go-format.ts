@@ -17,6 +17,11 @@ export function goLiteral(text: string): GoLiteral {
   return { [goLiteralMark]: text };
 }
 
+/** The text of a GoLiteral, to nest it inside another literal. */
+export function literalText(literal: GoLiteral): string {
+  return literal[goLiteralMark];
+}
+
 function isGoLiteral(value: unknown): value is GoLiteral {
   return typeof value === 'object' && value !== null && goLiteralMark in value;
 }
