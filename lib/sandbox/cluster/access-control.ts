@@ -4,6 +4,7 @@ import type { RequestUser } from '../apiserver/core/request-context';
 import type { AccessReviewer, Authenticator, Authorizer } from '../apiserver/http/plugins';
 import type { KubeObject } from '../apiserver/types';
 import type { TokenAuthenticator } from './token-store';
+import type { ClusterHooks } from '../apiserver/core/cluster-hooks';
 
 export interface AccessControl {
   authenticator: Authenticator;
@@ -23,7 +24,7 @@ function bearerToken(req: IncomingMessage): string | undefined {
  * Who may do what. Authentication is by bearer token; every authenticated user is allowed
  * everything for now: RBAC authorization and impersonation plug in here.
  */
-export function createAccessControl(_client: ClusterClient, tokens: TokenAuthenticator): AccessControl {
+export function createAccessControl(_client: ClusterClient, tokens: TokenAuthenticator, _hooks: ClusterHooks): AccessControl {
   const authenticator: Authenticator = {
     authenticate(req) {
       const token = bearerToken(req);

@@ -43,6 +43,7 @@ export interface SandboxCluster {
   caCertPem: string;
   client: ClusterClient;
   service: ResourceService;
+  hooks: ClusterHooks;
   garbageCollector: GarbageCollector;
   /** Resolves when the controllers and the garbage collector have nothing queued. */
   idle(): Promise<void>;
@@ -73,7 +74,7 @@ export async function startSandboxCluster(options: SandboxClusterOptions): Promi
       options.controllers === false ? undefined : startWorkloadControllers(client, options.podRuntime ?? new ReadyMarkingRuntime());
 
     const tokens = new TokenAuthenticator(dataDir);
-    const access = createAccessControl(client, tokens);
+    const access = createAccessControl(client, tokens, hooks);
     const openWatches = new Set<() => void>();
     const handler = createApiHandler({
       service,
@@ -105,6 +106,7 @@ export async function startSandboxCluster(options: SandboxClusterOptions): Promi
       caCertPem: pki.caCertPem,
       client,
       service,
+      hooks,
       garbageCollector: gc,
       async idle() {
         await gc.idle();

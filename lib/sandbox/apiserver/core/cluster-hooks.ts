@@ -4,6 +4,7 @@ import type { ObjectStore } from '../store/object-store';
 import type { KubeObject } from '../types';
 import type { GarbageCollector } from './garbage-collector';
 import { kubeTimestamp } from './server-metadata';
+import type { WriteContext } from './request-context';
 import type { WriteHooks } from './write-hooks';
 
 const isKind = (type: ResourceType, group: string, plural: string) => type.group === group && type.plural === plural;
@@ -12,12 +13,26 @@ const isKind = (type: ResourceType, group: string, plural: string) => type.group
  * The sandbox's reactions to writes: CRDs become served resources (and their objects go with
  * them), namespaces report their phase, Services get cluster IPs, owners' dependents are collected.
  */
+/** A check that may refuse a write (throw an ApiError) before it is stored. */
+export type AdmissionCheck = (type: ResourceType, next: KubeObject, current: KubeObject | undefined, ctx: WriteContext) => void;
+
 export class ClusterHooks implements WriteHooks {
+  private readonly admissionChecks: AdmissionCheck[] = [];
+
   constructor(
     private readonly store: ObjectStore,
     private readonly registry: ResourceRegistry,
     private readonly gc: GarbageCollector,
   ) {}
+
+  /** Adds an admission check; checks run in the order they were added. */
+  addAdmissionCheck(check: AdmissionCheck): void {
+    this.admissionChecks.push(check);
+  }
+
+  admit(type: ResourceType, next: KubeObject, current: KubeObject | undefined, ctx: WriteContext): void {
+    for (const check of this.admissionChecks) check(type, next, current, ctx);
+  }
 
   allocateClusterIp(): string {
     const used = new Set(this.store.list('/services', '').map((s) => (s.object.spec as { clusterIP?: string } | undefined)?.clusterIP));

@@ -188,6 +188,7 @@ export class ResourceService {
       for (const field of unknownFields) ctx.warnings.push(`unknown field "${field}"`);
     }
     if (causes.length > 0) throw invalid(type.group, type.kind, next.metadata.name ?? '', causes);
+    this.hooks.admit(type, next, current, ctx);
     if (ctx.dryRun) return this.present(type, version, next);
     if (current && isNoOpWrite(current, next)) return this.present(type, version, current);
     // A terminating object whose last finalizer is gone is removed instead of updated.

@@ -1,5 +1,6 @@
 import type { ResourceType } from '../registry/resource-type';
 import type { KubeObject } from '../types';
+import type { WriteContext } from './request-context';
 
 /**
  * What happens around a write beyond storing it: the admission-like defaults of a few kinds
@@ -7,6 +8,11 @@ import type { KubeObject } from '../types';
  * collected, namespaces terminate). Implemented by the API server; the service only calls it.
  */
 export interface WriteHooks {
+  /**
+   * Admission: may refuse a write by throwing an ApiError (e.g. RBAC's escalation check on
+   * Roles and RoleBindings). Called after validation, before storing, on dry runs too.
+   */
+  admit(type: ResourceType, next: KubeObject, current: KubeObject | undefined, ctx: WriteContext): void;
   allocateClusterIp(): string;
   /** May change `next` before validation and storage (e.g. CRD and namespace status). */
   beforeWrite(type: ResourceType, next: KubeObject, current: KubeObject | undefined): void;
