@@ -287,6 +287,13 @@ describe('applyStrategicMergePatch', () => {
       { spec: { selector: { matchLabels: { app: 'web' } } } },
     ],
     [
+      '$patch: replace on a map drops its null members instead of storing them',
+      deployment,
+      { spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } } },
+      { spec: { strategy: { $patch: 'replace', type: 'Recreate', rollingUpdate: null } } },
+      { spec: { strategy: { type: 'Recreate' } } },
+    ],
+    [
       '$patch: delete on a map removes it',
       deployment,
       { spec: { replicas: 1, strategy: { type: 'Recreate' } } },

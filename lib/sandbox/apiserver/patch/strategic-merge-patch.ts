@@ -49,7 +49,12 @@ function mergeMap(
   schema: SchemaNode | undefined,
 ): JsonObject | undefined {
   const directive = patch[patchDirective];
-  if (directive === 'replace') return withoutDirectives(patch) as JsonObject;
+  if (directive === 'replace') {
+    // Merged into nothing rather than copied: its nulls vanish instead of being stored, and the
+    // directives inside it still apply.
+    const { [patchDirective]: _replace, ...replacement } = patch;
+    return mergeMap({}, replacement, schema);
+  }
   // The reference (section 12) has `$patch: delete` remove the map itself, not leave `{}` behind.
   if (directive === 'delete') return undefined;
   if (directive !== undefined && directive !== 'merge') {
