@@ -36,13 +36,13 @@ describe('validateObjectMeta', () => {
     [
       'a dotted namespace name',
       { name: 'demo.project' },
-      { namespaced: false, nameRule: 'label' },
+      { namespaced: false, nameRule: 'label' } as ObjectMetaRules,
       [{ reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "demo.project": ${labelMessage}` }],
     ],
     [
       'a Service name starting with a digit',
       { name: '9reviews', namespace: 'demo' },
-      { namespaced: true, nameRule: 'dns1035-label' },
+      { namespaced: true, nameRule: 'dns1035-label' } as ObjectMetaRules,
       [{ reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "9reviews": ${dns1035Message}` }],
     ],
     [
@@ -54,7 +54,7 @@ describe('validateObjectMeta', () => {
     [
       'a cluster object with a namespace',
       { name: 'x', namespace: 'demo' },
-      { namespaced: false, nameRule: 'subdomain' },
+      { namespaced: false, nameRule: 'subdomain' } as ObjectMetaRules,
       [{ reason: 'FieldValueForbidden', field: 'metadata.namespace', message: 'Forbidden: not allowed on this type' }],
     ],
     [
