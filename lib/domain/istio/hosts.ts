@@ -115,3 +115,16 @@ export function gatewayMatches(resolvedGateway: string, requestGateway: string):
   if (requestGateway.includes('/')) return resolvedGateway === requestGateway;
   return resolvedGateway.slice(resolvedGateway.indexOf('/') + 1) === requestGateway;
 }
+
+/** The registered Service a request's authority addresses from the caller's namespace, if any. */
+export function serviceAddressedBy(
+  authority: string,
+  callerNamespace: string,
+  services: readonly ServiceRef[],
+  clusterDomain = defaultClusterDomain,
+): ServiceRef | undefined {
+  const names = requestHostNames(authority, callerNamespace, clusterDomain);
+  return services.find((service) =>
+    names.includes(`${service.name}.${service.namespace}.svc.${clusterDomain}`),
+  );
+}

@@ -38,7 +38,7 @@ export const meshDefaultRetries: RetryDecision = {
 export function resolveDestination(
   destination: Destination,
   virtualServiceNamespace: string,
-  request: MeshRequest,
+  request: Pick<MeshRequest, 'port'>,
   services: readonly ServiceRef[],
   clusterDomain: string,
 ): DestinationDecision {

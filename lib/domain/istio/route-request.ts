@@ -1,6 +1,6 @@
 import { findSubset } from './destination-rules';
 import { parseDurationMs } from './duration';
-import { defaultClusterDomain, objectNamespace, requestHostNames } from './hosts';
+import { defaultClusterDomain, objectNamespace, serviceAddressedBy } from './hosts';
 import { matchBlockHolds } from './http-match';
 import {
   drawFault,
@@ -160,9 +160,11 @@ function decideForRoute(route: ProxyRoute, context: RoutingContext): RoutingDeci
 function defaultRoute(context: RoutingContext): RoutingDecision {
   const { request, config, clusterDomain } = context;
   if (request.gateway !== meshGateway) return noRoute;
-  const names = requestHostNames(request.host, request.sourceNamespace, clusterDomain);
-  const service = (config.services ?? []).find((candidate) =>
-    names.includes(`${candidate.name}.${candidate.namespace}.svc.${clusterDomain}`),
+  const service = serviceAddressedBy(
+    request.host,
+    request.sourceNamespace,
+    config.services ?? [],
+    clusterDomain,
   );
   if (!service) return noRoute;
   return {

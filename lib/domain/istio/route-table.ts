@@ -79,7 +79,7 @@ function compareByCreation(a: VirtualService, b: VirtualService): number {
 /** How specifically a VirtualService's hosts match the request's authority (-1: not at all). */
 export function virtualServiceHostScore(
   virtualService: VirtualService,
-  request: MeshRequest,
+  request: Pick<MeshRequest, 'host' | 'sourceNamespace'>,
   clusterDomain?: string,
 ): number {
   const names = requestHostNames(request.host, request.sourceNamespace, clusterDomain);
@@ -92,25 +92,33 @@ export function virtualServiceHostScore(
   );
 }
 
+/** What choosing VirtualServices needs to know about a request or a connection. */
+export type ProxyTarget = Pick<
+  MeshRequest,
+  'host' | 'port' | 'sourceLabels' | 'sourceNamespace' | 'gateway'
+>;
+
 /**
- * The routes, in evaluation order, for a request. Among the VirtualServices bound to the
- * request's gateway that yield routes on this proxy, those whose host matches most specifically
- * win (Envoy picks one virtual host per authority). A gateway merges several such
- * VirtualServices in creation order; a sidecar keeps only the oldest (Istio drops the duplicate
- * virtual host), which is why Kiali warns about more than one VirtualService per host.
+ * The routes, in evaluation order, that the VirtualServices give a proxy for one target. Among
+ * the VirtualServices bound to the target's gateway that yield routes on this proxy, those whose
+ * host matches most specifically win (Envoy picks one virtual host per authority). A gateway
+ * merges several such VirtualServices in creation order; a sidecar keeps only the oldest (Istio
+ * drops the duplicate virtual host), which is why Kiali warns about more than one VirtualService
+ * per host.
  */
-export function routeTableFor(
-  request: MeshRequest,
+export function routesOfWinningVirtualServices<Route>(
+  target: ProxyTarget,
   virtualServices: readonly VirtualService[],
+  routesOf: (virtualService: VirtualService) => Route[],
   clusterDomain?: string,
-): ProxyRoute[] {
+): Route[] {
   let bestScore = -1;
-  let winners: { virtualService: VirtualService; routes: ProxyRoute[] }[] = [];
+  let winners: { virtualService: VirtualService; routes: Route[] }[] = [];
   for (const virtualService of virtualServices) {
-    if (!virtualServiceAppliesToGateway(virtualService, request.gateway)) continue;
-    const score = virtualServiceHostScore(virtualService, request, clusterDomain);
+    if (!virtualServiceAppliesToGateway(virtualService, target.gateway)) continue;
+    const score = virtualServiceHostScore(virtualService, target, clusterDomain);
     if (score < 0 || score < bestScore) continue;
-    const routes = proxyRoutesOf(virtualService, request);
+    const routes = routesOf(virtualService);
     if (routes.length === 0) continue;
     if (score > bestScore) {
       bestScore = score;
@@ -119,6 +127,20 @@ export function routeTableFor(
     winners.push({ virtualService, routes });
   }
   winners.sort((a, b) => compareByCreation(a.virtualService, b.virtualService));
-  const used = request.gateway === meshGateway ? winners.slice(0, 1) : winners;
+  const used = target.gateway === meshGateway ? winners.slice(0, 1) : winners;
   return used.flatMap((winner) => winner.routes);
+}
+
+/** The HTTP routes, in evaluation order, for a request. */
+export function routeTableFor(
+  request: MeshRequest,
+  virtualServices: readonly VirtualService[],
+  clusterDomain?: string,
+): ProxyRoute[] {
+  return routesOfWinningVirtualServices(
+    request,
+    virtualServices,
+    (virtualService) => proxyRoutesOf(virtualService, request),
+    clusterDomain,
+  );
 }
