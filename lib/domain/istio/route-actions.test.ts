@@ -292,4 +292,10 @@ describe('redirects and direct responses', () => {
   ])('%s', (_name, rule, expected) => {
     expect(decide(rule)).toMatchObject(expected);
   });
+
+  it('answers without a body when bytes are not base64', () => {
+    const decision = decide({ directResponse: { status: 503, body: { bytes: '%%%' } } });
+    expect(decision).toMatchObject({ kind: 'direct-response', status: 503 });
+    expect(decision).not.toHaveProperty('body');
+  });
 });

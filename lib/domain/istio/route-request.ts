@@ -97,6 +97,19 @@ function drawMirrors(route: ProxyRoute, context: RoutingContext): MirrorDecision
   return fired;
 }
 
+/** The body of a direct response: `string` as is, `bytes` base64-decoded (undecodable: no body). */
+function directResponseBody(
+  body: { string?: string; bytes?: string } | undefined,
+): string | undefined {
+  if (body?.string !== undefined) return body.string;
+  if (body?.bytes === undefined) return undefined;
+  try {
+    return atob(body.bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 function decideForRoute(route: ProxyRoute, context: RoutingContext): RoutingDecision {
   const { rule, virtualService } = route;
   const origin = originOf(route);
@@ -109,8 +122,7 @@ function decideForRoute(route: ProxyRoute, context: RoutingContext): RoutingDeci
     };
   }
   if (rule.directResponse) {
-    const body = rule.directResponse.body;
-    const text = body?.string ?? (body?.bytes !== undefined ? atob(body.bytes) : undefined);
+    const text = directResponseBody(rule.directResponse.body);
     return {
       kind: 'direct-response',
       ...origin,
