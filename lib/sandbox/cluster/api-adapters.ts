@@ -5,6 +5,12 @@ import { matchesFields, parseFieldSelector } from '../apiserver/selectors/field-
 import { matchesLabels } from '../apiserver/selectors/label-selector';
 import { parseLabelSelector } from '../apiserver/selectors/label-selector-parser';
 import { nameRuleFor, validateObjectMeta } from '../apiserver/validation/object-meta';
+import { validateBuiltin } from '../apiserver/validation/builtin';
+import { checkCustomResource } from '../apiserver/schema/validate-against-schema';
+import { defaultCustomResourceDefinition, validateCustomResourceDefinition } from '../apiserver/schema/crd';
+import { evaluateJsonPath } from '../apiserver/schema/jsonpath';
+import type { JsonSchemaProps } from '../apiserver/schema/json-schema-props';
+import type { CustomResourceDefinition } from '../apiserver/schema/crd';
 import type { KubeObject, StatusCause } from '../apiserver/types';
 import { kubeTimestamp } from '../apiserver/core/server-metadata';
 
@@ -48,40 +54,45 @@ export const selectorFactory: SelectorFactory = {
   },
 };
 
+/** Replaces the contents of `target` with those of `source`, keeping the object's identity. */
+function replaceContents(target: KubeObject, source: KubeObject): void {
+  for (const key of Object.keys(target)) delete (target as Record<string, unknown>)[key];
+  Object.assign(target, source);
+}
+
 export const objectValidator: ObjectValidator = {
-  validate(type, _version, object) {
+  validate(type, version, object) {
     const causes: StatusCause[] = validateObjectMeta(object.metadata, {
       namespaced: type.namespaced,
       nameRule: nameRuleFor(type.group, type.kind),
     });
-    return { causes, unknownFields: [] };
+    let unknownFields: string[] = [];
+    if (type.custom) {
+      const schema = type.versions.find((v) => v.name === version)?.schema;
+      if (schema) {
+        // Kubernetes prunes unknown fields, applies schema defaults, then validates.
+        const checked = checkCustomResource(object, schema as JsonSchemaProps);
+        replaceContents(object, checked.object);
+        unknownFields = checked.unknownPaths;
+        causes.push(...checked.causes);
+      }
+    } else if (type.group === 'apiextensions.k8s.io' && type.kind === 'CustomResourceDefinition') {
+      const defaulted = defaultCustomResourceDefinition(object as unknown as CustomResourceDefinition);
+      replaceContents(object, defaulted as unknown as KubeObject);
+      causes.push(...validateCustomResourceDefinition(defaulted));
+    } else {
+      causes.push(...validateBuiltin(type.group, type.kind, object));
+    }
+    return { causes, unknownFields };
   },
 };
 
 /** Printer-column JSONPath, e.g. `.spec.replicas` or `.status.conditions[?(@.type=="Ready")].status`. */
 export function evaluatePrinterJsonPath(object: unknown, path: string): unknown[] {
-  let current: unknown[] = [object];
-  const tokens = path.match(/\.[A-Za-z0-9_-]+|\[\?\(@\.[A-Za-z0-9_.-]+=="[^"]*"\)\]|\[\d+\]|\[\*\]/g) ?? [];
-  for (const token of tokens) {
-    const next: unknown[] = [];
-    for (const value of current) {
-      if (value === null || typeof value !== 'object') continue;
-      if (token.startsWith('.')) {
-        const v = (value as Record<string, unknown>)[token.slice(1)];
-        if (v !== undefined) next.push(v);
-      } else if (token === '[*]' && Array.isArray(value)) next.push(...value);
-      else if (/^\[\d+\]$/.test(token) && Array.isArray(value)) {
-        const v = value[Number(token.slice(1, -1))];
-        if (v !== undefined) next.push(v);
-      } else if (token.startsWith('[?') && Array.isArray(value)) {
-        const [, field, expected] = /^\[\?\(@\.([A-Za-z0-9_.-]+)=="([^"]*)"\)\]$/.exec(token)!;
-        for (const item of value) {
-          const got = field!.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), item);
-          if (got === expected) next.push(item);
-        }
-      }
-    }
-    current = next;
+  try {
+    return evaluateJsonPath(object, path);
+  } catch {
+    // A CRD's column with a path the evaluator cannot parse shows an empty cell, as kubectl does.
+    return [];
   }
-  return current;
 }

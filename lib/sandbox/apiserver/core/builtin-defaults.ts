@@ -79,9 +79,18 @@ export function applyBuiltinDefaults(group: string, kind: string, object: KubeOb
     case '/ServiceAccount':
     case '/ConfigMap':
       return;
-    case '/Secret':
+    case '/Secret': {
       object.type ??= 'Opaque';
+      // stringData is write-only convenience: Kubernetes merges it into data, base64-encoded.
+      const stringData = obj(object.stringData);
+      if (stringData) {
+        const data = { ...obj(object.data) };
+        for (const [key, value] of Object.entries(stringData)) data[key] = Buffer.from(String(value)).toString('base64');
+        object.data = data;
+        delete object.stringData;
+      }
       return;
+    }
     default:
       return;
   }
