@@ -1,0 +1,18 @@
+/**
+ * Aviary's release model: the ReleaseJob schema and CRD, the traffic plan, the Istio object
+ * builders with ownership and exact restoration, progressive steps, gates and the phase machine.
+ */
+export * from './names';
+export * from './release-job-schema';
+export { releaseJobSpecSchema, releaseJobSchema, contentRuleProblems, toRequestCondition } from './release-job-rules';
+export * from './release-job';
+export { releaseJobCrd, releaseJobSpecOpenApiSchema, toStructuralSchema } from './release-job-crd';
+export * from './traffic-plan';
+export * from './steps';
+export * from './analysis';
+export * from './ownership';
+export * from './service-ports';
+export * from './virtual-service-builder';
+export * from './destination-rule-builder';
+export * from './deployment-builder';
+export * from './state-machine';
