@@ -9,7 +9,8 @@ import type { KubeObject, ResourceRef, WatchEvent } from './types';
 
 /**
  * The ClusterClient of code inside the sandbox: the same service the HTTP handlers call, acting
- * as the sandbox itself, with watch events delivered asynchronously.
+ * as the sandbox itself, with watch events delivered asynchronously. Every object it returns is
+ * a copy the caller may change.
  */
 export class InternalClient implements ClusterClient {
   constructor(
@@ -29,7 +30,7 @@ export class InternalClient implements ClusterClient {
 
   get(ref: ResourceRef, namespace: string | undefined, name: string): KubeObject | undefined {
     try {
-      return this.service.get(this.type(ref), ref.version, namespace ?? '', name);
+      return structuredClone(this.service.get(this.type(ref), ref.version, namespace ?? '', name));
     } catch (error) {
       if (error instanceof ApiError && error.code === 404) return undefined;
       throw error;
@@ -38,19 +39,19 @@ export class InternalClient implements ClusterClient {
 
   list(ref: ResourceRef, options: ListOptions = {}) {
     const result = this.service.list(this.type(ref), ref.version, options.namespace ?? '', options);
-    return { items: result.items, resourceVersion: result.resourceVersion };
+    return { items: structuredClone(result.items), resourceVersion: result.resourceVersion };
   }
 
   create(ref: ResourceRef, object: KubeObject, options?: WriteOptions): KubeObject {
     const type = this.type(ref);
     const namespace = type.namespaced ? (object.metadata?.namespace ?? options?.namespace ?? '') : '';
-    return this.service.create(type, ref.version, namespace, object, this.ctx(options));
+    return structuredClone(this.service.create(type, ref.version, namespace, object, this.ctx(options)));
   }
 
   update(ref: ResourceRef, object: KubeObject, options?: WriteOptions & { subresource?: 'status' }): KubeObject {
     const type = this.type(ref);
     const namespace = type.namespaced ? (object.metadata?.namespace ?? options?.namespace ?? '') : '';
-    return this.service.update(type, ref.version, namespace, object.metadata.name!, object, this.ctx(options), options?.subresource);
+    return structuredClone(this.service.update(type, ref.version, namespace, object.metadata.name!, object, this.ctx(options), options?.subresource));
   }
 
   patch(
@@ -62,15 +63,16 @@ export class InternalClient implements ClusterClient {
     options?: WriteOptions & { subresource?: 'status'; force?: boolean },
   ): KubeObject {
     const body = typeof patch === 'string' ? patch : JSON.stringify(patch);
-    return this.service.patch(this.type(ref), ref.version, namespace ?? '', name, type, body, this.ctx(options), {
+    const { object } = this.service.patch(this.type(ref), ref.version, namespace ?? '', name, type, body, this.ctx(options), {
       subresource: options?.subresource,
       force: options?.force ?? type === 'apply',
-    }).object;
+    });
+    return structuredClone(object);
   }
 
   delete(ref: ResourceRef, namespace: string | undefined, name: string, options: DeleteOptions = {}): KubeObject | undefined {
     try {
-      return deleteResource(this.service, this.dependents, this.type(ref), ref.version, namespace ?? '', name, options).object;
+      return structuredClone(deleteResource(this.service, this.dependents, this.type(ref), ref.version, namespace ?? '', name, options).object);
     } catch (error) {
       if (error instanceof ApiError && error.code === 404) return undefined;
       throw error;
@@ -81,7 +83,8 @@ export class InternalClient implements ClusterClient {
     const type = this.type(ref);
     const namespace = type.namespaced ? (options.namespace ?? '') : '';
     const matches = this.service.selectors.compile(type, options.labelSelector, options.fieldSelector);
-    const present = (o: KubeObject) => this.service.present(type, ref.version, o);
+    // Callers get copies: stored objects are shared (serialization caches, other watchers).
+    const present = (o: KubeObject) => structuredClone(this.service.present(type, ref.version, o));
     let stopped = false;
     let started = false;
     const early: StoreEvent[] = [];

@@ -10,7 +10,7 @@ import type { KubeObject } from '../types';
 import { parseObjectBody, readBody } from './body';
 import type { AccessReviewer, LogSource } from './plugins';
 import { booleanParam, optionalInt, writeOptionsFromQuery } from './query';
-import { sendJson, successStatus } from './respond';
+import { listJson, sendJson, successStatus } from './respond';
 import { applyScale, toScale } from './scale';
 import { tableContentType, toTable, wantsTable, type JsonPathEvaluator } from './table';
 import { serveWatch } from './watch-handler';
@@ -84,7 +84,7 @@ export async function handleResource(
           const { resourceVersion: _rv, ...rest } = listMeta;
           sendJson(res, 200, toTable(type, version, list.items, list.resourceVersion, deps.jsonPath, query.get('includeObject'), rest), tableContentType);
         } else {
-          sendJson(res, 200, { kind: type.listKind, apiVersion: groupVersion(type.group, version), metadata: listMeta, items: list.items });
+          sendJson(res, 200, listJson(type.listKind, groupVersion(type.group, version), listMeta, list.items));
         }
         return;
       }

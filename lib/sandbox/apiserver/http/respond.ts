@@ -29,3 +29,25 @@ export function sendError(res: ServerResponse, error: unknown): void {
 export function successStatus(details: { name: string; group: string; kind: string; uid?: string }) {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details };
 }
+
+const serialized = new WeakMap<object, string>();
+
+/** The JSON of a stored (immutable) object, computed once per object. */
+export function objectJson(item: object): string {
+  let json = serialized.get(item);
+  if (json === undefined) {
+    json = JSON.stringify(item);
+    serialized.set(item, json);
+  }
+  return json;
+}
+
+/**
+ * A list body built from each item's cached JSON. Stored objects are immutable, so their JSON is
+ * computed once and reused by every later list: a list of 10,000 objects costs a string join
+ * instead of 10,000 serializations.
+ */
+export function listJson(kind: string, apiVersion: string, metadata: object, items: object[]): string {
+  const parts = items.map(objectJson);
+  return `{"kind":${JSON.stringify(kind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metadata)},"items":[${parts.join(',')}]}`;
+}

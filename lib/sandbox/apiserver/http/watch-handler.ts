@@ -4,6 +4,7 @@ import type { ResourceService } from '../core/resource-service';
 import { storageKey, groupVersion, type ResourceType } from '../registry/resource-type';
 import type { StoreEvent, StoredObject } from '../store/stored-object';
 import type { KubeObject } from '../types';
+import { objectJson } from './respond';
 import { tableContentType, toTable, type JsonPathEvaluator } from './table';
 
 export interface WatchRequest {
@@ -51,7 +52,7 @@ export function serveWatch(service: ResourceService, req: IncomingMessage, res: 
     const presented = w.asTable && type_ !== 'ERROR' && type_ !== 'BOOKMARK'
       ? toTable(type, version, [object], object.metadata.resourceVersion ?? '', w.jsonPath, query.get('includeObject'))
       : object;
-    res.write(`${JSON.stringify({ type: type_, object: presented })}\n`);
+    res.write(`{"type":"${type_}","object":${presented === object ? objectJson(object) : JSON.stringify(presented)}}\n`);
   };
 
   const visible = new Set<string>();
