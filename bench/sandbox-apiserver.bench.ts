@@ -14,7 +14,6 @@ import { makeTempDir } from '../test/support/temp-dir';
 import { compared, type BenchRow } from './support/bench-types';
 import { percentile } from './support/stats';
 
-const total = 10_000;
 const concurrency = 16;
 const listSizes = [100, 1_000, 10_000];
 const watchSamples = 300;

@@ -9,6 +9,10 @@ export const commandTable: Record<
   string,
   { summary: string; load: () => Promise<{ command: CliCommand }> }
 > = {
+  sandbox: {
+    summary: 'run the embedded sandbox cluster (Kubernetes API, controllers, demo project) until Ctrl-C',
+    load: () => import('./commands/sandbox'),
+  },
   demo: {
     summary: 'run the console (and, once it exists, the sandbox) on this machine until Ctrl-C',
     load: () => import('./commands/demo'),

@@ -10,6 +10,11 @@ export interface CliCommand<S extends OptionSpecs = OptionSpecs> {
   options: S;
   /** Resolves to the process exit code. */
   run(options: OptionValues<S>): Promise<number>;
+  /**
+   * Verbs below the command (`aviary sandbox user add ...`): when the first argument names one,
+   * it receives the remaining arguments and parses them itself.
+   */
+  subcommands?: Record<string, (argv: string[]) => Promise<number>>;
 }
 
 /** Identity with types: lets a command's `run` see the parsed type of each of its options. */

@@ -32,6 +32,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const { command } = await entry.load();
+  const subcommand = rest[0] !== undefined ? command.subcommands?.[rest[0]] : undefined;
+  if (subcommand) return subcommand(rest.slice(1));
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(
       [
