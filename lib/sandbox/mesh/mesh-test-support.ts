@@ -21,6 +21,8 @@ export interface FakeApp {
   /** Hosts and paths this app was asked for, in order. */
   received: { host: string; path: string; headers: Record<string, string | string[] | undefined> }[];
   outboundPort: number;
+  /** The loopback port of the application itself (behind its inbound sidecar). */
+  appPort: number;
 }
 
 export interface AppAnswer {
@@ -131,7 +133,7 @@ export async function startMeshFixture(seed = 1): Promise<MeshFixture> {
         spec: { serviceAccountName: `bookinfo-${app}`, containers: [{ name: app, image: 'fake', ports: [{ containerPort: 9080 }] }] },
       });
       const pod = client.update(resources.pods, { ...created, status: { phase: 'Running', podIP: ip, podIPs: [{ ip }] } }, { subresource: 'status' });
-      const fake: FakeApp = { name, ip, version, received: [], outboundPort: 0 };
+      const fake: FakeApp = { name, ip, version, received: [], outboundPort: 0, appPort: 0 };
       const server = createServer((req, res) => {
         fake.received.push({ host: req.headers.host ?? '', path: req.url ?? '', headers: req.headers });
         req.resume();
@@ -141,6 +143,7 @@ export async function startMeshFixture(seed = 1): Promise<MeshFixture> {
       });
       servers.push(server);
       const appPort = await listenOnLoopback(server);
+      fake.appPort = appPort;
       const sidecar = await mesh.injector.attach(pod, appPort);
       fake.outboundPort = sidecar.outboundPort;
       if (options.network !== false) network.register(ip, 9080, sidecar.inboundPort);

@@ -39,7 +39,11 @@ export function attemptsAllowed(retries: RetryDecision): number {
   return 1 + Math.max(0, retries.attempts);
 }
 
-/** Envoy's default back-off between retries: 25 ms base, doubling, capped at 10x the base. */
+/**
+ * Back-off before a retry: Envoy's 25 ms base interval, doubling, capped at 250 ms. Envoy draws
+ * a fully jittered delay below that bound; the sandbox waits the bound itself, so no routing draw
+ * is spent on it and seeded runs stay reproducible.
+ */
 export function retryBackoffMs(retryNumber: number): number {
   return Math.min(250, 25 * 2 ** Math.max(0, retryNumber - 1));
 }
