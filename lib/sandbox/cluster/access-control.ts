@@ -24,7 +24,11 @@ export interface AccessControl {
  * All four parts read one policy cache, so a review, an impersonation check and the request
  * itself are always decided from the same RBAC objects.
  */
-export function createAccessControl(client: ClusterClient, tokens: TokenLookup, hooks: ClusterHooks): AccessControl {
+export function createAccessControl(
+  client: ClusterClient,
+  tokens: TokenLookup,
+  hooks: ClusterHooks,
+): AccessControl {
   installBootstrapPolicy(client);
   const aggregation = startAggregationController(client, (error) => {
     // A failed sync must not stop the API server; the next ClusterRole change retries it.

@@ -25,7 +25,10 @@ function bearerToken(req: IncomingMessage): string | undefined {
  * Headers are read from `req.headersDistinct`, not `req.headers`: Node joins repeated headers with
  * ", " in the latter, which would turn two `Impersonate-Group` headers into one group.
  */
-export function createImpersonatingAuthenticator(tokens: TokenLookup, authorizer: () => RbacAuthorizer): Authenticator {
+export function createImpersonatingAuthenticator(
+  tokens: TokenLookup,
+  authorizer: () => RbacAuthorizer,
+): Authenticator {
   return {
     authenticate(req) {
       const token = bearerToken(req);

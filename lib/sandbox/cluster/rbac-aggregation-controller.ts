@@ -31,7 +31,10 @@ export function syncAggregatedClusterRoles(client: ClusterClient): string[] {
  * Events of one batch (a single turn of the event loop) are folded into one sync, and the
  * controller's own writes come back as events whose sync finds nothing to change, which ends the loop.
  */
-export function startAggregationController(client: ClusterClient, onError: (error: unknown) => void): { stop(): void } {
+export function startAggregationController(
+  client: ClusterClient,
+  onError: (error: unknown) => void,
+): { stop(): void } {
   const { resourceVersion } = client.list(resources.clusterroles);
   syncAggregatedClusterRoles(client);
   let scheduled = false;

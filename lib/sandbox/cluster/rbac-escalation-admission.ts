@@ -1,10 +1,18 @@
 import type { AdmissionCheck } from '../apiserver/core/cluster-hooks';
 import { checkBindingWrite, checkRoleWrite } from '../auth/escalation';
 import type { RbacAuthorizer } from '../auth/rbac-authorizer';
-import { rbacGroup, type ClusterRoleBinding, type Role, type RoleBinding } from '../auth/rbac-types';
+import {
+  rbacGroup,
+  type ClusterRoleBinding,
+  type Role,
+  type RoleBinding,
+} from '../auth/rbac-types';
 
 const roleKinds = { roles: 'Role', clusterroles: 'ClusterRole' } as const;
-const bindingKinds = { rolebindings: 'RoleBinding', clusterrolebindings: 'ClusterRoleBinding' } as const;
+const bindingKinds = {
+  rolebindings: 'RoleBinding',
+  clusterrolebindings: 'ClusterRoleBinding',
+} as const;
 
 /**
  * RBAC's escalation prevention as an admission check on every create and update (PUT, PATCH,
