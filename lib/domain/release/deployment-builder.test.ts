@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildNewDeployment, deploymentReady, type DeploymentLike } from './deployment-builder';
 import { reviewsSpec } from './fixtures.test-support';
 
-const stable = (containers = [{ name: 'reviews', image: 'reviews:v1', env: [{ name: 'LOG', value: 'info' }] }]): DeploymentLike => ({
+const stable = (containers: { name: string; image?: string; env?: { name: string; value: string }[] }[] = [{ name: 'reviews', image: 'reviews:v1', env: [{ name: 'LOG', value: 'info' }] }]): DeploymentLike => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name: 'reviews-v1', namespace: 'demo-project', labels: { app: 'reviews', version: 'v1' }, annotations: { 'deployment.kubernetes.io/revision': '3' } },

@@ -1,0 +1,118 @@
+import 'server-only';
+import { hostname } from 'node:os';
+import { Watch, type KubeConfig } from '@kubernetes/client-node';
+import { releaseGroup, releasePlural, releaseVersion, type ReleaseJob } from '@/lib/domain/release';
+import { discoverIstioVersion } from '../kube/kube-config';
+import { startLeaderElection } from './leader-election';
+import type { VersionMetricsSource } from './metrics-source';
+import { ReleaseApi } from './release-api';
+import { reconcileJob, type ReconcileOptions } from './reconcile';
+import { WorkQueue } from './work-queue';
+
+/**
+ * The release controller: watches ReleaseJobs (and VirtualServices, to notice hand edits), resyncs
+ * every job periodically, and reconciles each through a keyed work queue with backoff. With
+ * leader election on, only the Lease holder reconciles, so several console replicas never fight.
+ */
+
+export interface ReleaseControllerOptions {
+  kubeConfig: KubeConfig;
+  /** Watch one namespace only; all by default. */
+  namespace?: string;
+  resyncMs?: number;
+  metrics?: VersionMetricsSource;
+  /** Lease location; without it the controller assumes it is the only one. */
+  leaderElection?: { namespace: string; name?: string; identity?: string; leaseDurationSeconds?: number; retryMs?: number };
+  reconcile?: Omit<ReconcileOptions, 'metrics'>;
+  log?: (message: string) => void;
+}
+
+export interface ReleaseController {
+  /** Resolves when no reconcile is running or due. */
+  idle(): Promise<void>;
+  isLeader(): boolean;
+  stop(): Promise<void>;
+}
+
+const keyOf = (job: { metadata?: { namespace?: string; name?: string } }) => `${job.metadata?.namespace}/${job.metadata?.name}`;
+
+export async function startReleaseController(options: ReleaseControllerOptions): Promise<ReleaseController> {
+  const log = options.log ?? (() => undefined);
+  const api = new ReleaseApi(options.kubeConfig, await discoverIstioVersion(options.kubeConfig));
+  const queue = new WorkQueue(
+    async (key) => {
+      const [namespace, name] = key.split('/') as [string, string];
+      const job = await api.getJob(namespace, name);
+      if (!job) return {};
+      return reconcileJob(api, job, { ...options.reconcile, metrics: options.metrics });
+    },
+    { onError: (key, error) => log(`reconcile ${key}: ${error instanceof Error ? error.message : String(error)}`) },
+  );
+  const aborts: AbortController[] = [];
+  let resync: NodeJS.Timeout | undefined;
+  let running = false;
+
+  const enqueueAll = async (namespace?: string) => {
+    for (const job of (await api.listJobs(namespace ?? options.namespace)).items) queue.add(keyOf(job));
+  };
+
+  const watch = async (path: string, onEvent: (object: ReleaseJob & { spec?: unknown }) => void) => {
+    const start = async (): Promise<void> => {
+      if (!running) return;
+      try {
+        const abort = await new Watch(options.kubeConfig).watch(path, {}, (_type, object) => onEvent(object), () => {
+          // A watch ends (timeouts, restarts of the API server): list again, then watch again.
+          if (running) setTimeout(() => void enqueueAll().catch(() => undefined).finally(() => void start()), 500);
+        });
+        aborts.push(abort);
+      } catch {
+        if (running) setTimeout(() => void start(), 1_000);
+      }
+    };
+    await start();
+  };
+
+  const prefix = (group: string, version: string, plural: string) =>
+    options.namespace ? `/apis/${group}/${version}/namespaces/${options.namespace}/${plural}` : `/apis/${group}/${version}/${plural}`;
+
+  const startWork = async () => {
+    if (running) return;
+    running = true;
+    log('release controller: reconciling');
+    await watch(prefix(releaseGroup, releaseVersion, releasePlural), (job) => queue.add(keyOf(job)));
+    await watch(prefix('networking.istio.io', api.istioVersion, 'virtualservices'), (vs) => void enqueueAll(vs.metadata?.namespace).catch(() => undefined));
+    await enqueueAll().catch((error: unknown) => log(`list release jobs: ${String(error)}`));
+    resync = setInterval(() => void enqueueAll().catch(() => undefined), options.resyncMs ?? 30_000);
+  };
+  const stopWork = () => {
+    running = false;
+    clearInterval(resync);
+    for (const abort of aborts.splice(0)) abort.abort();
+  };
+
+  let election: ReturnType<typeof startLeaderElection> | undefined;
+  if (options.leaderElection) {
+    const le = options.leaderElection;
+    election = startLeaderElection(options.kubeConfig, {
+      namespace: le.namespace,
+      name: le.name ?? 'aviary-release-controller',
+      identity: le.identity ?? `${hostname()}-${process.pid}`,
+      leaseDurationSeconds: le.leaseDurationSeconds,
+      retryMs: le.retryMs,
+      onStartedLeading: () => void startWork(),
+      onStoppedLeading: stopWork,
+    });
+  } else {
+    await startWork();
+  }
+
+  return {
+    idle: () => queue.idle(),
+    isLeader: () => election?.isLeader() ?? true,
+    async stop() {
+      stopWork();
+      queue.stop();
+      await election?.stop();
+    },
+  };
+}
