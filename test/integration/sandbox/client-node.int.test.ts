@@ -69,9 +69,12 @@ describe('@kubernetes/client-node against the sandbox', () => {
   it('surfaces a stale update as 409 Conflict', async () => {
     const first = await core().createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'contended' }, data: { n: '1' } } });
     await core().replaceNamespacedConfigMap({ name: 'contended', namespace: ns, body: { ...first, data: { n: '2' } } });
-    const stale = await core()
+    const stale = (await core()
       .replaceNamespacedConfigMap({ name: 'contended', namespace: ns, body: { ...first, data: { n: '3' } } })
-      .catch((e: unknown) => e as ApiException<string>);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as ApiException<string>;
     expect(stale).toBeInstanceOf(ApiException);
     expect(stale.code).toBe(409);
     expect(JSON.parse(stale.body)).toMatchObject({

@@ -95,8 +95,13 @@ describe.each(versions)('kubectl $minor', ({ minor, path }) => {
     expect(await vsRoute()).toBe('v3:75 v2:25 ');
   });
 
-  it('scales and describes a Deployment', async () => {
+  it('waits for a rollout, scales, describes a Deployment and reads pod logs', async () => {
     await ok(['-n', ns, 'apply', '-f', bookinfoManifest, '-l', 'app=ratings']);
+    expect(await ok(['-n', ns, 'rollout', 'status', 'deploy/ratings-v1', '--timeout=30s'])).toMatch(/successfully rolled out/);
+    const pod = await ok(['-n', ns, 'get', 'pods', '-l', 'app=ratings', '-o', 'jsonpath={.items[0].metadata.name}']);
+    expect(pod).toMatch(/^ratings-v1-[a-z0-9]+-[a-z0-9]{5}$/);
+    const logs = await run(['-n', ns, 'logs', pod]);
+    expect(logs.code, logs.stderr).toBe(0);
     expect(await ok(['-n', ns, 'scale', 'deploy', 'ratings-v1', '--replicas=3'])).toMatch(/scaled/);
     expect(await ok(['-n', ns, 'get', 'deploy', 'ratings-v1', '-o', 'jsonpath={.spec.replicas}'])).toBe('3');
     const described = await ok(['-n', ns, 'describe', 'deploy', 'ratings-v1']);
