@@ -17,4 +17,12 @@ export const commandTable: Record<
     summary: 'run the console (and, once it exists, the sandbox) on this machine until Ctrl-C',
     load: () => import('./commands/demo'),
   },
+  job: {
+    summary: 'create and drive release jobs (create, edit, list, get, set-weight, take-over, restore, pause, resume, promote, rollback, offline)',
+    load: () => import('./commands/job'),
+  },
+  controller: {
+    summary: 'run the release controller alone, against the cluster kubectl would use',
+    load: () => import('./commands/controller'),
+  },
 };

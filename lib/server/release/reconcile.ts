@@ -211,17 +211,22 @@ export async function reconcileJob(api: ReleaseApi, readJob: ReleaseJob, options
   const wanted = await desiredVirtualServices(api, job, ctx);
   const conflictWindow = options.conflictWindowMs ?? 60_000;
   const threshold = options.conflictThreshold ?? 3;
-  const inConflict = status.conditions?.some((c) => c.type === 'Conflict' && c.status === 'True') ?? false;
+  // A Conflict holds until a user changes the spec (say, resume): then Aviary restores once more.
+  const inConflict = (status.conditions?.some((c) => c.type === 'Conflict' && c.status === 'True') ?? false) && job.status?.observedGeneration === metadata.generation;
   let conflict: { message: string } | undefined;
   for (const { live, desired } of wanted) {
     if (!changed(live, desired)) continue;
     const before = (status.traffic ?? []).filter((t) => t.virtualService === desired.metadata.name);
     const settled = before.length > 0 && before.every((t) => JSON.stringify(t.desired) === JSON.stringify(t.applied));
     const sameWish = JSON.stringify(before.map((t) => t.desired)) === JSON.stringify(trafficStatus(ctx, [{ desired }]).map((t) => t.desired));
+    if (live && inConflict) {
+      conflict = { message: status.conditions!.find((c) => c.type === 'Conflict')!.message };
+      continue;
+    }
     if (live && settled && sameWish) {
       const who = lastManager(live) ?? 'someone';
       status.overrides = recentOverrides(status.overrides, now, conflictWindow);
-      if (inConflict || status.overrides.length >= threshold) {
+      if (status.overrides.length >= threshold) {
         conflict = { message: `VirtualService ${desired.metadata.name} was changed by ${who} ${status.overrides.length} times within ${conflictWindow / 1000}s: Aviary stopped restoring it; fix the other writer, then resume` };
         continue;
       }

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { loadKubeConfig } from '@/lib/server/kube/kube-config';
+import { startReleaseController } from '@/lib/server/release/controller';
+import { PrometheusClient } from '@/lib/server/metrics/prometheus-client';
+import { defineCommand } from '../command';
+
+/** `aviary controller`: the release controller alone (in a cluster, or beside `aviary sandbox`). */
+export const command = defineCommand({
+  options: {
+    kubeconfig: { flag: 'kubeconfig', env: 'KUBECONFIG', kind: 'string', placeholder: 'FILE', description: 'kubeconfig (else ~/.kube/config, else in-cluster)', schema: z.string().optional() },
+    namespace: { flag: 'namespace', env: 'AVIARY_NAMESPACE', kind: 'string', placeholder: 'NS', description: 'watch one namespace only (all by default)', schema: z.string().optional() },
+    leaseNamespace: { flag: 'lease-namespace', env: 'AVIARY_LEASE_NAMESPACE', kind: 'string', placeholder: 'NS', description: 'namespace of the leader-election Lease', schema: z.string().default('kube-system') },
+    prometheus: { flag: 'prometheus-url', env: 'AVIARY_PROMETHEUS_URL', kind: 'string', placeholder: 'URL', description: 'Prometheus for analysis gates (gates are Inconclusive without it)', schema: z.string().url().optional() },
+  },
+  description: 'Reconciles ReleaseJobs until Ctrl-C or SIGTERM; with several replicas, one holds the Lease and the others wait.',
+  async run({ kubeconfig, namespace, leaseNamespace, prometheus }) {
+    const kubeConfig = loadKubeConfig({ kubeconfig });
+    const controller = await startReleaseController({
+      kubeConfig,
+      namespace,
+      leaderElection: { namespace: leaseNamespace },
+      metrics: prometheus ? new PrometheusClient(prometheus) : undefined,
+      log: (message) => console.log(message),
+    });
+    console.log(`aviary controller: started against ${kubeConfig.getCurrentCluster()?.server}`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await controller.stop();
+    return 0;
+  },
+});

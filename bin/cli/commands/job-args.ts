@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../cli-errors';
+
+/**
+ * `aviary job VERB NAME [FLAGS]`: verbs and positionals, which the shared flag parser (flags only)
+ * does not take, parsed here with node:util's parseArgs so the usage errors read the same.
+ */
+
+export const jobVerbs = ['create', 'edit', 'list', 'get', 'set-weight', 'take-over', 'restore', 'pause', 'resume', 'promote', 'rollback', 'offline'] as const;
+export type JobVerb = (typeof jobVerbs)[number];
+
+export interface JobArgs {
+  verb: JobVerb;
+  name?: string;
+  namespace: string;
+  kubeconfig?: string;
+  output?: 'json' | 'yaml';
+  service?: string;
+  version?: string;
+  image?: string;
+  container?: string;
+  mode?: 'canary' | 'bluegreen' | 'mirror';
+  weight?: number;
+  replicas?: number;
+  env?: { name: string; value: string }[];
+  keep?: string;
+  full: boolean;
+}
+
+const options = {
+  namespace: { type: 'string', short: 'n' },
+  kubeconfig: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  service: { type: 'string' },
+  version: { type: 'string' },
+  image: { type: 'string' },
+  container: { type: 'string' },
+  mode: { type: 'string' },
+  weight: { type: 'string' },
+  replicas: { type: 'string' },
+  env: { type: 'string', multiple: true },
+  keep: { type: 'string' },
+  full: { type: 'boolean' },
+} as const;
+
+function integer(flag: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got "${text}"`);
+  return Number(text);
+}
+
+/** Parses the words after `aviary job`. */
+export function parseJobArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): JobArgs {
+  const [verb, ...rest] = argv;
+  if (!verb || !(jobVerbs as readonly string[]).includes(verb)) throw new UsageError(`job needs a verb: ${jobVerbs.join(', ')}`);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('. ')[0] ?? String(error));
+  }
+  const v = parsed.values;
+  const name = parsed.positionals[0];
+  if (verb !== 'list' && !name) throw new UsageError(`job ${verb} needs the job's NAME`);
+  if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument "${parsed.positionals[1]}"`);
+  if (v.output !== undefined && v.output !== 'json' && v.output !== 'yaml') throw new UsageError(`-o must be json or yaml, got "${v.output}"`);
+  if (v.mode !== undefined && !['canary', 'bluegreen', 'mirror'].includes(v.mode)) throw new UsageError(`--mode must be canary, bluegreen or mirror, got "${v.mode}"`);
+  const envVars = (v.env ?? []).map((pair) => {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--env takes KEY=VALUE, got "${pair}"`);
+    return { name: pair.slice(0, at), value: pair.slice(at + 1) };
+  });
+  const args: JobArgs = {
+    verb: verb as JobVerb,
+    name,
+    namespace: v.namespace ?? env.AVIARY_NAMESPACE ?? 'default',
+    kubeconfig: v.kubeconfig,
+    output: v.output as JobArgs['output'],
+    service: v.service,
+    version: v.version,
+    image: v.image,
+    container: v.container,
+    mode: v.mode as JobArgs['mode'],
+    weight: integer('weight', v.weight, 0, 100),
+    replicas: integer('replicas', v.replicas, 0, 1000),
+    env: envVars.length ? envVars : undefined,
+    keep: v.keep,
+    full: v.full ?? false,
+  };
+  const need = (flag: keyof JobArgs, why: string) => {
+    if (args[flag] === undefined) throw new UsageError(`job ${verb} needs --${flag} ${why}`);
+  };
+  if (verb === 'create') {
+    need('service', 'SVC');
+    need('version', 'VER');
+    need('image', 'IMAGE');
+  }
+  if (verb === 'set-weight') need('weight', 'PERCENT_TO_NEW');
+  if (verb === 'take-over') need('version', 'VER');
+  if (verb === 'offline') need('keep', 'VER');
+  return args;
+}

@@ -1,0 +1,113 @@
+import { stringify } from 'yaml';
+import type { ReleaseJob, ReleaseJobSpec } from '@/lib/domain/release';
+import { loadKubeConfig } from '@/lib/server/kube/kube-config';
+import * as ops from '@/lib/server/release/operations';
+import { CommandFailure } from '../cli-errors';
+import { defineCommand } from '../command';
+import { parseJobArgs, type JobArgs } from './job-args';
+
+/**
+ * `aviary job VERB NAME ...`: drives release jobs through the same operations as the console, as
+ * the user of the kubeconfig found as kubectl finds it. Every change is a spec change; the
+ * controller does the rest.
+ */
+
+const modeOf = { canary: 'Canary', bluegreen: 'BlueGreen', mirror: 'Mirror' } as const;
+
+function print(job: ReleaseJob | ReleaseJob[], output: JobArgs['output']): void {
+  if (output === 'json') console.log(JSON.stringify(job, null, 2));
+  else if (output === 'yaml') console.log(stringify(job));
+  else {
+    const jobs = Array.isArray(job) ? job : [job];
+    const rows = [['NAME', 'SERVICE', 'MODE', 'STABLE', 'NEW', 'WEIGHT', 'PHASE', 'MESSAGE'], ...jobs.map((j) => [j.metadata.name, j.spec.service, j.spec.mode, j.spec.stableVersion, j.spec.newVersion.version, String(j.spec.traffic?.weight ?? '-'), j.status?.phase ?? '-', j.status?.message ?? ''])];
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+    for (const row of rows) console.log(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '));
+  }
+}
+
+/** Runs `aviary job ARGV...`; resolves to the exit code. */
+export async function runJob(argv: readonly string[]): Promise<number> {
+  const args = parseJobArgs(argv);
+  const kc = loadKubeConfig({ kubeconfig: args.kubeconfig });
+  const ref = { namespace: args.namespace, name: args.name ?? '' };
+  try {
+    let job: ReleaseJob;
+    switch (args.verb) {
+      case 'list':
+        print(await ops.listReleaseJobs(kc, args.namespace), args.output);
+        return 0;
+      case 'get':
+        print(await ops.getReleaseJob(kc, args.namespace, ref.name), args.output ?? 'yaml');
+        return 0;
+      case 'create': {
+        const spec: ReleaseJobSpec = {
+          service: args.service!,
+          mode: modeOf[args.mode ?? 'canary'],
+          stableVersion: '',
+          newVersion: { version: args.version!, image: args.image!, ...(args.container ? { container: args.container } : {}), ...(args.replicas !== undefined ? { replicas: args.replicas } : {}), ...(args.env ? { env: args.env } : {}) },
+          ...(args.weight !== undefined ? { traffic: { weight: args.weight } } : {}),
+        };
+        job = await ops.createReleaseJob(kc, { namespace: args.namespace, name: ref.name, spec: { ...spec, stableVersion: await stableVersionOf(kc, args) } });
+        break;
+      }
+      case 'edit':
+        job = await ops.editNewVersion(kc, ref, { ...(args.image ? { image: args.image } : {}), ...(args.replicas !== undefined ? { replicas: args.replicas } : {}), ...(args.env ? { env: args.env } : {}), ...(args.container ? { container: args.container } : {}) });
+        break;
+      case 'set-weight':
+        job = await ops.setWeight(kc, ref, args.weight!);
+        break;
+      case 'take-over':
+        job = await ops.takeOver(kc, ref, args.version!);
+        break;
+      case 'restore':
+        job = await ops.restore(kc, ref);
+        break;
+      case 'pause':
+        job = await ops.pause(kc, ref);
+        break;
+      case 'resume':
+        job = await ops.resume(kc, ref);
+        break;
+      case 'promote':
+        job = await ops.promote(kc, ref, { full: args.full });
+        break;
+      case 'rollback':
+        job = await ops.rollback(kc, ref);
+        break;
+      case 'offline':
+        job = await ops.offline(kc, ref, args.keep!);
+        break;
+    }
+    if (args.output) print(job, args.output);
+    else console.log(`releasejob.aviary.dev/${job.metadata.name} ${args.verb === 'create' ? 'created' : args.verb}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ops.ReleaseConflictError || error instanceof ops.ReleaseValidationError || error instanceof ops.ReleaseNotFoundError) throw new CommandFailure(error.message);
+    throw error;
+  }
+}
+
+/** The stable version: the `version` label of the service's one other Deployment (KubeSphere's "current version"). */
+async function stableVersionOf(kc: ReturnType<typeof loadKubeConfig>, args: JobArgs): Promise<string> {
+  const { AppsV1Api } = await import('@kubernetes/client-node');
+  const list = await kc.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: args.namespace, labelSelector: `app=${args.service}` });
+  const versions = [...new Set(list.items.map((d) => d.metadata?.labels?.version).filter((v): v is string => !!v && v !== args.version))];
+  if (versions.length !== 1) throw new CommandFailure(`cannot tell the stable version of ${args.service}: found ${versions.length ? versions.join(', ') : 'no'} Deployment versions labelled app=${args.service}`);
+  return versions[0]!;
+}
+
+export const command = Object.assign(
+  defineCommand({
+    options: {},
+    description: [
+      'aviary job create NAME -n NS --service SVC --version VER --image IMAGE [--container NAME] [--mode canary|bluegreen|mirror] [--weight PERCENT_TO_NEW] [--replicas N] [--env KEY=VALUE ...]',
+      'aviary job edit NAME [--image IMAGE] [--replicas N] [--env KEY=VALUE ...]',
+      'aviary job list | get NAME',
+      'aviary job set-weight NAME --weight PERCENT_TO_NEW | take-over NAME --version VER | restore | pause | resume | promote [--full] | rollback NAME',
+      'aviary job offline NAME --keep VER',
+      'Every verb takes -n NS, --kubeconfig FILE and, where it prints, -o json|yaml. The cluster is found as kubectl finds it.',
+    ].join('\n'),
+    run: () => runJob(process.argv.slice(3)),
+  }),
+  { runArgv: runJob },
+);
