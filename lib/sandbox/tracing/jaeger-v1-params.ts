@@ -51,12 +51,10 @@ const searchSchema = z.object({
   tags: z.array(z.string()),
   tag: z.array(z.string()),
   traceID: z.array(
-    z
-      .string()
-      .regex(/^[0-9a-fA-F]{1,32}$/, {
-        error: (issue) =>
-          `unable to parse param 'traceID': "${String(issue.input)}" is not a hex trace id`,
-      }),
+    z.string().regex(/^[0-9a-fA-F]{1,32}$/, {
+      error: (issue) =>
+        `unable to parse param 'traceID': "${String(issue.input)}" is not a hex trace id`,
+    }),
   ),
 });
 

@@ -164,6 +164,7 @@ describe('TraceStore retention', () => {
     store = openTraceStore(':memory:', {
       maxAgeMs: 60_000,
       agePruneIntervalMs: 0,
+      flushDelayMs: 0,
       now: () => nowMs,
     });
     store.export([fixtureSpan({ trace: 1, name: 'old', atUs: 0 })]);
@@ -184,6 +185,7 @@ describe('TraceStore retention', () => {
     store = openTraceStore(':memory:', {
       maxSpans: 100,
       pruneBatchSpans: 10,
+      flushDelayMs: 0,
       now: () => BASE_US / 1000,
     });
     for (let i = 0; i < 100; i += 1) store.export([fixtureSpan({ trace: i + 1, atUs: i })]);
@@ -197,6 +199,19 @@ describe('TraceStore retention', () => {
     // Tags of pruned spans are gone too: a search by tag finds only what is stored.
     store.export([fixtureSpan({ trace: 200, atUs: 200, attributes: { k: 'v' } })]);
     expect(store.findTraceIds({ tags: { k: 'v' }, limit: 10 })).toEqual([traceIdOf(200)]);
+  });
+
+  it('gathers exports into one write, which reads and the timer both trigger', async () => {
+    store = openTraceStore(':memory:', { flushDelayMs: 5, now: () => BASE_US / 1000 });
+    store.export([fixtureSpan({ trace: 1 })]);
+    store.export([fixtureSpan({ trace: 2 })]);
+    expect(store.spanCount).toBe(2);
+    expect(store.findTraceIds({ limit: 10 })).toHaveLength(2);
+    store.export([fixtureSpan({ trace: 3, service: 'details' })]);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Written by the timer: the raw table has it without a read-side flush.
+    expect((store as unknown as { pending: unknown[] }).pending).toEqual([]);
+    expect(store.services()).toEqual(['details', 'productpage']);
   });
 
   it('rolls a failing batch back whole', () => {

@@ -8,6 +8,7 @@ import {
   serviceNameOf,
   toSpanRow,
   type SpanReadRow,
+  type SpanRow,
   type StoredResource,
   type StoredSpan,
 } from './span-rows';
@@ -23,8 +24,26 @@ export interface TraceStoreOptions {
   pruneBatchSpans?: number;
   /** Least time between two age prunes run by export; default 10 s. */
   agePruneIntervalMs?: number;
+  /**
+   * How long exported spans wait to be written together (default 25 ms). Sidecars export per
+   * request; one transaction per export costs a WAL commit each (~2 ms on a busy disk), so
+   * exports are gathered and written in one. Reads flush first, so they always see every export.
+   * 0 writes each export at once.
+   */
+  flushDelayMs?: number;
+  /** Pending spans that force a write without waiting (default 5,000). */
+  maxPendingSpans?: number;
+  /** Where a failed background write is reported (default console.error); the batch is dropped. */
+  onWriteError?: (error: unknown) => void;
   /** The clock (ms since the epoch); tests pass a fixed one. */
   now?: () => number;
+}
+
+/** Spans converted at export time (so bad input fails the caller), waiting to be written. */
+interface PendingResourceSpans {
+  resourceSpans: ResourceSpans;
+  service: string;
+  spans: Array<{ row: SpanRow; tags: Array<[string, string]>; operationKey: string }>;
 }
 
 /** An operation of a service as Jaeger lists it. */
@@ -61,6 +80,12 @@ export class TraceStore implements SpanSink {
   private readonly knownOperations = new Set<string>();
   private spanCountValue: number;
   private lastAgePruneMs = Number.NEGATIVE_INFINITY;
+  private readonly flushDelayMs: number;
+  private readonly maxPendingSpans: number;
+  private readonly onWriteError: (error: unknown) => void;
+  private pending: PendingResourceSpans[] = [];
+  private pendingSpans = 0;
+  private flushTimer: NodeJS.Timeout | undefined;
   private readonly statements;
 
   constructor(path: string, options: TraceStoreOptions = {}) {
@@ -72,6 +97,10 @@ export class TraceStore implements SpanSink {
     );
     this.agePruneIntervalMs = options.agePruneIntervalMs ?? 10_000;
     this.now = options.now ?? Date.now;
+    this.flushDelayMs = options.flushDelayMs ?? 25;
+    this.maxPendingSpans = options.maxPendingSpans ?? 5_000;
+    this.onWriteError =
+      options.onWriteError ?? ((error) => console.error('trace store: write failed', error));
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     // WAL with NORMAL sync survives a process crash; only an OS crash can lose the last commits.
@@ -139,34 +168,76 @@ export class TraceStore implements SpanSink {
     this.spanCountValue = this.statements.count.get()!.n;
   }
 
-  /** How many spans the store holds. */
+  /** How many spans the store holds, counting exported spans not yet written. */
   get spanCount(): number {
-    return this.spanCountValue;
+    return this.spanCountValue + this.pendingSpans;
   }
 
-  /** SpanSink: stores a batch in one transaction, then prunes if a bound is exceeded. */
+  /**
+   * SpanSink: converts the batch now (bad spans throw here, and nothing of the batch is kept),
+   * then queues it; queued batches are written in one transaction after flushDelayMs, or at
+   * once past maxPendingSpans, and the retention bounds are applied after each write.
+   */
   export(batch: ResourceSpans[]): void {
+    const converted = batch.map((resourceSpans): PendingResourceSpans => {
+      const service = serviceNameOf(resourceSpans.resource);
+      return {
+        resourceSpans,
+        service,
+        spans: resourceSpans.spans.map((span) => ({
+          row: toSpanRow(span, 0, service),
+          tags: searchableTags(span),
+          operationKey: `${service}\u0000${span.name}\u0000${span.kind}`,
+        })),
+      };
+    });
+    for (const entry of converted) {
+      this.pending.push(entry);
+      this.pendingSpans += entry.spans.length;
+    }
+    if (this.flushDelayMs === 0 || this.pendingSpans >= this.maxPendingSpans) {
+      this.flush();
+    } else if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => {
+        try {
+          this.flush();
+        } catch (error) {
+          this.onWriteError(error);
+        }
+      }, this.flushDelayMs);
+      // A pending write never keeps the process alive; close() writes what is left.
+      this.flushTimer.unref();
+    }
+  }
+
+  /** Writes every queued export in one transaction and applies the retention bounds. */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.pendingSpans = 0;
     this.insertBatch(batch);
     const nowMs = this.now();
     if (nowMs - this.lastAgePruneMs >= this.agePruneIntervalMs) this.pruneByAge(nowMs);
     if (this.spanCountValue > this.maxSpans) this.pruneBySize();
   }
 
-  private insertBatch(batch: ResourceSpans[]): void {
+  private insertBatch(batch: PendingResourceSpans[]): void {
     let inserted = 0;
     try {
       this.db.transaction(() => {
-        for (const resourceSpans of batch) {
-          const service = serviceNameOf(resourceSpans.resource);
-          const resourceId = this.resourceIdOf(resourceSpans, service);
-          for (const span of resourceSpans.spans) {
-            const row = toSpanRow(span, resourceId, service);
-            const spanRow = this.statements.insertSpan.run(row).lastInsertRowid;
-            for (const [key, value] of searchableTags(span))
-              this.statements.insertTag.run(key, value, spanRow);
-            const operationKey = `${service}\u0000${span.name}\u0000${span.kind}`;
+        for (const entry of batch) {
+          const resourceId = this.resourceIdOf(entry.resourceSpans, entry.service);
+          for (const { row, tags, operationKey } of entry.spans) {
+            const spanRow = this.statements.insertSpan.run({
+              ...row,
+              resource_id: resourceId,
+            }).lastInsertRowid;
+            for (const [key, value] of tags) this.statements.insertTag.run(key, value, spanRow);
             if (!this.knownOperations.has(operationKey)) {
-              this.statements.insertOperation.run(service, span.name, row.kind);
+              this.statements.insertOperation.run(entry.service, row.name, row.kind);
               this.knownOperations.add(operationKey);
             }
             inserted += 1;
@@ -203,6 +274,7 @@ export class TraceStore implements SpanSink {
 
   /** Runs both retention bounds now; the integrator may call it on a timer when no spans arrive. */
   prune(): number {
+    this.flush();
     const before = this.spanCountValue;
     this.pruneByAge(this.now());
     if (this.spanCountValue > this.maxSpans) this.pruneBySize();
@@ -257,11 +329,13 @@ export class TraceStore implements SpanSink {
 
   /** Service names with spans in the store, sorted. */
   services(): string[] {
+    this.flush();
     return this.statements.services.all().map((row) => row.service);
   }
 
   /** A service's operations (name and kind), sorted by name; `kind` narrows to one kind. */
   operations(service: string, kind?: StoredOperation['kind']): StoredOperation[] {
+    this.flush();
     return this.statements.operations
       .all(service)
       .map((row) => ({ name: row.name, kind: kindOfNumber(row.kind) }))
@@ -273,6 +347,7 @@ export class TraceStore implements SpanSink {
    * at most `query.limit`. Walks matching spans newest first and stops at the limit.
    */
   findTraceIds(query: TraceQuery): string[] {
+    this.flush();
     const { where, params } = traceQueryWhere(query);
     const statement = this.db.prepare<unknown[], { trace_id: string }>(
       `SELECT s.trace_id FROM spans s ${where} ORDER BY s.start_us DESC`,
@@ -293,16 +368,20 @@ export class TraceStore implements SpanSink {
 
   /** Every stored span of a trace in start order; empty when the trace is unknown. */
   getTrace(traceId: string): StoredSpan[] {
+    this.flush();
     const resources = new Map<number, StoredResource>();
     return this.statements.trace.all(traceId).map((row) => fromSpanRow(row, resources));
   }
 
   /** Service-to-service call counts from parent/child spans starting in [startUs, endUs]. */
   dependencies(startUs: number, endUs: number): DependencyLink[] {
+    this.flush();
     return this.statements.dependencies.all(startUs, endUs);
   }
 
+  /** Writes what is queued, then closes the database. */
   close(): void {
+    this.flush();
     this.db.close();
   }
 }

@@ -45,7 +45,7 @@ const jaeger = async (path: string) => {
   const response = await fetch(`${jaegerUrl}/jaeger${path}`);
   return {
     status: response.status,
-    body: (await response.json()) as Record<string, unknown> & { data: never },
+    body: (await response.json()) as Record<string, unknown> & { data: never[] },
   };
 };
 
