@@ -1,12 +1,13 @@
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { CommandFailure } from '../cli-errors';
+import { join, resolve } from 'node:path';
 import { defineCommand } from '../command';
 import { dataDirOption } from '../common-options';
 import { ensureConsoleBuild } from '../console/console-build';
 import { portSchema, switchSchema } from '../options';
-import { isPortAvailable } from '../process/port-available';
+import { requireFreePorts } from '../process/require-free-ports';
+import { sandboxOptions, sandboxPorts } from '../sandbox-options';
 import { consoleService } from '../services/console-service';
+import { sandboxService } from '../services/sandbox-service';
 import { runServices } from '../services/run-services';
 import type { ServiceDefinition } from '../services/service';
 
@@ -28,26 +29,37 @@ export const command = defineCommand({
       description: 'build the console even when its build is newer than its sources',
       schema: switchSchema,
     },
+    ...sandboxOptions,
   },
   description: [
-    'Builds the console when .next/BUILD_ID is missing or older than the console sources, then serves',
-    'the production build (next start) and prints its URL. Ctrl-C (or SIGTERM) stops everything.',
-    'Until the sandbox lands, the console runs alone, with no cluster behind it.',
+    'Starts the sandbox (Kubernetes API, Bookinfo in demo-project, mesh, metrics, traces; state in',
+    '<data-dir>), builds the console when .next/BUILD_ID is missing or older than its sources, serves',
+    'the production build (next start) against the sandbox, and prints every URL.',
+    'Ctrl-C (or SIGTERM) stops everything; a restart keeps jobs and objects.',
   ].join('\n'),
 
-  async run({ dataDir, consolePort, rebuild }) {
-    // Fail before a minute of building, not after, when the port is taken.
-    if (!(await isPortAvailable(consolePort))) {
-      throw new CommandFailure(
-        `port ${consolePort} on 127.0.0.1 is in use (another demo?): stop that or pick a port with --console-port N`,
-      );
-    }
-    await mkdir(resolve(dataDir), { recursive: true });
+  async run(values) {
+    const { consolePort, rebuild } = values;
+    const dataDir = resolve(values.dataDir);
+    const ports = sandboxPorts(values);
+    // Fail before a minute of building, not after, when a port is taken (another demo?).
+    await requireFreePorts({ console: consolePort, ...ports });
+    await mkdir(dataDir, { recursive: true });
     await ensureConsoleBuild({ force: rebuild });
 
-    // Started in this order, stopped in reverse. The sandbox goes first once it exists, and the
-    // console gets its URLs (kubeconfig, Prometheus, Jaeger) through `env`.
-    const services: ServiceDefinition[] = [consoleService({ port: consolePort })];
+    // Started in this order, stopped in reverse: the console reads the sandbox through the same
+    // protocols it uses for a real cluster (kubeconfig, Prometheus API, Jaeger API).
+    const services: ServiceDefinition[] = [
+      sandboxService({ dataDir, ports, seedDemo: !values.noDemo, allowExec: values.allowExec }),
+      consoleService({
+        port: consolePort,
+        env: {
+          KUBECONFIG: join(dataDir, 'kubeconfig'),
+          AVIARY_PROMETHEUS_URL: `http://127.0.0.1:${ports.metrics}`,
+          AVIARY_JAEGER_URL: `http://127.0.0.1:${ports.jaeger}`,
+        },
+      }),
+    ];
     return runServices(services);
   },
 });
