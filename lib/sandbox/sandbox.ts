@@ -14,6 +14,7 @@ import { SampleStore } from './telemetry/metrics/sample-store';
 import { createJaegerQueryHandler, createOtlpHandler, openTraceStore } from './tracing';
 import { LocalPodRuntime } from './workloads/local-pod-runtime';
 import type { KubeObject } from './apiserver/types';
+import { releaseJobCrd } from '@/lib/domain/release';
 
 /** Ports of the sandbox's endpoints on 127.0.0.1; 0 picks a free one. */
 export interface SandboxPorts {
@@ -109,12 +110,21 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       apiPort: options.ports.api,
       controllers: false,
       logs: runtime.logs,
-      extraCrds: options.extraCrds,
+      // Aviary's own ReleaseJob CRD is installed like Istio's: a fresh sandbox is ready for release jobs.
+      extraCrds: [releaseJobCrd() as unknown as KubeObject, ...(options.extraCrds ?? [])],
     });
     mesh = await startMesh({ client: cluster.client, podNetwork: network, registry, spanSink: traces, gatewayPort: options.ports.gateway, random: options.random });
     const metricsServer = await listen(createMetricsHandler(registry, samples), options.ports.metrics);
     servers.push(metricsServer);
     stopSampling = startSampling(registry, samples);
+    // Age retention runs when spans arrive; this keeps an idle sandbox's trace store bounded too.
+    const pruneTraces = setInterval(() => traces.prune(), 60_000);
+    pruneTraces.unref();
+    const stopTelemetry = stopSampling;
+    stopSampling = () => {
+      stopTelemetry();
+      clearInterval(pruneTraces);
+    };
     const jaegerServer = await listen(createJaegerQueryHandler(traces, { basePath: options.jaegerBasePath }), options.ports.jaeger);
     servers.push(jaegerServer);
     const otlpServer = await listen(createOtlpHandler(traces), options.ports.otlp);

@@ -7,6 +7,7 @@ import { portSchema, switchSchema } from '../options';
 import { requireFreePorts } from '../process/require-free-ports';
 import { sandboxOptions, sandboxPorts } from '../sandbox-options';
 import { consoleService } from '../services/console-service';
+import { releaseControllerService } from '../services/release-controller-service';
 import { sandboxService } from '../services/sandbox-service';
 import { runServices } from '../services/run-services';
 import type { ServiceDefinition } from '../services/service';
@@ -51,6 +52,7 @@ export const command = defineCommand({
     // protocols it uses for a real cluster (kubeconfig, Prometheus API, Jaeger API).
     const services: ServiceDefinition[] = [
       sandboxService({ dataDir, ports, seedDemo: !values.noDemo, allowExec: values.allowExec }),
+      releaseControllerService({ kubeconfig: join(dataDir, 'kubeconfig'), prometheusUrl: `http://127.0.0.1:${ports.metrics}` }),
       consoleService({
         port: consolePort,
         env: {

@@ -50,7 +50,7 @@ function integer(flag: string, text: string | undefined, min: number, max: numbe
 }
 
 /** Parses the words after `aviary job`. */
-export function parseJobArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): JobArgs {
+export function parseJobArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): JobArgs {
   const [verb, ...rest] = argv;
   if (!verb || !(jobVerbs as readonly string[]).includes(verb)) throw new UsageError(`job needs a verb: ${jobVerbs.join(', ')}`);
   let parsed;

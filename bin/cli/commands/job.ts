@@ -96,18 +96,21 @@ async function stableVersionOf(kc: ReturnType<typeof loadKubeConfig>, args: JobA
   return versions[0]!;
 }
 
-export const command = Object.assign(
-  defineCommand({
-    options: {},
-    description: [
-      'aviary job create NAME -n NS --service SVC --version VER --image IMAGE [--container NAME] [--mode canary|bluegreen|mirror] [--weight PERCENT_TO_NEW] [--replicas N] [--env KEY=VALUE ...]',
-      'aviary job edit NAME [--image IMAGE] [--replicas N] [--env KEY=VALUE ...]',
-      'aviary job list | get NAME',
-      'aviary job set-weight NAME --weight PERCENT_TO_NEW | take-over NAME --version VER | restore | pause | resume | promote [--full] | rollback NAME',
-      'aviary job offline NAME --keep VER',
-      'Every verb takes -n NS, --kubeconfig FILE and, where it prints, -o json|yaml. The cluster is found as kubectl finds it.',
-    ].join('\n'),
-    run: () => runJob(process.argv.slice(3)),
-  }),
-  { runArgv: runJob },
-);
+const verbs = ['create', 'edit', 'list', 'get', 'set-weight', 'take-over', 'restore', 'pause', 'resume', 'promote', 'rollback', 'offline'];
+
+export const command = defineCommand({
+  options: {},
+  description: [
+    'aviary job create NAME -n NS --service SVC --version VER --image IMAGE [--container NAME] [--mode canary|bluegreen|mirror] [--weight PERCENT_TO_NEW] [--replicas N] [--env KEY=VALUE ...]',
+    'aviary job edit NAME [--image IMAGE] [--replicas N] [--env KEY=VALUE ...]',
+    'aviary job list | get NAME',
+    'aviary job set-weight NAME --weight PERCENT_TO_NEW | take-over NAME --version VER | restore | pause | resume | promote [--full] | rollback NAME',
+    'aviary job offline NAME --keep VER',
+    'Every verb takes -n NS, --kubeconfig FILE and, where it prints, -o json|yaml. The cluster is found as kubectl finds it.',
+  ].join('\n'),
+  // Without a verb there is nothing to do: say how to use it.
+  run: async () => {
+    throw new CommandFailure(`a verb is needed: ${verbs.join(', ')} (see aviary job --help)`);
+  },
+  subcommands: Object.fromEntries(verbs.map((verb) => [verb, (argv: string[]) => runJob([verb, ...argv])])),
+});
