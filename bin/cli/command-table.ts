@@ -21,6 +21,10 @@ export const commandTable: Record<
     summary: 'create and drive release jobs (create, edit, list, get, set-weight, take-over, restore, pause, resume, promote, rollback, offline)',
     load: () => import('./commands/job'),
   },
+  traffic: {
+    summary: "send steady requests to Bookinfo's productpage and print what answered (statuses, reviews versions) until Ctrl-C",
+    load: () => import('./commands/traffic'),
+  },
   controller: {
     summary: 'run the release controller alone, against the cluster kubectl would use',
     load: () => import('./commands/controller'),

@@ -88,7 +88,8 @@ export function describeOptions(specs: OptionSpecs): string {
     const defaultValue = spec.schema.safeParse(undefined);
     const notes = [
       spec.env ? `env ${spec.env}` : undefined,
-      defaultValue.success && spec.kind === 'string'
+      // An optional flag "defaults" to undefined: nothing to show.
+      defaultValue.success && defaultValue.data !== undefined && spec.kind === 'string'
         ? `default ${String(defaultValue.data)}`
         : undefined,
     ].filter(Boolean);

@@ -25,6 +25,13 @@ export const sandboxOptions = {
     description: 'do not seed the demo project (demo-project with Bookinfo v1)',
     schema: switchSchema,
   },
+  traffic: {
+    flag: 'traffic',
+    env: 'AVIARY_TRAFFIC',
+    kind: 'boolean',
+    description: 'send 2 requests per second to Bookinfo through the gateway while running (as `aviary traffic`)',
+    schema: switchSchema,
+  },
 } satisfies Record<string, OptionSpec>;
 
 export function sandboxPorts(values: { apiPort: number; gatewayPort: number; jaegerPort: number; otlpPort: number; metricsPort: number }) {

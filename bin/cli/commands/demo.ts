@@ -11,6 +11,7 @@ import { releaseControllerService } from '../services/release-controller-service
 import { sandboxService } from '../services/sandbox-service';
 import { runServices } from '../services/run-services';
 import type { ServiceDefinition } from '../services/service';
+import { sandboxTrafficService } from '../services/traffic-service';
 
 export const command = defineCommand({
   options: {
@@ -35,7 +36,8 @@ export const command = defineCommand({
   description: [
     'Starts the sandbox (Kubernetes API, Bookinfo in demo-project, mesh, metrics, traces; state in',
     '<data-dir>), builds the console when .next/BUILD_ID is missing or older than its sources, serves',
-    'the production build (next start) against the sandbox, and prints every URL.',
+    'the production build (next start) against the sandbox, and prints every URL. With --traffic, it',
+    'also sends 2 requests per second to Bookinfo (as `aviary traffic`) so the console has live figures.',
     'Ctrl-C (or SIGTERM) stops everything; a restart keeps jobs and objects.',
   ].join('\n'),
 
@@ -52,6 +54,8 @@ export const command = defineCommand({
     // protocols it uses for a real cluster (kubeconfig, Prometheus API, Jaeger API).
     const services: ServiceDefinition[] = [
       sandboxService({ dataDir, ports, seedDemo: !values.noDemo, allowExec: values.allowExec }),
+      // Stops before the sandbox it sends to (services stop in reverse order).
+      ...(values.traffic ? [sandboxTrafficService(() => `http://127.0.0.1:${ports.gateway}`)] : []),
       releaseControllerService({ kubeconfig: join(dataDir, 'kubeconfig'), prometheusUrl: `http://127.0.0.1:${ports.metrics}` }),
       consoleService({
         port: consolePort,

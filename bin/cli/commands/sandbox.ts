@@ -5,6 +5,8 @@ import { requireFreePorts } from '../process/require-free-ports';
 import { sandboxOptions, sandboxPorts } from '../sandbox-options';
 import { runServices } from '../services/run-services';
 import { sandboxService } from '../services/sandbox-service';
+import type { ServiceDefinition } from '../services/service';
+import { sandboxTrafficService } from '../services/traffic-service';
 
 export const command = defineCommand({
   options: {
@@ -16,6 +18,7 @@ export const command = defineCommand({
     'with its controllers and Istio\'s CRDs, pods that really run (Bookinfo in-process), sidecars and',
     'the ingress gateway, metrics (Prometheus API) and traces (Jaeger API, OTLP/HTTP ingestion); it',
     'seeds demo-project unless --no-demo. The admin kubeconfig is <data-dir>/kubeconfig.',
+    'With --traffic, it also sends 2 requests per second to Bookinfo and prints a summary every 10 s.',
     'Subcommand: `aviary sandbox user add NAME [--group G ...]` adds a user and writes',
     '<data-dir>/users/NAME.kubeconfig. Ctrl-C (or SIGTERM) stops the sandbox; state persists.',
   ].join('\n'),
@@ -26,6 +29,18 @@ export const command = defineCommand({
   async run(values) {
     const ports = sandboxPorts(values);
     await requireFreePorts(ports);
-    return runServices([sandboxService({ dataDir: resolve(values.dataDir), ports, seedDemo: !values.noDemo, allowExec: values.allowExec })]);
+    let gateway = `http://127.0.0.1:${ports.gateway}`;
+    const services: ServiceDefinition[] = [
+      sandboxService({
+        dataDir: resolve(values.dataDir),
+        ports,
+        seedDemo: !values.noDemo,
+        allowExec: values.allowExec,
+        onStarted: (sandbox) => (gateway = sandbox.urls.gateway),
+      }),
+    ];
+    // After the sandbox, so it stops before it (services stop in reverse).
+    if (values.traffic) services.push(sandboxTrafficService(() => gateway));
+    return runServices(services);
   },
 });
