@@ -28,6 +28,7 @@ import { upsertToken } from '../lib/sandbox/cluster/token-store';
 import { addSandboxUser } from '../lib/sandbox/cluster/user-accounts';
 import { compared, type BenchRow } from './support/bench-types';
 import { percentile } from './support/stats';
+import { seededRandom } from '@/lib/domain/istio/seeded-random';
 
 const namespaces = 100;
 const roleBindings = 1_000;
@@ -37,17 +38,6 @@ const warmupRequests = 300;
 const blocks = 10;
 const requestsPerBlock = 1_000;
 
-/** mulberry32: the same policy every run, so runs compare. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * 1,000 RoleBindings over 100 namespaces, each binding edit or view to one of 200 users or 50

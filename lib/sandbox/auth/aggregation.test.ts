@@ -119,8 +119,8 @@ describe('compileLabelSelector', () => {
   });
 
   it.each([
-    [{ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] }, "for 'In' operator, values set can't be empty"],
-    [{ matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }] }, 'values set must be empty for exists and does not exist'],
+    [{ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] }, "values: Invalid value: []string{}: for 'in', 'notin' operators, values set can't be empty"],
+    [{ matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }] }, 'values: Invalid value: []string{"x"}: values set must be empty for exists and does not exist'],
     [{ matchExpressions: [{ key: 'a', operator: 'Gt', values: ['1'] }] }, '"Gt" is not a valid label selector operator'],
   ])('refuses %j', (selector, error) => {
     expect(compileLabelSelector(selector)).toEqual({ error });

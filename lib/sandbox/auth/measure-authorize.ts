@@ -14,18 +14,8 @@ import { buildRoleBinding, clusterRoleRef, groupSubject, userSubject } from './r
 import type { RoleBinding } from './rbac-types';
 import { resourceAttributes, type RequestAttributes } from './request-attributes';
 import { allAuthenticatedGroup, systemMastersGroup, type UserInfo } from './user-info';
+import { seededRandom } from '@/lib/domain/istio/seeded-random';
 
-/** mulberry32: a tiny seeded generator, so the policy and the requests are the same every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = seededRandom(20240611);
 const pick = (n: number) => Math.floor(random() * n);

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import type { ResourceSpans } from '../contracts/span-sink';
 import { createPodTracer } from '../workloads/pod-tracer';
 import type { OutboundRequest, OutboundResponse, WorkloadAppFactory, WorkloadEnv, WorkloadIo } from '../workloads/workload-app';
+import { seededRandom } from '@/lib/domain/istio/seeded-random';
 
 export interface TestResponse {
   status: number;
@@ -16,17 +17,6 @@ export interface TestResponse {
   body: string;
 }
 
-/** mulberry32: a small seeded generator, so fault-mode tests pick the same halves every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Answers an upstream call; throw to play a refused connection or a timeout. */
 export type Upstream = (url: string, init: OutboundRequest) => OutboundResponse | Promise<OutboundResponse>;
@@ -112,3 +102,4 @@ class FakeResponse extends EventEmitter {
     this.done();
   }
 }
+

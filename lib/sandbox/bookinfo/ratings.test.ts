@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom, startService } from './bookinfo-test-kit';
+import { seededRandom } from '@/lib/domain/istio/seeded-random';
+import { startService } from './bookinfo-test-kit';
 import { ratingsDelayMs, ratingsService } from './ratings';
 
 const ratings = (env: Record<string, string> = {}, random?: () => number) =>

@@ -1,18 +1,8 @@
 import { registerIstioMetrics, type IstioMetrics } from '../metrics/istio-metrics';
 import { counterChild, createRegistry, histogramChild, observeChild, type MetricsRegistry } from '../metrics/registry';
 import { SampleStore } from '../metrics/sample-store';
+import { seededRandom } from '@/lib/domain/istio/seeded-random';
 
-/** A seeded PRNG (mulberry32), so synthetic traffic is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One caller -> callee edge of the synthetic Bookinfo mesh, with its traffic profile. */
 export interface SyntheticEdge {
@@ -104,3 +94,4 @@ export function createSyntheticMesh(options: { seed: number; startMs: number; ed
   };
   return { registry, metrics, store, run };
 }
+
