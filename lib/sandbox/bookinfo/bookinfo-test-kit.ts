@@ -9,7 +9,6 @@ import { Readable } from 'node:stream';
 import type { ResourceSpans } from '../contracts/span-sink';
 import { createPodTracer } from '../workloads/pod-tracer';
 import type { OutboundRequest, OutboundResponse, WorkloadAppFactory, WorkloadEnv, WorkloadIo } from '../workloads/workload-app';
-import { seededRandom } from '@/lib/domain/istio/seeded-random';
 
 export interface TestResponse {
   status: number;
