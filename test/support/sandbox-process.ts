@@ -14,7 +14,7 @@ export interface SandboxProcess {
 
 /** Starts a sandbox API server in a child process on a free port and waits until it serves. */
 export async function startSandboxProcess(dataDir: string): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, ['bin/run-ts.js', 'test/support/run-sandbox-process.ts', dataDir], {
+  const child = spawn(process.execPath, [...(process.env.SANDBOX_NODE_FLAGS ? process.env.SANDBOX_NODE_FLAGS.split(' ') : []), 'bin/run-ts.js', 'test/support/run-sandbox-process.ts', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

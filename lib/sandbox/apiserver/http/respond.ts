@@ -1,8 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError, internalError } from '../errors';
+import { objectJson } from '../store/json-cache';
+
+export { objectJson };
 
 export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', warnings: string[] = []): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  // Objects straight from the store carry their JSON already (see json-cache).
+  const text = typeof body === 'string' ? body : typeof body === 'object' && body !== null ? objectJson(body) : JSON.stringify(body);
   const headers: Record<string, string | string[]> = {
     'content-type': contentType,
     'content-length': String(Buffer.byteLength(text)),
@@ -28,18 +32,6 @@ export function sendError(res: ServerResponse, error: unknown): void {
 /** The Status kube-apiserver answers for a successful delete of a virtual or already-gone object. */
 export function successStatus(details: { name: string; group: string; kind: string; uid?: string }) {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details };
-}
-
-const serialized = new WeakMap<object, string>();
-
-/** The JSON of a stored (immutable) object, computed once per object. */
-export function objectJson(item: object): string {
-  let json = serialized.get(item);
-  if (json === undefined) {
-    json = JSON.stringify(item);
-    serialized.set(item, json);
-  }
-  return json;
 }
 
 /**

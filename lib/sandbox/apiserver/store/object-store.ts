@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { KubeObject } from '../types';
 import { objectKey, type StoreChange, type StoreEvent, type StoredObject } from './stored-object';
+import { rememberJson } from './json-cache';
 import { WatchHub } from './watch-hub';
 
 /**
@@ -109,7 +110,9 @@ export class ObjectStore {
           const namespace = change.object.metadata.namespace ?? '';
           const name = change.object.metadata.name!;
           const object = { ...change.object, metadata: { ...change.object.metadata, resourceVersion: String(rv) } };
-          this.statements.put.run(change.storageKey, namespace, name, rv, JSON.stringify(object));
+          const json = JSON.stringify(object);
+          this.statements.put.run(change.storageKey, namespace, name, rv, json);
+          rememberJson(object, json);
           const existed = this.get(change.storageKey, namespace, name) !== undefined;
           results.push({ storageKey: change.storageKey, namespace, name, rv, object });
           events.push({ type: existed ? 'MODIFIED' : 'ADDED', rv, storageKey: change.storageKey, namespace, name, object });
