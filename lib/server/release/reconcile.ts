@@ -120,6 +120,34 @@ async function runAnalysis(job: ReleaseJob, outcome: StepOutcome, status: Releas
   return { ...status, analysis: [...(status.analysis ?? []), { time: now.toISOString(), step, ...check }].slice(-50) };
 }
 
+/** Who the history names for what the controller does on its own (an automatic rollback). */
+const controllerActor = 'aviary-release-controller';
+
+/**
+ * Puts the latest check's words into a failed or inconclusive gate's message: "success rate
+ * 48.0 % < 95 %" or "no data" is what a user needs to read, not only that the gate failed.
+ */
+function withLastCheck(outcome: StepOutcome, status: ReleaseJobStatus): StepOutcome {
+  if (outcome.analysisStep === undefined) return outcome;
+  const runs = (status.analysis ?? []).filter((r) => r.step === outcome.analysisStep);
+  if (outcome.failed) {
+    const last = runs.filter((r) => r.result === 'Failed').at(-1);
+    return last ? { ...outcome, failed: { ...outcome.failed, message: `${outcome.failed.message}: ${last.message}` } } : outcome;
+  }
+  if (outcome.waiting?.reason === 'AnalysisInconclusive') {
+    const last = runs.at(-1);
+    return last ? { ...outcome, waiting: { ...outcome.waiting, message: `analysis at step ${outcome.analysisStep + 1} is inconclusive: ${last.message}` } } : outcome;
+  }
+  return outcome;
+}
+
+/** The AnalysisInconclusive condition: True with the reason while a gate has no data to judge. */
+function inconclusiveCondition(conditions: ReleaseJobStatus['conditions'], outcome: StepOutcome, now: Date): ReleaseJobStatus['conditions'] {
+  const waiting = outcome.waiting?.reason === 'AnalysisInconclusive' ? outcome.waiting : undefined;
+  if (!waiting && !conditions?.some((c) => c.type === 'AnalysisInconclusive')) return conditions;
+  return setCondition(conditions, waiting ? { type: 'AnalysisInconclusive', status: 'True', reason: 'NoData', message: waiting.message } : { type: 'AnalysisInconclusive', status: 'False', reason: 'Judged', message: '' }, now);
+}
+
 /** Reconciles one job; the job as read from the API server. */
 export async function reconcileJob(api: ReleaseApi, readJob: ReleaseJob, options: ReconcileOptions = {}): Promise<ReconcileResult> {
   const now = (options.now ?? (() => new Date()))();
@@ -194,14 +222,21 @@ export async function reconcileJob(api: ReleaseApi, readJob: ReleaseJob, options
     const position = { currentStep: status.currentStep ?? 0, stepStartedAt: status.stepStartedAt ?? now.toISOString() };
     const verdictOf = (step: number) => gateVerdict(spec.steps![step]!.analysis!, (status.analysis ?? []).filter((r) => r.step === step));
     outcome = spec.paused ? { ...position, weight: 0, done: false } : advanceSteps(spec, position, now, verdictOf);
-    if (!spec.paused) {
+    // A failed gate is final: no more checks, so the record of why it failed stays as it was.
+    if (!spec.paused && !outcome.failed) {
       status = await runAnalysis(job, outcome, status, now, options.metrics);
       outcome = advanceSteps(spec, position, now, verdictOf);
     }
+    outcome = withLastCheck(outcome, status);
     status.currentStep = outcome.currentStep;
     status.stepStartedAt = outcome.stepStartedAt;
+    status.conditions = inconclusiveCondition(status.conditions, outcome, now);
   }
   const analysisFailed = outcome?.failed ?? (status.reason === 'AnalysisFailed' ? { reason: 'AnalysisFailed', message: status.message ?? '' } : undefined);
+  if (analysisFailed && job.status?.reason !== 'AnalysisFailed') {
+    // The controller rolled back on its own: the history says so, next to the users' actions.
+    status.history = appendHistory(status.history, { time: now.toISOString(), actor: controllerActor, action: 'AutomaticRollback', before: job.status?.message ?? '', after: `all traffic to ${spec.stableVersion}: ${analysisFailed.message}` });
+  }
   const stepWeight = spec.paused && outcome ? undefined : outcome?.weight;
   const plan = planTraffic({ spec, newVersionReady, stepWeight: stepWeight ?? (spec.steps?.length ? 0 : undefined), analysisFailed: analysisFailed !== undefined });
   const ctx: RouteContext = { ...ctxBase, ports, plan };
@@ -249,7 +284,7 @@ export async function reconcileJob(api: ReleaseApi, readJob: ReleaseJob, options
   await writeStatus(api, job, status);
 
   if (!newVersionReady) return { requeueAfterMs: 1_000 };
-  if (outcome?.analysisStep !== undefined) return { requeueAfterMs: Math.max(200, msUntilCheck(spec.steps![outcome.analysisStep]!.analysis!, (status.analysis ?? []).filter((r) => r.step === outcome.analysisStep), now)) };
+  if (outcome?.analysisStep !== undefined && !outcome.failed) return { requeueAfterMs: Math.max(200, msUntilCheck(spec.steps![outcome.analysisStep]!.analysis!, (status.analysis ?? []).filter((r) => r.step === outcome.analysisStep), now)) };
   if (outcome?.waiting?.reason === 'PauseStep') return { requeueAfterMs: 1_000 };
   return {};
 }

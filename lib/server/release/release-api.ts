@@ -109,7 +109,9 @@ export class ReleaseApi {
       .createNamespacedEvent({
         namespace: job.metadata.namespace,
         body: {
-          metadata: { generateName: `${job.metadata.name}.`, namespace: job.metadata.namespace },
+          // Named as client-go's recorder names them, `<object>.<hex time>`: a generateName of
+          // `<object>.` is refused (a DNS subdomain cannot end with a dot), and the catch below hid it.
+          metadata: { name: eventName(job.metadata.name), namespace: job.metadata.namespace },
           involvedObject: { apiVersion: job.apiVersion, kind: job.kind, name: job.metadata.name, namespace: job.metadata.namespace, uid: job.metadata.uid },
           reason,
           message,
@@ -122,6 +124,14 @@ export class ReleaseApi {
       })
       .catch(() => undefined);
   }
+}
+
+let eventSequence = 0n;
+
+/** `<name>.<hex>` from the time in nanoseconds plus a counter, unique within this process. */
+function eventName(name: string): string {
+  eventSequence = (eventSequence + 1n) % 1_000_000n;
+  return `${name}.${(BigInt(Date.now()) * 1_000_000n + eventSequence).toString(16)}`;
 }
 
 /** An ownerReference to the job (only on objects Aviary creates and removes with it). */
