@@ -7,7 +7,6 @@ import { portSchema, switchSchema } from '../options';
 import { requireFreePorts } from '../process/require-free-ports';
 import { sandboxOptions, sandboxPorts } from '../sandbox-options';
 import { consoleService } from '../services/console-service';
-import { releaseControllerService } from '../services/release-controller-service';
 import { sandboxService } from '../services/sandbox-service';
 import { runServices } from '../services/run-services';
 import type { ServiceDefinition } from '../services/service';
@@ -51,12 +50,12 @@ export const command = defineCommand({
     await ensureConsoleBuild({ force: rebuild });
 
     // Started in this order, stopped in reverse: the console reads the sandbox through the same
-    // protocols it uses for a real cluster (kubeconfig, Prometheus API, Jaeger API).
+    // protocols it uses for a real cluster (kubeconfig, Prometheus API, Jaeger API), and runs the
+    // release controller inside its server (instrumentation.ts).
     const services: ServiceDefinition[] = [
       sandboxService({ dataDir, ports, seedDemo: !values.noDemo, allowExec: values.allowExec }),
       // Stops before the sandbox it sends to (services stop in reverse order).
       ...(values.traffic ? [sandboxTrafficService(() => `http://127.0.0.1:${ports.gateway}`)] : []),
-      releaseControllerService({ kubeconfig: join(dataDir, 'kubeconfig'), prometheusUrl: `http://127.0.0.1:${ports.metrics}` }),
       consoleService({
         port: consolePort,
         env: {
