@@ -111,7 +111,7 @@ export async function startReleaseController(options: ReleaseControllerOptions):
     isLeader: () => election?.isLeader() ?? true,
     async stop() {
       stopWork();
-      queue.stop();
+      await queue.stop();
       await election?.stop();
     },
   };

@@ -69,25 +69,31 @@ async function changeSpec(
   change: (spec: ReleaseJobSpec) => ReleaseJobSpec,
 ): Promise<ReleaseJob> {
   const client = api(kubeConfig);
-  const job = await client.getJob(ref.namespace, ref.name);
-  if (!job) throw new ReleaseNotFoundError(`release job "${ref.name}" not found in namespace "${ref.namespace}"`);
-  const spec = validate(change(structuredClone(job.spec)));
   const actor = await whoAmI(kubeConfig);
-  const event: ReleaseEvent = { time: new Date().toISOString(), actor, action, before: describeTraffic(job.spec), after: describeTraffic(spec) };
-  const body: ReleaseJob = {
-    ...job,
-    metadata: { ...job.metadata, resourceVersion: ref.expectedResourceVersion ?? job.metadata.resourceVersion, annotations: { ...job.metadata.annotations, [lastActionAnnotation]: JSON.stringify(event) } },
-    spec,
-  };
-  try {
-    const written = await client.replaceJob(body);
-    await client.event(written, 'Normal', action, `${actor}: ${event.before} -> ${event.after}`, 'aviary');
-    return written;
-  } catch (error) {
-    if (error instanceof ApiException && error.code === 409) {
+  for (let attempt = 1; ; attempt++) {
+    const job = await client.getJob(ref.namespace, ref.name);
+    if (!job) throw new ReleaseNotFoundError(`release job "${ref.name}" not found in namespace "${ref.namespace}"`);
+    const spec = validate(change(structuredClone(job.spec)));
+    const event: ReleaseEvent = { time: new Date().toISOString(), actor, action, before: describeTraffic(job.spec), after: describeTraffic(spec) };
+    const body: ReleaseJob = {
+      ...job,
+      metadata: { ...job.metadata, resourceVersion: ref.expectedResourceVersion ?? job.metadata.resourceVersion, annotations: { ...job.metadata.annotations, [lastActionAnnotation]: JSON.stringify(event) } },
+      spec,
+    };
+    try {
+      const written = await client.replaceJob(body);
+      await client.event(written, 'Normal', action, `${actor}: ${event.before} -> ${event.after}`, 'aviary');
+      return written;
+    } catch (error) {
+      if (!(error instanceof ApiException && error.code === 409)) throw error;
+      // The controller writes the job's status and finalizer all the time, and each write moves the
+      // resourceVersion: a conflict with one of those is not a conflict with another user. Unless
+      // the caller pinned the version it showed the user, read again and retry while the spec
+      // (its generation) is the one this change was made against.
+      const now = ref.expectedResourceVersion === undefined && attempt < 5 ? await client.getJob(ref.namespace, ref.name) : undefined;
+      if (now?.metadata.generation !== undefined && now.metadata.generation === job.metadata.generation) continue;
       throw new ReleaseConflictError(`release job "${ref.name}" was changed by someone else since it was read; reload it and try again (${action} not applied)`);
     }
-    throw error;
   }
 }
 

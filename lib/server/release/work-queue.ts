@@ -14,6 +14,7 @@ export class WorkQueue {
   private active = 0;
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
+  private stopWaiters: (() => void)[] = [];
 
   constructor(
     private readonly work: (key: string) => Promise<{ requeueAfterMs?: number }>,
@@ -72,6 +73,7 @@ export class WorkQueue {
       this.active -= 1;
       if (this.dirty.delete(key)) this.schedule(key, 0);
       this.pump();
+      if (this.stopped && this.active === 0) for (const resolve of this.stopWaiters.splice(0)) resolve();
     }
   }
 
@@ -81,10 +83,15 @@ export class WorkQueue {
     return busy ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
   }
 
-  stop(): void {
+  /**
+   * Runs nothing more, and resolves once the reconciles already running have finished: a stopped
+   * controller (one that lost its Lease, or is shutting down) must not write after stop returns.
+   */
+  stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     this.due.clear();
     for (const resolve of this.idleWaiters.splice(0)) resolve();
+    return this.active === 0 ? Promise.resolve() : new Promise((resolve) => this.stopWaiters.push(resolve));
   }
 }
