@@ -12,17 +12,12 @@ import type { AccessReviewer, LogSource } from './plugins';
 import { booleanParam, optionalInt, writeOptionsFromQuery } from './query';
 import { listJson, sendJson, successStatus } from './respond';
 import { applyScale, toScale } from './scale';
+import type { RequestTarget } from './request-info';
 import { tableContentType, toTable, wantsTable, type JsonPathEvaluator } from './table';
 import { serveWatch } from './watch-handler';
 
-export interface ResourceRequest {
-  group: string;
-  version: string;
-  namespace: string;
-  resource: string;
-  name?: string;
-  subresource?: string;
-}
+/** A request on a resource path, as parseRequestPath found it. */
+export type ResourceRequest = Extract<RequestTarget, { kind: 'resource' }>;
 
 export interface ResourceHandlerDeps {
   service: ResourceService;
