@@ -51,22 +51,30 @@ export async function startReleaseController(options: ReleaseControllerOptions):
   const aborts: AbortController[] = [];
   let resync: NodeJS.Timeout | undefined;
   let running = false;
+  /** Counts leadership terms, so that a watch or timer set up in a lost term is not kept. */
+  let leadership = 0;
+  /** Resolves once the reconciles of the last lost term have finished. */
+  let paused: Promise<void> = Promise.resolve();
 
   const enqueueAll = async (namespace?: string) => {
     for (const job of (await api.listJobs(namespace ?? options.namespace)).items) queue.add(keyOf(job));
   };
 
   const watch = async (path: string, onEvent: (object: ReleaseJob & { spec?: unknown }) => void) => {
+    const term = leadership;
+    const current = () => running && term === leadership;
     const start = async (): Promise<void> => {
-      if (!running) return;
+      if (!current()) return;
       try {
         const abort = await new Watch(options.kubeConfig).watch(path, {}, (_type, object) => onEvent(object), () => {
           // A watch ends (timeouts, restarts of the API server): list again, then watch again.
-          if (running) setTimeout(() => void enqueueAll().catch(() => undefined).finally(() => void start()), 500);
+          if (current()) setTimeout(() => void enqueueAll().catch(() => undefined).finally(() => void start()), 500);
         });
-        aborts.push(abort);
+        // Leadership may have been lost while the watch was connecting: stopWork has run already.
+        if (current()) aborts.push(abort);
+        else abort.abort();
       } catch {
-        if (running) setTimeout(() => void start(), 1_000);
+        if (current()) setTimeout(() => void start(), 1_000);
       }
     };
     await start();
@@ -78,16 +86,29 @@ export async function startReleaseController(options: ReleaseControllerOptions):
   const startWork = async () => {
     if (running) return;
     running = true;
+    const term = ++leadership;
+    // A reconcile from the term before must not overlap this one's first list.
+    await paused;
+    if (term !== leadership) return;
+    queue.resume();
     log('release controller: reconciling');
     await watch(prefix(releaseGroup, releaseVersion, releasePlural), (job) => queue.add(keyOf(job)));
     await watch(prefix('networking.istio.io', api.istioVersion, 'virtualservices'), (vs) => void enqueueAll(vs.metadata?.namespace).catch(() => undefined));
     await enqueueAll().catch((error: unknown) => log(`list release jobs: ${String(error)}`));
-    resync = setInterval(() => void enqueueAll().catch(() => undefined), options.resyncMs ?? 30_000);
+    if (term === leadership && running) resync = setInterval(() => void enqueueAll().catch(() => undefined), options.resyncMs ?? 30_000);
   };
+  /**
+   * Leadership lost (or shutting down): no more watches or resync, and the queue paused, so that
+   * reconciles already scheduled (timed requeues, backoff retries) do not write beside the new
+   * leader. A reconcile already running still finishes; `paused` resolves when it has.
+   */
   const stopWork = () => {
+    if (running) log('release controller: stopped reconciling');
     running = false;
+    leadership += 1;
     clearInterval(resync);
     for (const abort of aborts.splice(0)) abort.abort();
+    paused = queue.pause();
   };
 
   let election: ReturnType<typeof startLeaderElection> | undefined;

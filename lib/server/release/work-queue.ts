@@ -13,6 +13,8 @@ export class WorkQueue {
   private timer: NodeJS.Timeout | undefined;
   private active = 0;
   private stopped = false;
+  /** Paused while the controller does not hold the Lease: nothing runs, nothing is queued. */
+  private paused = false;
   private idleWaiters: (() => void)[] = [];
   private stopWaiters: (() => void)[] = [];
 
@@ -23,7 +25,7 @@ export class WorkQueue {
 
   /** Queues `key` to run after `delayMs` (sooner wins when it is already queued). */
   add(key: string, delayMs = 0): void {
-    if (this.stopped) return;
+    if (this.stopped || this.paused) return;
     if (this.running.has(key)) {
       if (delayMs === 0) this.dirty.add(key);
       else this.schedule(key, delayMs);
@@ -40,7 +42,11 @@ export class WorkQueue {
   }
 
   private pump(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.paused) {
+      // Whoever waits for idle must not wait for work that will never run.
+      if (this.active === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+      return;
+    }
     clearTimeout(this.timer);
     const now = Date.now();
     const limit = this.options.concurrency ?? 2;
@@ -61,19 +67,20 @@ export class WorkQueue {
     try {
       const { requeueAfterMs } = await this.work(key);
       this.failures.delete(key);
-      if (requeueAfterMs !== undefined) this.schedule(key, requeueAfterMs);
+      if (requeueAfterMs !== undefined && !this.stopped && !this.paused) this.schedule(key, requeueAfterMs);
     } catch (error) {
       const failures = (this.failures.get(key) ?? 0) + 1;
       this.failures.set(key, failures);
       this.options.onError?.(key, error);
       const base = this.options.baseBackoffMs ?? 100;
-      this.schedule(key, Math.min(this.options.maxBackoffMs ?? 30_000, base * 2 ** (failures - 1)));
+      if (!this.stopped && !this.paused) this.schedule(key, Math.min(this.options.maxBackoffMs ?? 30_000, base * 2 ** (failures - 1)));
     } finally {
       this.running.delete(key);
       this.active -= 1;
-      if (this.dirty.delete(key)) this.schedule(key, 0);
+      if (this.dirty.delete(key) && !this.stopped && !this.paused) this.schedule(key, 0);
       this.pump();
-      if (this.stopped && this.active === 0) for (const resolve of this.stopWaiters.splice(0)) resolve();
+      // Waiters exist only after stop or pause; resolve them even if resume came in between.
+      if (this.active === 0) for (const resolve of this.stopWaiters.splice(0)) resolve();
     }
   }
 
@@ -84,11 +91,33 @@ export class WorkQueue {
   }
 
   /**
-   * Runs nothing more, and resolves once the reconciles already running have finished: a stopped
-   * controller (one that lost its Lease, or is shutting down) must not write after stop returns.
+   * Runs nothing more, and resolves once the reconciles already running have finished: a
+   * controller shutting down must not write after stop returns.
    */
   stop(): Promise<void> {
     this.stopped = true;
+    return this.drain();
+  }
+
+  /**
+   * For a controller that lost its Lease: forgets every queued key (retries and timed requeues
+   * included, since the new leader owns them now), ignores `add` until `resume`, and resolves once
+   * the reconciles already running have finished. Nothing is kept for later: a leader that comes
+   * back lists every job again.
+   */
+  pause(): Promise<void> {
+    this.paused = true;
+    this.failures.clear();
+    this.dirty.clear();
+    return this.drain();
+  }
+
+  /** Accepts keys again after `pause` (a stopped queue stays stopped). */
+  resume(): void {
+    this.paused = false;
+  }
+
+  private drain(): Promise<void> {
     clearTimeout(this.timer);
     this.due.clear();
     for (const resolve of this.idleWaiters.splice(0)) resolve();
