@@ -22,7 +22,8 @@ export const en = {
   'mode.mirror': 'Traffic mirroring',
   'mode.mirror.description': 'Keep serving from the stable version and send a copy of the traffic to the new one.',
   'page.grayscale.jobs': 'Release jobs',
-  'page.grayscale.noJobs': 'No release job in this project yet.',
+  'page.grayscale.jobsFromCli':
+    'The job list of this page is being built. Until then, `aviary job list -n PROJECT` lists the release jobs of a project, and `aviary job --help` shows how to drive them.',
   'page.topology.title': 'Traffic Topology',
   'page.topology.intro': 'How the services of this project call each other, with request rate, success rate and latency on every edge.',
   'page.tracing.title': 'Tracing',

@@ -23,7 +23,7 @@ export const zhCN: Record<MessageKey, string> = {
   'mode.mirror': '流量镜像',
   'mode.mirror.description': '由稳定版本继续提供服务，同时将流量副本发送到新版本。',
   'page.grayscale.jobs': '发布任务',
-  'page.grayscale.noJobs': '此项目中还没有发布任务。',
+  'page.grayscale.jobsFromCli': '此页面的任务列表正在建设中。在此之前，可使用 `aviary job list -n 项目` 列出项目的发布任务，使用 `aviary job --help` 查看如何操作。',
   'page.topology.title': '流量拓扑',
   'page.topology.intro': '查看此项目中服务之间的调用关系，以及每条边上的请求速率、成功率和延迟。',
   'page.tracing.title': '链路追踪',

@@ -31,7 +31,7 @@ export default async function GrayscalePage() {
         <h2 id="release-jobs" className="mb-3 text-lg font-medium">
           {t('page.grayscale.jobs')}
         </h2>
-        <p className="text-sm text-slate-600">{t('page.grayscale.noJobs')}</p>
+        <p className="text-sm text-slate-600">{t('page.grayscale.jobsFromCli')}</p>
       </section>
     </>
   );
