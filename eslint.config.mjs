@@ -12,10 +12,19 @@ const layering = [
     target: './lib/domain',
     from: ['./lib/server', './lib/client', './lib/sandbox', './app', './components', './bin'],
   },
-  { target: './lib/server', from: ['./lib/client', './lib/sandbox', './app', './components', './bin'] },
-  { target: './lib/client', from: ['./lib/server', './lib/sandbox', './app', './components', './bin'] },
+  {
+    target: './lib/server',
+    from: ['./lib/client', './lib/sandbox', './app', './components', './bin'],
+  },
+  {
+    target: './lib/client',
+    from: ['./lib/server', './lib/sandbox', './app', './components', './bin'],
+  },
   // The sandbox is a cluster: it knows Istio semantics (lib/domain), never the console.
-  { target: './lib/sandbox', from: ['./lib/server', './lib/client', './app', './components', './bin'] },
+  {
+    target: './lib/sandbox',
+    from: ['./lib/server', './lib/client', './app', './components', './bin'],
+  },
   // Components run in the browser: no server code, no sandbox.
   { target: './components', from: ['./lib/server', './lib/sandbox', './app', './bin'] },
   { target: './app', from: ['./lib/sandbox', './bin'] },
@@ -58,7 +67,10 @@ const config = [
         {
           patterns: [
             { group: ['node:*'], message: 'Browser code cannot use Node built-ins.' },
-            { group: ['server-only', '@kubernetes/client-node', 'better-sqlite3'], message: 'Server-only package in browser code.' },
+            {
+              group: ['server-only', '@kubernetes/client-node', 'better-sqlite3'],
+              message: 'Server-only package in browser code.',
+            },
           ],
         },
       ],

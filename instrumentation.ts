@@ -4,7 +4,8 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { startEmbeddedReleaseController } = await import('./lib/server/release/embedded-controller');
+  const { startEmbeddedReleaseController } =
+    await import('./lib/server/release/embedded-controller');
   await startEmbeddedReleaseController().catch((error: unknown) => {
     // The console stays up without its controller (for example when the cluster is unreachable).
     console.error('[aviary] the release controller could not start:', error);

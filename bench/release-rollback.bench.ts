@@ -15,7 +15,14 @@
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { seededRandom } from '../lib/domain/istio/seeded-random';
 import { startReleaseController, type ReleaseController } from '../lib/server/release/controller';
-import { createReleaseJob, getReleaseJob, restore, rollback, setWeight, takeOver } from '../lib/server/release/operations';
+import {
+  createReleaseJob,
+  getReleaseJob,
+  restore,
+  rollback,
+  setWeight,
+  takeOver,
+} from '../lib/server/release/operations';
 import { startSandbox, type Sandbox } from '../lib/sandbox/sandbox';
 import { makeTempDir } from '../test/support/temp-dir';
 import { compared, type BenchRow } from './support/bench-types';
@@ -27,8 +34,13 @@ const ref = { namespace: ns, name: 'reviews-bench' };
 
 async function pageVersion(gateway: string): Promise<string> {
   const html = await (await fetch(`${gateway}/productpage`)).text();
-  if (!html.includes('Book Reviews') || html.includes('Error fetching product reviews')) return 'error';
-  return html.includes('<font color="black">') ? 'v2' : html.includes('<font color="red">') ? 'v3' : 'v1';
+  if (!html.includes('Book Reviews') || html.includes('Error fetching product reviews'))
+    return 'error';
+  return html.includes('<font color="black">')
+    ? 'v2'
+    : html.includes('<font color="red">')
+      ? 'v3'
+      : 'v1';
 }
 
 /** Loads pages until one shows `version`; a bound keeps a broken run from spinning forever. */
@@ -39,7 +51,11 @@ async function firstPage(gateway: string, version: string): Promise<void> {
 }
 
 /** Milliseconds from calling `change` to the first page showing `version`. */
-async function timeToPage(gateway: string, version: string, change: () => Promise<unknown>): Promise<number> {
+async function timeToPage(
+  gateway: string,
+  version: string,
+  change: () => Promise<unknown>,
+): Promise<number> {
   const start = performance.now();
   await change();
   await firstPage(gateway, version);
@@ -49,7 +65,8 @@ async function timeToPage(gateway: string, version: string, change: () => Promis
 /** Ensures a clean state before a timed round: several pages in a row show `version`. */
 async function settle(gateway: string, version: string): Promise<void> {
   await firstPage(gateway, version);
-  for (let i = 0; i < 3; i++) if ((await pageVersion(gateway)) !== version) return settle(gateway, version);
+  for (let i = 0; i < 3; i++)
+    if ((await pageVersion(gateway)) !== version) return settle(gateway, version);
 }
 
 async function waitForPhase(kc: KubeConfig, phase: string): Promise<void> {
@@ -61,7 +78,10 @@ async function waitForPhase(kc: KubeConfig, phase: string): Promise<void> {
 }
 
 /** Through the controller: rollback from a take-over, and weight changes between 100 and 0. */
-async function measureController(sandbox: Sandbox, kc: KubeConfig): Promise<{ rollback: number[]; weight: number[] }> {
+async function measureController(
+  sandbox: Sandbox,
+  kc: KubeConfig,
+): Promise<{ rollback: number[]; weight: number[] }> {
   const gateway = sandbox.urls.gateway;
   const rollbackMs: number[] = [];
   const weightMs: number[] = [];
@@ -84,13 +104,30 @@ async function measureController(sandbox: Sandbox, kc: KubeConfig): Promise<{ ro
 }
 
 /** Baseline: the same VirtualService changes written directly (read, then replace), no controller. */
-async function measureDirect(sandbox: Sandbox, kc: KubeConfig): Promise<{ rollback: number[]; weight: number[] }> {
+async function measureDirect(
+  sandbox: Sandbox,
+  kc: KubeConfig,
+): Promise<{ rollback: number[]; weight: number[] }> {
   const custom = kc.makeApiClient(CustomObjectsApi);
-  const at = { group: 'networking.istio.io', version: 'v1', namespace: ns, plural: 'virtualservices', name: 'reviews' };
+  const at = {
+    group: 'networking.istio.io',
+    version: 'v1',
+    namespace: ns,
+    plural: 'virtualservices',
+    name: 'reviews',
+  };
   const write = async (weights: Record<string, number>) => {
-    const live = (await custom.getNamespacedCustomObject(at)) as { spec: { http: { route: unknown[] }[] } };
-    const route = Object.entries(weights).map(([subset, weight]) => ({ destination: { host: 'reviews', port: { number: 9080 }, subset }, weight }));
-    await custom.replaceNamespacedCustomObject({ ...at, body: { ...live, spec: { ...live.spec, http: [{ ...live.spec.http[0], route }] } } });
+    const live = (await custom.getNamespacedCustomObject(at)) as {
+      spec: { http: { route: unknown[] }[] };
+    };
+    const route = Object.entries(weights).map(([subset, weight]) => ({
+      destination: { host: 'reviews', port: { number: 9080 }, subset },
+      weight,
+    }));
+    await custom.replaceNamespacedCustomObject({
+      ...at,
+      body: { ...live, spec: { ...live.spec, http: [{ ...live.spec.http[0], route }] } },
+    });
   };
   const gateway = sandbox.urls.gateway;
   const rollbackMs: number[] = [];
@@ -112,7 +149,12 @@ async function measureDirect(sandbox: Sandbox, kc: KubeConfig): Promise<{ rollba
 
 export async function run(): Promise<BenchRow[]> {
   const dir = makeTempDir('bench-release');
-  const sandbox = await startSandbox({ dataDir: dir.path, ports: { api: 0, gateway: 0, jaeger: 0, otlp: 0, metrics: 0 }, seedDemo: true, random: seededRandom(42) });
+  const sandbox = await startSandbox({
+    dataDir: dir.path,
+    ports: { api: 0, gateway: 0, jaeger: 0, otlp: 0, metrics: 0 },
+    seedDemo: true,
+    random: seededRandom(42),
+  });
   let controller: ReleaseController | undefined;
   try {
     const kc = new KubeConfig();
@@ -123,7 +165,20 @@ export async function run(): Promise<BenchRow[]> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     controller = await startReleaseController({ kubeConfig: kc });
-    await createReleaseJob(kc, { namespace: ns, name: ref.name, spec: { service: 'reviews', mode: 'Canary', stableVersion: 'v1', newVersion: { version: 'v2', image: 'registry.istio.io/release/examples-bookinfo-reviews-v2:1.20.3' }, traffic: { weight: 50 } } });
+    await createReleaseJob(kc, {
+      namespace: ns,
+      name: ref.name,
+      spec: {
+        service: 'reviews',
+        mode: 'Canary',
+        stableVersion: 'v1',
+        newVersion: {
+          version: 'v2',
+          image: 'registry.istio.io/release/examples-bookinfo-reviews-v2:1.20.3',
+        },
+        traffic: { weight: 50 },
+      },
+    });
     await waitForPhase(kc, 'Progressing');
     const viaController = await measureController(sandbox, kc);
     // The controller would put its routes back: it is stopped before the VirtualService is written by hand.
@@ -137,7 +192,15 @@ export async function run(): Promise<BenchRow[]> {
       ['weight change 0 <-> 100 % to the page', viaController.weight, direct.weight],
     ] as const) {
       for (const p of [50, 99]) {
-        rows.push(compared({ name: `${name} (${ours.length} runs)`, metric: `p${p}`, value: percentile(ours, p), baseline: percentile(theirs, p), unit: 'ms' }));
+        rows.push(
+          compared({
+            name: `${name} (${ours.length} runs)`,
+            metric: `p${p}`,
+            value: percentile(ours, p),
+            baseline: percentile(theirs, p),
+            unit: 'ms',
+          }),
+        );
       }
     }
     return rows;

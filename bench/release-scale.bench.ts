@@ -22,7 +22,13 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { releaseApiVersion, releaseJobSpecSchema, releaseKind, type ReleaseJob, type ReleaseJobSpec } from '../lib/domain/release';
+import {
+  releaseApiVersion,
+  releaseJobSpecSchema,
+  releaseKind,
+  type ReleaseJob,
+  type ReleaseJobSpec,
+} from '../lib/domain/release';
 import { makeTempDir } from '../test/support/temp-dir';
 import { compared, type BenchRow } from './support/bench-types';
 import { kubeJsonClient, type KubeJsonClient } from './support/kube-json-client';
@@ -41,13 +47,21 @@ const namespaceOf = (i: number) => `scale-${String(Math.floor(i / perNamespace))
 const serviceOf = (i: number) => `svc-${String(i).padStart(5, '0')}`;
 
 /** Runs `tasks` with `seedClients` at a time; fails once `boundMs` has passed. */
-async function seed(what: string, count: number, task: (i: number) => Promise<unknown>, boundMs = seedBoundMs): Promise<number> {
+async function seed(
+  what: string,
+  count: number,
+  task: (i: number) => Promise<unknown>,
+  boundMs = seedBoundMs,
+): Promise<number> {
   const start = performance.now();
   let next = 0;
   await Promise.all(
     Array.from({ length: seedClients }, async () => {
       while (next < count) {
-        if (performance.now() - start > boundMs) throw new Error(`seeding ${what}: only ${next}/${count} within ${boundMs / 1000} s; lower AVIARY_BENCH_RELEASE_JOBS`);
+        if (performance.now() - start > boundMs)
+          throw new Error(
+            `seeding ${what}: only ${next}/${count} within ${boundMs / 1000} s; lower AVIARY_BENCH_RELEASE_JOBS`,
+          );
         await task(next++);
       }
     }),
@@ -63,7 +77,16 @@ async function seedService(api: KubeJsonClient, i: number): Promise<void> {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: `${name}-v1`, labels },
-    spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name, image: `example.com/${name}:v1`, ports: [{ containerPort: 9080 }] }] } } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          containers: [{ name, image: `example.com/${name}:v1`, ports: [{ containerPort: 9080 }] }],
+        },
+      },
+    },
   });
   await api.call('POST', `/api/v1/namespaces/${ns}/services`, {
     apiVersion: 'v1',
@@ -82,8 +105,19 @@ async function seedService(api: KubeJsonClient, i: number): Promise<void> {
 /** A canary job, 50 % to v2, as `aviary job create` writes it (validated by the shared schema). */
 async function seedJob(api: KubeJsonClient, i: number): Promise<void> {
   const [ns, name] = [namespaceOf(i), serviceOf(i)];
-  const spec: ReleaseJobSpec = releaseJobSpecSchema.parse({ service: name, mode: 'Canary', stableVersion: 'v1', newVersion: { version: 'v2', image: `example.com/${name}:v2` }, traffic: { weight: 50 } });
-  await api.call('POST', `/apis/aviary.dev/v1alpha1/namespaces/${ns}/releasejobs`, { apiVersion: releaseApiVersion, kind: releaseKind, metadata: { name }, spec });
+  const spec: ReleaseJobSpec = releaseJobSpecSchema.parse({
+    service: name,
+    mode: 'Canary',
+    stableVersion: 'v1',
+    newVersion: { version: 'v2', image: `example.com/${name}:v2` },
+    traffic: { weight: 50 },
+  });
+  await api.call('POST', `/apis/aviary.dev/v1alpha1/namespaces/${ns}/releasejobs`, {
+    apiVersion: releaseApiVersion,
+    kind: releaseKind,
+    metadata: { name },
+    spec,
+  });
 }
 
 /** Progressing, this generation observed, and every managed route holding 50/50 as read back. */
@@ -93,7 +127,12 @@ function converged(job: ReleaseJob): boolean {
     job.status?.phase === 'Progressing' &&
     job.status.observedGeneration === job.metadata.generation &&
     traffic.length > 0 &&
-    traffic.every((t) => t.applied.v1 === 50 && t.applied.v2 === 50 && JSON.stringify(t.desired) === JSON.stringify(t.applied))
+    traffic.every(
+      (t) =>
+        t.applied.v1 === 50 &&
+        t.applied.v2 === 50 &&
+        JSON.stringify(t.desired) === JSON.stringify(t.applied),
+    )
   );
 }
 
@@ -108,7 +147,11 @@ interface ControllerProcess {
 
 /** `aviary controller` in its own process, as it runs beside a cluster. */
 function startController(kubeconfig: string, extraArgs: string[]): ControllerProcess {
-  const child = spawn(process.execPath, ['bin/aviary.js', 'controller', '--kubeconfig', kubeconfig, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['bin/aviary.js', 'controller', '--kubeconfig', kubeconfig, ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let errors = 0;
   let stderr = '';
@@ -123,7 +166,9 @@ function startController(kubeconfig: string, extraArgs: string[]): ControllerPro
         if (line.includes('release controller: reconciling')) resolve();
       }
     });
-    child.once('exit', (code) => reject(new Error(`aviary controller exited (${code}): ${stderr}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`aviary controller exited (${code}): ${stderr}`)),
+    );
   });
   reconciling.catch(() => undefined);
   return {
@@ -138,13 +183,21 @@ function startController(kubeconfig: string, extraArgs: string[]): ControllerPro
 }
 
 /** Polls the namespaces not yet done until every job has converged; samples the controller's RSS. */
-async function waitForConvergence(api: KubeJsonClient, namespaces: string[], controller: ControllerProcess, start: number): Promise<{ ms: number; maxRss: number }> {
+async function waitForConvergence(
+  api: KubeJsonClient,
+  namespaces: string[],
+  controller: ControllerProcess,
+  start: number,
+): Promise<{ ms: number; maxRss: number }> {
   const pending = new Set(namespaces);
   const done = new Map<string, number>();
   let maxRss = 0;
   for (;;) {
     for (const ns of [...pending]) {
-      const list = await api.call<{ items: ReleaseJob[] }>('GET', `/apis/aviary.dev/v1alpha1/namespaces/${ns}/releasejobs`);
+      const list = await api.call<{ items: ReleaseJob[] }>(
+        'GET',
+        `/apis/aviary.dev/v1alpha1/namespaces/${ns}/releasejobs`,
+      );
       const ready = list.body.items.filter(converged).length;
       done.set(ns, ready);
       if (ready === list.body.items.length) pending.delete(ns);
@@ -153,7 +206,9 @@ async function waitForConvergence(api: KubeJsonClient, namespaces: string[], con
     if (pending.size === 0) return { ms: performance.now() - start, maxRss };
     if (performance.now() - start > convergeBoundMs) {
       const total = [...done.values()].reduce((a, b) => a + b, 0);
-      throw new Error(`after ${convergeBoundMs / 1000} s only ${total}/${jobCount} jobs converged (controller RSS ${maxRss.toFixed(0)} MB, ${controller.reconcileErrors()} reconcile errors); lower AVIARY_BENCH_RELEASE_JOBS`);
+      throw new Error(
+        `after ${convergeBoundMs / 1000} s only ${total}/${jobCount} jobs converged (controller RSS ${maxRss.toFixed(0)} MB, ${controller.reconcileErrors()} reconcile errors); lower AVIARY_BENCH_RELEASE_JOBS`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
@@ -162,17 +217,35 @@ async function waitForConvergence(api: KubeJsonClient, namespaces: string[], con
 export async function run(): Promise<BenchRow[]> {
   const dir = makeTempDir('bench-release-scale');
   const kubeconfig = join(dir.path, 'kubeconfig');
-  const sandbox = await startReadyChild(['bin/run-ts.js', 'bench/support/run-ready-sandbox.ts', dir.path]);
+  const sandbox = await startReadyChild([
+    'bin/run-ts.js',
+    'bench/support/run-ready-sandbox.ts',
+    dir.path,
+  ]);
   const api = kubeJsonClient(kubeconfig, seedClients);
   const controllers: ControllerProcess[] = [];
   try {
-    const namespaces = [...new Set(Array.from({ length: jobCount }, (_, i) => namespaceOf(i))), 'scale-idle', 'scale-idle-lease'];
-    for (const name of namespaces) await api.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    const namespaces = [
+      ...new Set(Array.from({ length: jobCount }, (_, i) => namespaceOf(i))),
+      'scale-idle',
+      'scale-idle-lease',
+    ];
+    for (const name of namespaces)
+      await api.call('POST', '/api/v1/namespaces', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name },
+      });
     namespaces.splice(-2);
 
     // Baseline: the same controller with nothing to do, measured while the services are seeded
     // (its own CPU is what counts; its Lease is apart so it never competes with the real one).
-    const idle = startController(kubeconfig, ['--namespace', 'scale-idle', '--lease-namespace', 'scale-idle-lease']);
+    const idle = startController(kubeconfig, [
+      '--namespace',
+      'scale-idle',
+      '--lease-namespace',
+      'scale-idle-lease',
+    ]);
     controllers.push(idle);
     await idle.reconciling;
     const idleMeasured = (async () => {
@@ -198,11 +271,40 @@ export async function run(): Promise<BenchRow[]> {
 
     const n = `${jobCount.toLocaleString('en-US')} jobs`;
     return [
-      compared({ name: `converge ${n} to Progressing 50/50 (vs creating the ${n})`, metric: 'time', value: ms / 1000, baseline: jobsSeedMs / 1000, unit: 's' }),
-      compared({ name: `controller RSS, ${n} converged (vs idle controller)`, metric: 'rss', value: rssConverged, baseline: idleFigures.rss, unit: 'MB' }),
-      compared({ name: `controller peak RSS (VmHWM), ${n} (vs idle controller)`, metric: 'rss', value: peak, baseline: idleFigures.peak, unit: 'MB' }),
-      compared({ name: `controller CPU, ${restMs / 1000} s after convergence, ${n} (vs idle controller)`, metric: 'cpu', value: cpuAtRest, baseline: idleFigures.cpu, unit: '% core' }),
-      { name: `reconcile errors logged (retried), ${n}`, metric: 'count', value: controller.reconcileErrors(), unit: 'lines' },
+      compared({
+        name: `converge ${n} to Progressing 50/50 (vs creating the ${n})`,
+        metric: 'time',
+        value: ms / 1000,
+        baseline: jobsSeedMs / 1000,
+        unit: 's',
+      }),
+      compared({
+        name: `controller RSS, ${n} converged (vs idle controller)`,
+        metric: 'rss',
+        value: rssConverged,
+        baseline: idleFigures.rss,
+        unit: 'MB',
+      }),
+      compared({
+        name: `controller peak RSS (VmHWM), ${n} (vs idle controller)`,
+        metric: 'rss',
+        value: peak,
+        baseline: idleFigures.peak,
+        unit: 'MB',
+      }),
+      compared({
+        name: `controller CPU, ${restMs / 1000} s after convergence, ${n} (vs idle controller)`,
+        metric: 'cpu',
+        value: cpuAtRest,
+        baseline: idleFigures.cpu,
+        unit: '% core',
+      }),
+      {
+        name: `reconcile errors logged (retried), ${n}`,
+        metric: 'count',
+        value: controller.reconcileErrors(),
+        unit: 'lines',
+      },
     ];
   } finally {
     for (const controller of controllers) await controller.stop();

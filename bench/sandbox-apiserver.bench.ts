@@ -27,18 +27,34 @@ interface Target {
   stop(): Promise<void>;
 }
 
-function call(target: Target, agent: Agent, method: string, path: string, body?: string): Promise<{ status: number; body: string }> {
+function call(
+  target: Target,
+  agent: Agent,
+  method: string,
+  path: string,
+  body?: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(new URL(path, target.url), {
-      method,
-      agent,
-      ca: target.ca,
-      headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json', accept: 'application/json' },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = request(
+      new URL(path, target.url),
+      {
+        method,
+        agent,
+        ca: target.ca,
+        headers: {
+          authorization: `Bearer ${target.token}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -51,7 +67,14 @@ const virtualService = (i: number) =>
     metadata: { name: `vs-${String(i).padStart(5, '0')}`, labels: { batch: String(i % 10) } },
     spec: {
       hosts: [`svc-${i}`],
-      http: [{ route: [{ destination: { host: `svc-${i}`, subset: 'v1' }, weight: 90 }, { destination: { host: `svc-${i}`, subset: 'v2' }, weight: 10 }] }],
+      http: [
+        {
+          route: [
+            { destination: { host: `svc-${i}`, subset: 'v1' }, weight: 90 },
+            { destination: { host: `svc-${i}`, subset: 'v2' }, weight: 10 },
+          ],
+        },
+      ],
     },
   });
 
@@ -86,7 +109,8 @@ async function measure(target: Target): Promise<Measured> {
           const i = next++;
           const t = performance.now();
           const res = await call(target, agent, 'POST', target.createPath, virtualService(i));
-          if (res.status !== 201) throw new Error(`create answered ${res.status}: ${res.body.slice(0, 200)}`);
+          if (res.status !== 201)
+            throw new Error(`create answered ${res.status}: ${res.body.slice(0, 200)}`);
           createLatencies.push(performance.now() - t);
           created += 1;
         }
@@ -98,7 +122,8 @@ async function measure(target: Target): Promise<Measured> {
       const t = performance.now();
       const res = await call(target, agent, 'GET', target.createPath);
       lists.push(performance.now() - t);
-      if (r === 0 && (JSON.parse(res.body) as { items: unknown[] }).items.length !== size) throw new Error('list size mismatch');
+      if (r === 0 && (JSON.parse(res.body) as { items: unknown[] }).items.length !== size)
+        throw new Error('list size mismatch');
     }
     listMs.set(size, percentile(lists, 50));
   }
@@ -108,11 +133,20 @@ async function measure(target: Target): Promise<Measured> {
   // Write-to-watch-event latency: one watcher, sequential writes, time from send to event.
   const watchLatencies: number[] = [];
   const pending = new Map<string, number>();
-  const watchReq = request(new URL(`${target.createPath}?watch=true&resourceVersion=0`.replace('resourceVersion=0', 'allowWatchBookmarks=false'), target.url), {
-    agent: new Agent({ keepAlive: false }),
-    ca: target.ca,
-    headers: { authorization: `Bearer ${target.token}` },
-  });
+  const watchReq = request(
+    new URL(
+      `${target.createPath}?watch=true&resourceVersion=0`.replace(
+        'resourceVersion=0',
+        'allowWatchBookmarks=false',
+      ),
+      target.url,
+    ),
+    {
+      agent: new Agent({ keepAlive: false }),
+      ca: target.ca,
+      headers: { authorization: `Bearer ${target.token}` },
+    },
+  );
   const ready = new Promise<void>((resolve) => {
     watchReq.on('response', (res) => {
       let buffer = '';
@@ -124,7 +158,8 @@ async function measure(target: Target): Promise<Measured> {
           const line = buffer.slice(0, newline);
           buffer = buffer.slice(newline + 1);
           if (!line.trim()) continue;
-          const name = (JSON.parse(line) as { object: { metadata: { name: string } } }).object.metadata.name;
+          const name = (JSON.parse(line) as { object: { metadata: { name: string } } }).object
+            .metadata.name;
           const sent = pending.get(name);
           if (sent !== undefined) {
             watchLatencies.push(performance.now() - sent);
@@ -141,7 +176,10 @@ async function measure(target: Target): Promise<Measured> {
   for (let i = 0; i < watchSamples; i += 1) {
     const name = `watched-${i}`;
     pending.set(`vs-w${String(i).padStart(4, '0')}`, performance.now());
-    const body = virtualService(100_000 + i).replace(/"vs-\d+"/, `"vs-w${String(i).padStart(4, '0')}"`);
+    const body = virtualService(100_000 + i).replace(
+      /"vs-\d+"/,
+      `"vs-w${String(i).padStart(4, '0')}"`,
+    );
     await call(target, agent, 'POST', target.createPath, body);
     void name;
   }
@@ -154,14 +192,27 @@ async function measure(target: Target): Promise<Measured> {
     await Promise.all(
       Array.from({ length: concurrency }, async (_, worker) => {
         for (let i = worker; i < 1_000; i += concurrency) {
-          await call(target, agent, 'POST', target.createPath, virtualService(200_000 + round * 1_000 + i));
+          await call(
+            target,
+            agent,
+            'POST',
+            target.createPath,
+            virtualService(200_000 + round * 1_000 + i),
+          );
         }
       }),
     );
   }
   const rssAfterChurn = rssMb(target.pid);
   agent.destroy();
-  return { createLatencies, createsPerSecond: (created / createTime) * 1000, listMs, watchLatencies, rssHolding, rssAfterChurn };
+  return {
+    createLatencies,
+    createsPerSecond: (created / createTime) * 1000,
+    listMs,
+    watchLatencies,
+    rssHolding,
+    rssAfterChurn,
+  };
 }
 
 async function startSandbox(dir: string): Promise<Target> {
@@ -178,14 +229,24 @@ async function startSandbox(dir: string): Promise<Target> {
       await sandbox.exited;
     },
   };
-  await call(target, agent, 'POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'bench' } }));
+  await call(
+    target,
+    agent,
+    'POST',
+    '/api/v1/namespaces',
+    JSON.stringify({ metadata: { name: 'bench' } }),
+  );
   return target;
 }
 
 async function startBare(dir: string, ca: string): Promise<Target> {
   const certFile = join(dir, 'pki', 'apiserver.crt');
   const keyFile = join(dir, 'pki', 'apiserver.key');
-  const child = spawn(process.execPath, [new URL('./support/bare-object-server.mjs', import.meta.url).pathname, certFile, keyFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [new URL('./support/bare-object-server.mjs', import.meta.url).pathname, certFile, keyFile],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const port = await new Promise<number>((resolve) => {
     child.stdout!.on('data', (c: Buffer) => {
       const m = /READY (\d+)/.exec(c.toString());
@@ -214,17 +275,71 @@ export async function run(): Promise<BenchRow[]> {
     const bare = await startBare(dir.path, sandbox.ca);
     const b = await measure(bare).finally(() => bare.stop());
     const rows: BenchRow[] = [
-      compared({ name: 'create, 16 clients', metric: 'throughput', value: s.createsPerSecond, baseline: b.createsPerSecond, unit: 'obj/s' }),
-      compared({ name: 'create, 16 clients', metric: 'p50', value: percentile(s.createLatencies, 50), baseline: percentile(b.createLatencies, 50), unit: 'ms' }),
-      compared({ name: 'create, 16 clients', metric: 'p99', value: percentile(s.createLatencies, 99), baseline: percentile(b.createLatencies, 99), unit: 'ms' }),
+      compared({
+        name: 'create, 16 clients',
+        metric: 'throughput',
+        value: s.createsPerSecond,
+        baseline: b.createsPerSecond,
+        unit: 'obj/s',
+      }),
+      compared({
+        name: 'create, 16 clients',
+        metric: 'p50',
+        value: percentile(s.createLatencies, 50),
+        baseline: percentile(b.createLatencies, 50),
+        unit: 'ms',
+      }),
+      compared({
+        name: 'create, 16 clients',
+        metric: 'p99',
+        value: percentile(s.createLatencies, 99),
+        baseline: percentile(b.createLatencies, 99),
+        unit: 'ms',
+      }),
       ...listSizes.map((size) =>
-        compared({ name: `list ${size} VirtualServices`, metric: 'p50', value: s.listMs.get(size)!, baseline: b.listMs.get(size)!, unit: 'ms' }),
+        compared({
+          name: `list ${size} VirtualServices`,
+          metric: 'p50',
+          value: s.listMs.get(size)!,
+          baseline: b.listMs.get(size)!,
+          unit: 'ms',
+        }),
       ),
-      compared({ name: 'list growth 100 -> 10,000', metric: 'x', value: s.listMs.get(10_000)! / s.listMs.get(100)!, baseline: b.listMs.get(10_000)! / b.listMs.get(100)!, unit: 'x' }),
-      compared({ name: 'write -> watch event', metric: 'p50', value: percentile(s.watchLatencies, 50), baseline: percentile(b.watchLatencies, 50), unit: 'ms' }),
-      compared({ name: 'write -> watch event', metric: 'p99', value: percentile(s.watchLatencies, 99), baseline: percentile(b.watchLatencies, 99), unit: 'ms' }),
-      compared({ name: 'RSS holding 10,000 objects', metric: 'rss', value: s.rssHolding, baseline: b.rssHolding, unit: 'MB' }),
-      compared({ name: 'RSS after 2,000 more writes', metric: 'rss', value: s.rssAfterChurn, baseline: s.rssHolding, unit: 'MB' }),
+      compared({
+        name: 'list growth 100 -> 10,000',
+        metric: 'x',
+        value: s.listMs.get(10_000)! / s.listMs.get(100)!,
+        baseline: b.listMs.get(10_000)! / b.listMs.get(100)!,
+        unit: 'x',
+      }),
+      compared({
+        name: 'write -> watch event',
+        metric: 'p50',
+        value: percentile(s.watchLatencies, 50),
+        baseline: percentile(b.watchLatencies, 50),
+        unit: 'ms',
+      }),
+      compared({
+        name: 'write -> watch event',
+        metric: 'p99',
+        value: percentile(s.watchLatencies, 99),
+        baseline: percentile(b.watchLatencies, 99),
+        unit: 'ms',
+      }),
+      compared({
+        name: 'RSS holding 10,000 objects',
+        metric: 'rss',
+        value: s.rssHolding,
+        baseline: b.rssHolding,
+        unit: 'MB',
+      }),
+      compared({
+        name: 'RSS after 2,000 more writes',
+        metric: 'rss',
+        value: s.rssAfterChurn,
+        baseline: s.rssHolding,
+        unit: 'MB',
+      }),
     ];
     return rows;
   } finally {

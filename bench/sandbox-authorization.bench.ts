@@ -38,7 +38,6 @@ const warmupRequests = 300;
 const blocks = 10;
 const requestsPerBlock = 1_000;
 
-
 /**
  * 1,000 RoleBindings over 100 namespaces, each binding edit or view to one of 200 users or 50
  * groups; the last one binds the measured user, who is also in a group that other bindings name.

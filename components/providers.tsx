@@ -9,7 +9,10 @@ import { I18nProvider } from './i18n/i18n-provider';
 export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
   // One QueryClient per browser tab, created lazily so server renders never share one.
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false } },
+      }),
   );
   return (
     <QueryClientProvider client={queryClient}>

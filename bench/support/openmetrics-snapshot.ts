@@ -14,9 +14,11 @@ export class OpenMetricsRecorder {
   record(registry: MetricsRegistry, timeMs: number): void {
     for (const family of registry.families.values()) {
       const { name, labelNames } = family.definition;
-      const labelsOf = (labelValues: readonly string[]) => labelNames.map((label, i) => `${label}="${labelValues[i] ?? ''}"`);
+      const labelsOf = (labelValues: readonly string[]) =>
+        labelNames.map((label, i) => `${label}="${labelValues[i] ?? ''}"`);
       if (family.type === 'counter') {
-        for (const child of family.children.values()) this.add(name, `{${labelsOf(child.labelValues).join(',')}}`, timeMs, child.value);
+        for (const child of family.children.values())
+          this.add(name, `{${labelsOf(child.labelValues).join(',')}}`, timeMs, child.value);
         continue;
       }
       for (const child of family.children.values()) {
@@ -25,7 +27,12 @@ export class OpenMetricsRecorder {
         const bounds = [...family.definition.buckets.map(formatUpperBound), '+Inf'];
         bounds.forEach((bound, i) => {
           cumulative += child.bucketCounts[i] ?? 0;
-          this.add(`${name}_bucket`, `{${[...labels, `le="${bound}"`].join(',')}}`, timeMs, cumulative);
+          this.add(
+            `${name}_bucket`,
+            `{${[...labels, `le="${bound}"`].join(',')}}`,
+            timeMs,
+            cumulative,
+          );
         });
         this.add(`${name}_sum`, `{${labels.join(',')}}`, timeMs, child.sum);
         this.add(`${name}_count`, `{${labels.join(',')}}`, timeMs, child.count);
@@ -44,17 +51,22 @@ export class OpenMetricsRecorder {
   /** Writes the file: series grouped by metric name (OpenMetrics wants families contiguous), untyped, `# EOF` last. */
   async write(path: string): Promise<number> {
     const out = createWriteStream(path);
-    const keys = [...this.series.keys()].sort((a, b) => this.series.get(a)!.name.localeCompare(this.series.get(b)!.name));
+    const keys = [...this.series.keys()].sort((a, b) =>
+      this.series.get(a)!.name.localeCompare(this.series.get(b)!.name),
+    );
     let lines = 0;
     for (const key of keys) {
       const { times, values } = this.series.get(key)!;
       let chunk = '';
       for (let i = 0; i < times.length; i++) chunk += `${key} ${values[i]} ${times[i]! / 1000}\n`;
       lines += times.length;
-      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      if (!out.write(chunk))
+        await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
     out.end('# EOF\n');
-    await new Promise<void>((resolve, reject) => out.once('finish', () => resolve()).once('error', reject));
+    await new Promise<void>((resolve, reject) =>
+      out.once('finish', () => resolve()).once('error', reject),
+    );
     return lines;
   }
 }

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 /** Clock ticks per second of /proc's CPU times (100 on every usual Linux, asked once). */
 let ticksPerSecond: number | undefined;
 function clockTicks(): number {
-  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  ticksPerSecond ??=
+    Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   return ticksPerSecond;
 }
 
@@ -27,7 +28,9 @@ export async function cpuPercentOver(pid: number, ms: number): Promise<number> {
 
 /** The highest resident set size the process has had, in MB (VmHWM). */
 export function peakRssMegabytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
   if (!line) throw new Error(`no VmHWM for process ${pid}`);
   return Number(line.split(/\s+/)[1]) / 1024;
 }

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 
 /** Resident set size of a process in MB, from /proc (Linux). */
 export function rssMegabytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   if (!line) throw new Error(`no VmRSS for process ${pid}`);
   return Number(line.split(/\s+/)[1]) / 1024;
 }

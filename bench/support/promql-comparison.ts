@@ -14,10 +14,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { errorRateQuery, latencyQuantileQuery, requestRateQuery } from '../../lib/server/metrics/promql';
+import {
+  errorRateQuery,
+  latencyQuantileQuery,
+  requestRateQuery,
+} from '../../lib/server/metrics/promql';
 import { createMetricsHandler } from '../../lib/sandbox/telemetry/http/metrics-handler';
 import { SampleStore } from '../../lib/sandbox/telemetry/metrics/sample-store';
-import { createSyntheticMesh, SYNTHETIC_NAMESPACE } from '../../lib/sandbox/telemetry/promql/synthetic-istio-dataset';
+import {
+  createSyntheticMesh,
+  SYNTHETIC_NAMESPACE,
+} from '../../lib/sandbox/telemetry/promql/synthetic-istio-dataset';
 import { prometheusInstalled, startPrometheus } from '../../test/support/prometheus-process';
 import { makeTempDir } from '../../test/support/temp-dir';
 import { compared, type BenchRow } from './bench-types';
@@ -37,15 +44,27 @@ const consoleQueries = workloads.flatMap((w) => [
 ]);
 
 async function rangeQuery(baseUrl: string, query: string, endS: number): Promise<number> {
-  const params = new URLSearchParams({ query, start: String(endS - hourS + 60), end: String(endS), step: '15' });
+  const params = new URLSearchParams({
+    query,
+    start: String(endS - hourS + 60),
+    end: String(endS),
+    step: '15',
+  });
   const response = await fetch(`${baseUrl}/api/v1/query_range`, { method: 'POST', body: params });
-  const body = (await response.json()) as { status: string; error?: string; data: { result: Array<{ values: unknown[] }> } };
+  const body = (await response.json()) as {
+    status: string;
+    error?: string;
+    data: { result: Array<{ values: unknown[] }> };
+  };
   if (body.status !== 'success') throw new Error(`${baseUrl}: ${query}: ${body.error}`);
   return body.data.result.reduce((points, series) => points + series.values.length, 0);
 }
 
 /** Median milliseconds for the whole set of queries, after one warm-up round; and the points each answered. */
-async function timeQuerySet(baseUrl: string, endS: number): Promise<{ ms: number; points: number[] }> {
+async function timeQuerySet(
+  baseUrl: string,
+  endS: number,
+): Promise<{ ms: number; points: number[] }> {
   const points = [];
   for (const query of consoleQueries) points.push(await rangeQuery(baseUrl, query, endS));
   const times: number[] = [];
@@ -82,24 +101,52 @@ export async function comparePromql(): Promise<BenchRow[]> {
   try {
     const rows: BenchRow[] = [];
     const alone = await timeQuerySet(fine.url, endS);
-    rows.push({ name: `${name}, 1 s samples (${mesh.store.seriesCount} series), sandbox alone`, metric: 'median per set', value: alone.ms, unit: 'ms' });
+    rows.push({
+      name: `${name}, 1 s samples (${mesh.store.seriesCount} series), sandbox alone`,
+      metric: 'median per set',
+      value: alone.ms,
+      unit: 'ms',
+    });
     const sandbox = await timeQuerySet(coarseServer.url, endS);
     if (!prometheusInstalled()) {
-      rows.push({ name: `${name}, ${backfillIntervalS} s samples, sandbox (no /usr/bin/prometheus to compare)`, metric: 'median per set', value: sandbox.ms, unit: 'ms' });
+      rows.push({
+        name: `${name}, ${backfillIntervalS} s samples, sandbox (no /usr/bin/prometheus to compare)`,
+        metric: 'median per set',
+        value: sandbox.ms,
+        unit: 'ms',
+      });
       return rows;
     }
     const file = join(dir.path, 'hour.om');
     const lines = await recorder.write(file);
     const setupStart = performance.now();
-    await promisify(execFile)('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', file, join(dir.path, 'data')], { maxBuffer: 64 * 1024 * 1024 });
+    await promisify(execFile)(
+      'promtool',
+      ['tsdb', 'create-blocks-from', 'openmetrics', file, join(dir.path, 'data')],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
     const prometheus = await startPrometheus({ dir: dir.path });
     try {
       const real = await timeQuerySet(prometheus.url, endS);
       // Same data, same answers: a different point count means the comparison is not like for like.
-      if (real.points.join() !== sandbox.points.join()) throw new Error(`points differ: sandbox ${sandbox.points.join()} vs Prometheus ${real.points.join()}`);
+      if (real.points.join() !== sandbox.points.join())
+        throw new Error(
+          `points differ: sandbox ${sandbox.points.join()} vs Prometheus ${real.points.join()}`,
+        );
       rows.push(
-        compared({ name: `${name}, ${backfillIntervalS} s samples, sandbox vs Prometheus 2.42`, metric: 'median per set', value: sandbox.ms, baseline: real.ms, unit: 'ms' }),
-        { name: `backfill of ${lines} OpenMetrics samples with promtool + Prometheus start`, metric: 'setup', value: (performance.now() - setupStart) / 1000, unit: 's' },
+        compared({
+          name: `${name}, ${backfillIntervalS} s samples, sandbox vs Prometheus 2.42`,
+          metric: 'median per set',
+          value: sandbox.ms,
+          baseline: real.ms,
+          unit: 'ms',
+        }),
+        {
+          name: `backfill of ${lines} OpenMetrics samples with promtool + Prometheus start`,
+          metric: 'setup',
+          value: (performance.now() - setupStart) / 1000,
+          unit: 's',
+        },
       );
       return rows;
     } finally {

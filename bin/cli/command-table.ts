@@ -10,7 +10,8 @@ export const commandTable: Record<
   { summary: string; load: () => Promise<{ command: CliCommand }> }
 > = {
   sandbox: {
-    summary: 'run the embedded sandbox cluster (Kubernetes API, controllers, demo project) until Ctrl-C',
+    summary:
+      'run the embedded sandbox cluster (Kubernetes API, controllers, demo project) until Ctrl-C',
     load: () => import('./commands/sandbox'),
   },
   demo: {
@@ -18,11 +19,13 @@ export const commandTable: Record<
     load: () => import('./commands/demo'),
   },
   job: {
-    summary: 'create and drive release jobs (create, edit, list, get, set-weight, take-over, restore, pause, resume, promote, rollback, offline)',
+    summary:
+      'create and drive release jobs (create, edit, list, get, set-weight, take-over, restore, pause, resume, promote, rollback, offline)',
     load: () => import('./commands/job'),
   },
   traffic: {
-    summary: "send steady requests to Bookinfo's productpage and print what answered (statuses, reviews versions) until Ctrl-C",
+    summary:
+      "send steady requests to Bookinfo's productpage and print what answered (statuses, reviews versions) until Ctrl-C",
     load: () => import('./commands/traffic'),
   },
   controller: {

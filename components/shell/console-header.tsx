@@ -11,7 +11,11 @@ export function ConsoleHeader({ locale, project }: { locale: Locale; project: st
     <header className="flex h-14 items-center justify-between gap-4 bg-slate-900 px-4 text-slate-100">
       <div className="flex items-center gap-6">
         <span className="text-lg font-semibold tracking-wide">{t('app.name')}</span>
-        <div className="flex items-center gap-2 text-sm" aria-label={t('header.projectSwitcher')} role="group">
+        <div
+          className="flex items-center gap-2 text-sm"
+          aria-label={t('header.projectSwitcher')}
+          role="group"
+        >
           <span className="text-slate-300">{t('header.project')}</span>
           <span className="rounded bg-slate-800 px-2 py-1 font-mono">{project}</span>
         </div>

@@ -27,7 +27,9 @@ export function ConsoleNav({ project }: { project: string }) {
                 href={href}
                 aria-current={current ? 'page' : undefined}
                 className={`block rounded px-3 py-2 text-sm ${
-                  current ? 'bg-emerald-50 font-semibold text-emerald-800' : 'text-slate-700 hover:bg-slate-100'
+                  current
+                    ? 'bg-emerald-50 font-semibold text-emerald-800'
+                    : 'text-slate-700 hover:bg-slate-100'
                 }`}
               >
                 {t(label)}

@@ -25,7 +25,13 @@ export interface SandboxPorts {
   metrics: number;
 }
 
-export const defaultSandboxPorts: SandboxPorts = { api: 6443, gateway: 9080, jaeger: 16686, otlp: 4318, metrics: 15090 };
+export const defaultSandboxPorts: SandboxPorts = {
+  api: 6443,
+  gateway: 9080,
+  jaeger: 16686,
+  otlp: 4318,
+  metrics: 15090,
+};
 
 export interface SandboxOptions {
   dataDir: string;
@@ -44,7 +50,14 @@ export interface SandboxOptions {
 export interface Sandbox {
   cluster: SandboxCluster;
   mesh: Mesh;
-  urls: { api: string; gateway: string; jaeger: string; otlp: string; metrics: string; kubeconfig: string };
+  urls: {
+    api: string;
+    gateway: string;
+    jaeger: string;
+    otlp: string;
+    metrics: string;
+    kubeconfig: string;
+  };
   stop(): Promise<void>;
 }
 
@@ -113,8 +126,18 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       // Aviary's own ReleaseJob CRD is installed like Istio's: a fresh sandbox is ready for release jobs.
       extraCrds: [releaseJobCrd() as unknown as KubeObject, ...(options.extraCrds ?? [])],
     });
-    mesh = await startMesh({ client: cluster.client, podNetwork: network, registry, spanSink: traces, gatewayPort: options.ports.gateway, random: options.random });
-    const metricsServer = await listen(createMetricsHandler(registry, samples), options.ports.metrics);
+    mesh = await startMesh({
+      client: cluster.client,
+      podNetwork: network,
+      registry,
+      spanSink: traces,
+      gatewayPort: options.ports.gateway,
+      random: options.random,
+    });
+    const metricsServer = await listen(
+      createMetricsHandler(registry, samples),
+      options.ports.metrics,
+    );
     servers.push(metricsServer);
     stopSampling = startSampling(registry, samples);
     // Age retention runs when spans arrive; this keeps an idle sandbox's trace store bounded too.
@@ -125,7 +148,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       stopTelemetry();
       clearInterval(pruneTraces);
     };
-    const jaegerServer = await listen(createJaegerQueryHandler(traces, { basePath: options.jaegerBasePath }), options.ports.jaeger);
+    const jaegerServer = await listen(
+      createJaegerQueryHandler(traces, { basePath: options.jaegerBasePath }),
+      options.ports.jaeger,
+    );
     servers.push(jaegerServer);
     const otlpServer = await listen(createOtlpHandler(traces), options.ports.otlp);
     servers.push(otlpServer);

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 
 /** Istio's reference Bookinfo sample, as shipped beside the project in shared/. */
-export const bookinfoDir = join(process.cwd(), '..', 'shared', 'reference', 'istio', 'samples', 'bookinfo');
+export const bookinfoDir = join(
+  process.cwd(),
+  '..',
+  'shared',
+  'reference',
+  'istio',
+  'samples',
+  'bookinfo',
+);
 export const bookinfoManifest = join(bookinfoDir, 'platform', 'kube', 'bookinfo.yaml');
 export const networkingDir = join(bookinfoDir, 'networking');
 
@@ -34,8 +42,17 @@ export function readObjects(path: string): FixtureObject[] {
  */
 export function allNetworkingObjectsYaml(): string {
   const docs = networkingFiles().flatMap((file) => {
-    const stem = file.split('/').pop()!.replace(/\.yaml$/, '');
-    return readObjects(file).map((o) => ({ ...o, metadata: { ...o.metadata, name: `${o.metadata.name}-${stem}`.slice(0, 63).replace(/-+$/, '') } }));
+    const stem = file
+      .split('/')
+      .pop()!
+      .replace(/\.yaml$/, '');
+    return readObjects(file).map((o) => ({
+      ...o,
+      metadata: {
+        ...o.metadata,
+        name: `${o.metadata.name}-${stem}`.slice(0, 63).replace(/-+$/, ''),
+      },
+    }));
   });
   return docs.map((d) => stringify(d)).join('---\n');
 }

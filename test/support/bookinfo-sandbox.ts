@@ -19,7 +19,9 @@ export interface BookinfoSandbox {
   sandbox: Sandbox;
   client: ClusterClient;
   pageUrl: string;
-  page(headers?: Record<string, string>): Promise<{ status: number; body: string; seen: ReviewsSeen }>;
+  page(
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: string; seen: ReviewsSeen }>;
   /** Creates the Deployments of these reviews versions from Bookinfo's manifest and waits for their pods in the Endpoints. */
   addReviewsVersions(versions: string[]): Promise<void>;
   /** Creates or replaces an object in demo-project. */
@@ -59,22 +61,33 @@ export async function startBookinfoSandbox(seed: number): Promise<BookinfoSandbo
     const metadata = { ...object.metadata, namespace: demoNamespace };
     const existing = client.get(ref, demoNamespace, metadata.name!);
     return existing
-      ? client.update(ref, { ...object, metadata: { ...metadata, resourceVersion: existing.metadata.resourceVersion } })
+      ? client.update(ref, {
+          ...object,
+          metadata: { ...metadata, resourceVersion: existing.metadata.resourceVersion },
+        })
       : client.create(ref, { ...object, metadata });
   };
   const endpointPods: BookinfoSandbox['endpointPods'] = (service) => {
     const endpoints = client.get(resources.endpoints, demoNamespace, service) as
-      | { subsets?: Array<{ addresses?: Array<{ targetRef?: { name?: string } }> }> }
-      | undefined;
-    return (endpoints?.subsets ?? []).flatMap((subset) => subset.addresses ?? []).map((address) => address.targetRef?.name ?? '');
+      { subsets?: Array<{ addresses?: Array<{ targetRef?: { name?: string } }> }> } | undefined;
+    return (endpoints?.subsets ?? [])
+      .flatMap((subset) => subset.addresses ?? [])
+      .map((address) => address.targetRef?.name ?? '');
   };
 
   try {
     // The seed's pods start after the sandbox returns: wait for a whole page (details and reviews v1).
-    await waitFor(async () => {
-      const answer = await page();
-      return answer.status === 200 && answer.seen === 'v1' && !answer.body.includes('Error fetching product details');
-    }, { timeoutMs: 30_000, intervalMs: 100, what: 'Bookinfo v1 through the gateway' });
+    await waitFor(
+      async () => {
+        const answer = await page();
+        return (
+          answer.status === 200 &&
+          answer.seen === 'v1' &&
+          !answer.body.includes('Error fetching product details')
+        );
+      },
+      { timeoutMs: 30_000, intervalMs: 100, what: 'Bookinfo v1 through the gateway' },
+    );
   } catch (error) {
     await sandbox.stop();
     dir.remove();
@@ -90,21 +103,43 @@ export async function startBookinfoSandbox(seed: number): Promise<BookinfoSandbo
     endpointPods,
     async addReviewsVersions(versions) {
       const deployments = bookinfoObjects().filter(
-        (object) => object.kind === 'Deployment' && object.metadata.labels?.app === 'reviews' && versions.includes(object.metadata.labels?.version ?? ''),
+        (object) =>
+          object.kind === 'Deployment' &&
+          object.metadata.labels?.app === 'reviews' &&
+          versions.includes(object.metadata.labels?.version ?? ''),
       );
-      if (deployments.length !== versions.length) throw new Error(`bookinfo.yaml has no reviews Deployment for some of ${versions.join(', ')}`);
+      if (deployments.length !== versions.length)
+        throw new Error(
+          `bookinfo.yaml has no reviews Deployment for some of ${versions.join(', ')}`,
+        );
       for (const deployment of deployments) apply(resources.deployments, deployment);
-      await waitFor(() => versions.every((version) => endpointPods('reviews').some((pod) => pod.startsWith(`reviews-${version}-`))), {
-        timeoutMs: 30_000,
-        what: `reviews ${versions.join(', ')} ready in the Endpoints of reviews`,
-      });
+      await waitFor(
+        () =>
+          versions.every((version) =>
+            endpointPods('reviews').some((pod) => pod.startsWith(`reviews-${version}-`)),
+          ),
+        {
+          timeoutMs: 30_000,
+          what: `reviews ${versions.join(', ')} ready in the Endpoints of reviews`,
+        },
+      );
     },
     routeReviews(weights) {
       return apply(istioResources.virtualServices, {
         apiVersion: 'networking.istio.io/v1',
         kind: 'VirtualService',
         metadata: { name: 'reviews' },
-        spec: { hosts: ['reviews'], http: [{ route: weights.map(([subset, weight]) => ({ destination: { host: 'reviews', subset }, weight })) }] },
+        spec: {
+          hosts: ['reviews'],
+          http: [
+            {
+              route: weights.map(([subset, weight]) => ({
+                destination: { host: 'reviews', subset },
+                weight,
+              })),
+            },
+          ],
+        },
       });
     },
     async dispose() {

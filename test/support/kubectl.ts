@@ -51,7 +51,11 @@ export async function kubectl(
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; code?: number };
-    return { stdout: e.stdout ?? '', stderr: e.stderr ?? '', code: typeof e.code === 'number' ? e.code : 1 };
+    return {
+      stdout: e.stdout ?? '',
+      stderr: e.stderr ?? '',
+      code: typeof e.code === 'number' ? e.code : 1,
+    };
   }
 }
 
@@ -73,6 +77,8 @@ export function kubectlStream(
     buffer = parts.pop() ?? '';
     lines.push(...parts.filter((l) => l.trim() !== ''));
   });
-  child.stderr!.on('data', (chunk: Buffer) => lines.push(`stderr: ${chunk.toString('utf8').trim()}`));
+  child.stderr!.on('data', (chunk: Buffer) =>
+    lines.push(`stderr: ${chunk.toString('utf8').trim()}`),
+  );
   return { child, lines };
 }

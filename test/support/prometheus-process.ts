@@ -40,7 +40,13 @@ export async function startPrometheus(options: {
       `  scrape_timeout: ${interval}`,
       `  evaluation_interval: ${interval}`,
       'scrape_configs:',
-      ...(targets.length ? ['  - job_name: sandbox', '    static_configs:', `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`] : []),
+      ...(targets.length
+        ? [
+            '  - job_name: sandbox',
+            '    static_configs:',
+            `      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]`,
+          ]
+        : []),
       '',
     ].join('\n'),
   );

@@ -11,7 +11,12 @@ export interface RawResponse {
  * exact control of the body and headers (malformed input, sizes, content types).
  */
 export function rawApi(base: { url: string; token: string; caCertPem: string; agent?: Agent }) {
-  return (method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<RawResponse> =>
+  return (
+    method: string,
+    path: string,
+    body?: string | Buffer,
+    headers: Record<string, string> = {},
+  ): Promise<RawResponse> =>
     new Promise((resolve, reject) => {
       const req = request(
         new URL(path, base.url),
@@ -23,14 +28,25 @@ export function rawApi(base: { url: string; token: string; caCertPem: string; ag
           headers: {
             authorization: `Bearer ${base.token}`,
             accept: 'application/json',
-            ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}),
+            ...(body !== undefined
+              ? {
+                  'content-type': 'application/json',
+                  'content-length': String(Buffer.byteLength(body)),
+                }
+              : {}),
             ...headers,
           },
         },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
           res.on('error', reject);
         },
       );

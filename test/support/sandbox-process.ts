@@ -14,9 +14,18 @@ export interface SandboxProcess {
 
 /** Starts a sandbox API server in a child process on a free port and waits until it serves. */
 export async function startSandboxProcess(dataDir: string): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, [...(process.env.SANDBOX_NODE_FLAGS ? process.env.SANDBOX_NODE_FLAGS.split(' ') : []), 'bin/run-ts.js', 'test/support/run-sandbox-process.ts', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.SANDBOX_NODE_FLAGS ? process.env.SANDBOX_NODE_FLAGS.split(' ') : []),
+      'bin/run-ts.js',
+      'test/support/run-sandbox-process.ts',
+      dataDir,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -27,7 +36,9 @@ export async function startSandboxProcess(dataDir: string): Promise<SandboxProce
       const match = /READY (\S+)/.exec(out);
       if (match) resolve(match[1]!);
     });
-    child.once('exit', (code) => reject(new Error(`sandbox process exited (${code}) before serving: ${stderr}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`sandbox process exited (${code}) before serving: ${stderr}`)),
+    );
   });
   const kubeconfig = parse(readFileSync(join(dataDir, 'kubeconfig'), 'utf8')) as {
     users: Array<{ user: { token: string } }>;
@@ -37,7 +48,10 @@ export async function startSandboxProcess(dataDir: string): Promise<SandboxProce
     child,
     url,
     token: kubeconfig.users[0]!.user.token,
-    caCertPem: Buffer.from(kubeconfig.clusters[0]!.cluster['certificate-authority-data'], 'base64').toString(),
+    caCertPem: Buffer.from(
+      kubeconfig.clusters[0]!.cluster['certificate-authority-data'],
+      'base64',
+    ).toString(),
     exited,
   };
 }

@@ -7,12 +7,41 @@ import { defineCommand } from '../command';
 /** `aviary controller`: the release controller alone (in a cluster, or beside `aviary sandbox`). */
 export const command = defineCommand({
   options: {
-    kubeconfig: { flag: 'kubeconfig', env: 'KUBECONFIG', kind: 'string', placeholder: 'FILE', description: 'kubeconfig (else ~/.kube/config, else in-cluster)', schema: z.string().optional() },
-    namespace: { flag: 'namespace', env: 'AVIARY_NAMESPACE', kind: 'string', placeholder: 'NS', description: 'watch one namespace only (all by default)', schema: z.string().optional() },
-    leaseNamespace: { flag: 'lease-namespace', env: 'AVIARY_LEASE_NAMESPACE', kind: 'string', placeholder: 'NS', description: 'namespace of the leader-election Lease', schema: z.string().default('kube-system') },
-    prometheus: { flag: 'prometheus-url', env: 'AVIARY_PROMETHEUS_URL', kind: 'string', placeholder: 'URL', description: 'Prometheus for analysis gates (gates are Inconclusive without it)', schema: z.string().url().optional() },
+    kubeconfig: {
+      flag: 'kubeconfig',
+      env: 'KUBECONFIG',
+      kind: 'string',
+      placeholder: 'FILE',
+      description: 'kubeconfig (else ~/.kube/config, else in-cluster)',
+      schema: z.string().optional(),
+    },
+    namespace: {
+      flag: 'namespace',
+      env: 'AVIARY_NAMESPACE',
+      kind: 'string',
+      placeholder: 'NS',
+      description: 'watch one namespace only (all by default)',
+      schema: z.string().optional(),
+    },
+    leaseNamespace: {
+      flag: 'lease-namespace',
+      env: 'AVIARY_LEASE_NAMESPACE',
+      kind: 'string',
+      placeholder: 'NS',
+      description: 'namespace of the leader-election Lease',
+      schema: z.string().default('kube-system'),
+    },
+    prometheus: {
+      flag: 'prometheus-url',
+      env: 'AVIARY_PROMETHEUS_URL',
+      kind: 'string',
+      placeholder: 'URL',
+      description: 'Prometheus for analysis gates (gates are Inconclusive without it)',
+      schema: z.string().url().optional(),
+    },
   },
-  description: 'Reconciles ReleaseJobs until Ctrl-C or SIGTERM; with several replicas, one holds the Lease and the others wait.',
+  description:
+    'Reconciles ReleaseJobs until Ctrl-C or SIGTERM; with several replicas, one holds the Lease and the others wait.',
   async run({ kubeconfig, namespace, leaseNamespace, prometheus }) {
     const kubeConfig = loadKubeConfig({ kubeconfig });
     const controller = await startReleaseController({

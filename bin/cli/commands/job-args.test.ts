@@ -4,7 +4,31 @@ import { parseJobArgs } from './job-args';
 
 describe('aviary job arguments', () => {
   it('parses create with repeated --env, -n and -o', () => {
-    expect(parseJobArgs(['create', 'ratings-gate', '-n', 'demo-project', '--service', 'ratings', '--version', 'v2', '--image', 'img:2', '--weight', '20', '--env', 'SERVICE_VERSION=v-faulty', '--env', 'A=b=c', '-o', 'json'], {})).toMatchObject({
+    expect(
+      parseJobArgs(
+        [
+          'create',
+          'ratings-gate',
+          '-n',
+          'demo-project',
+          '--service',
+          'ratings',
+          '--version',
+          'v2',
+          '--image',
+          'img:2',
+          '--weight',
+          '20',
+          '--env',
+          'SERVICE_VERSION=v-faulty',
+          '--env',
+          'A=b=c',
+          '-o',
+          'json',
+        ],
+        {},
+      ),
+    ).toMatchObject({
       verb: 'create',
       name: 'ratings-gate',
       namespace: 'demo-project',
@@ -12,14 +36,17 @@ describe('aviary job arguments', () => {
       version: 'v2',
       image: 'img:2',
       weight: 20,
-      env: [{ name: 'SERVICE_VERSION', value: 'v-faulty' }, { name: 'A', value: 'b=c' }],
+      env: [
+        { name: 'SERVICE_VERSION', value: 'v-faulty' },
+        { name: 'A', value: 'b=c' },
+      ],
       output: 'json',
     });
   });
 
   it.each([
     [['frobnicate', 'x'], 'job needs a verb'],
-    [['get'], 'job get needs the job\'s NAME'],
+    [['get'], "job get needs the job's NAME"],
     [['create', 'x', '--service', 's', '--version', 'v2'], 'job create needs --image IMAGE'],
     [['set-weight', 'x', '--weight', '101'], '--weight must be an integer from 0 to 100'],
     [['set-weight', 'x'], 'job set-weight needs --weight'],

@@ -6,7 +6,20 @@ import { UsageError } from '../cli-errors';
  * does not take, parsed here with node:util's parseArgs so the usage errors read the same.
  */
 
-export const jobVerbs = ['create', 'edit', 'list', 'get', 'set-weight', 'take-over', 'restore', 'pause', 'resume', 'promote', 'rollback', 'offline'] as const;
+export const jobVerbs = [
+  'create',
+  'edit',
+  'list',
+  'get',
+  'set-weight',
+  'take-over',
+  'restore',
+  'pause',
+  'resume',
+  'promote',
+  'rollback',
+  'offline',
+] as const;
 export type JobVerb = (typeof jobVerbs)[number];
 
 export interface JobArgs {
@@ -43,16 +56,26 @@ const options = {
   full: { type: 'boolean' },
 } as const;
 
-function integer(flag: string, text: string | undefined, min: number, max: number): number | undefined {
+function integer(
+  flag: string,
+  text: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got "${text}"`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new UsageError(`--${flag} must be an integer from ${min} to ${max}, got "${text}"`);
   return Number(text);
 }
 
 /** Parses the words after `aviary job`. */
-export function parseJobArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): JobArgs {
+export function parseJobArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): JobArgs {
   const [verb, ...rest] = argv;
-  if (!verb || !(jobVerbs as readonly string[]).includes(verb)) throw new UsageError(`job needs a verb: ${jobVerbs.join(', ')}`);
+  if (!verb || !(jobVerbs as readonly string[]).includes(verb))
+    throw new UsageError(`job needs a verb: ${jobVerbs.join(', ')}`);
   let parsed;
   try {
     parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
@@ -62,9 +85,12 @@ export function parseJobArgs(argv: readonly string[], env: Readonly<Record<strin
   const v = parsed.values;
   const name = parsed.positionals[0];
   if (verb !== 'list' && !name) throw new UsageError(`job ${verb} needs the job's NAME`);
-  if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument "${parsed.positionals[1]}"`);
-  if (v.output !== undefined && v.output !== 'json' && v.output !== 'yaml') throw new UsageError(`-o must be json or yaml, got "${v.output}"`);
-  if (v.mode !== undefined && !['canary', 'bluegreen', 'mirror'].includes(v.mode)) throw new UsageError(`--mode must be canary, bluegreen or mirror, got "${v.mode}"`);
+  if (parsed.positionals.length > 1)
+    throw new UsageError(`unexpected argument "${parsed.positionals[1]}"`);
+  if (v.output !== undefined && v.output !== 'json' && v.output !== 'yaml')
+    throw new UsageError(`-o must be json or yaml, got "${v.output}"`);
+  if (v.mode !== undefined && !['canary', 'bluegreen', 'mirror'].includes(v.mode))
+    throw new UsageError(`--mode must be canary, bluegreen or mirror, got "${v.mode}"`);
   const envVars = (v.env ?? []).map((pair) => {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`--env takes KEY=VALUE, got "${pair}"`);

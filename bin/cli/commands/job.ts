@@ -19,9 +19,24 @@ function print(job: ReleaseJob | ReleaseJob[], output: JobArgs['output']): void 
   else if (output === 'yaml') console.log(stringify(job));
   else {
     const jobs = Array.isArray(job) ? job : [job];
-    const rows = [['NAME', 'SERVICE', 'MODE', 'STABLE', 'NEW', 'WEIGHT', 'PHASE', 'MESSAGE'], ...jobs.map((j) => [j.metadata.name, j.spec.service, j.spec.mode, j.spec.stableVersion, j.spec.newVersion.version, String(j.spec.traffic?.weight ?? '-'), j.status?.phase ?? '-', j.status?.message ?? ''])];
+    const rows = [
+      ['NAME', 'SERVICE', 'MODE', 'STABLE', 'NEW', 'WEIGHT', 'PHASE', 'MESSAGE'],
+      ...jobs.map((j) => [
+        j.metadata.name,
+        j.spec.service,
+        j.spec.mode,
+        j.spec.stableVersion,
+        j.spec.newVersion.version,
+        String(j.spec.traffic?.weight ?? '-'),
+        j.status?.phase ?? '-',
+        j.status?.message ?? '',
+      ]),
+    ];
     const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-    for (const row of rows) console.log(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '));
+    for (const row of rows)
+      console.log(
+        row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '),
+      );
   }
 }
 
@@ -44,14 +59,29 @@ export async function runJob(argv: readonly string[]): Promise<number> {
           service: args.service!,
           mode: modeOf[args.mode ?? 'canary'],
           stableVersion: '',
-          newVersion: { version: args.version!, image: args.image!, ...(args.container ? { container: args.container } : {}), ...(args.replicas !== undefined ? { replicas: args.replicas } : {}), ...(args.env ? { env: args.env } : {}) },
+          newVersion: {
+            version: args.version!,
+            image: args.image!,
+            ...(args.container ? { container: args.container } : {}),
+            ...(args.replicas !== undefined ? { replicas: args.replicas } : {}),
+            ...(args.env ? { env: args.env } : {}),
+          },
           ...(args.weight !== undefined ? { traffic: { weight: args.weight } } : {}),
         };
-        job = await ops.createReleaseJob(kc, { namespace: args.namespace, name: ref.name, spec: { ...spec, stableVersion: await stableVersionOf(kc, args) } });
+        job = await ops.createReleaseJob(kc, {
+          namespace: args.namespace,
+          name: ref.name,
+          spec: { ...spec, stableVersion: await stableVersionOf(kc, args) },
+        });
         break;
       }
       case 'edit':
-        job = await ops.editNewVersion(kc, ref, { ...(args.image ? { image: args.image } : {}), ...(args.replicas !== undefined ? { replicas: args.replicas } : {}), ...(args.env ? { env: args.env } : {}), ...(args.container ? { container: args.container } : {}) });
+        job = await ops.editNewVersion(kc, ref, {
+          ...(args.image ? { image: args.image } : {}),
+          ...(args.replicas !== undefined ? { replicas: args.replicas } : {}),
+          ...(args.env ? { env: args.env } : {}),
+          ...(args.container ? { container: args.container } : {}),
+        });
         break;
       case 'set-weight':
         job = await ops.setWeight(kc, ref, args.weight!);
@@ -79,24 +109,59 @@ export async function runJob(argv: readonly string[]): Promise<number> {
         break;
     }
     if (args.output) print(job, args.output);
-    else console.log(`releasejob.aviary.dev/${job.metadata.name} ${args.verb === 'create' ? 'created' : args.verb}`);
+    else
+      console.log(
+        `releasejob.aviary.dev/${job.metadata.name} ${args.verb === 'create' ? 'created' : args.verb}`,
+      );
     return 0;
   } catch (error) {
-    if (error instanceof ops.ReleaseConflictError || error instanceof ops.ReleaseValidationError || error instanceof ops.ReleaseNotFoundError) throw new CommandFailure(error.message);
+    if (
+      error instanceof ops.ReleaseConflictError ||
+      error instanceof ops.ReleaseValidationError ||
+      error instanceof ops.ReleaseNotFoundError
+    )
+      throw new CommandFailure(error.message);
     throw error;
   }
 }
 
 /** The stable version: the `version` label of the service's one other Deployment (KubeSphere's "current version"). */
-async function stableVersionOf(kc: ReturnType<typeof loadKubeConfig>, args: JobArgs): Promise<string> {
+async function stableVersionOf(
+  kc: ReturnType<typeof loadKubeConfig>,
+  args: JobArgs,
+): Promise<string> {
   const { AppsV1Api } = await import('@kubernetes/client-node');
-  const list = await kc.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: args.namespace, labelSelector: `app=${args.service}` });
-  const versions = [...new Set(list.items.map((d) => d.metadata?.labels?.version).filter((v): v is string => !!v && v !== args.version))];
-  if (versions.length !== 1) throw new CommandFailure(`cannot tell the stable version of ${args.service}: found ${versions.length ? versions.join(', ') : 'no'} Deployment versions labelled app=${args.service}`);
+  const list = await kc
+    .makeApiClient(AppsV1Api)
+    .listNamespacedDeployment({ namespace: args.namespace, labelSelector: `app=${args.service}` });
+  const versions = [
+    ...new Set(
+      list.items
+        .map((d) => d.metadata?.labels?.version)
+        .filter((v): v is string => !!v && v !== args.version),
+    ),
+  ];
+  if (versions.length !== 1)
+    throw new CommandFailure(
+      `cannot tell the stable version of ${args.service}: found ${versions.length ? versions.join(', ') : 'no'} Deployment versions labelled app=${args.service}`,
+    );
   return versions[0]!;
 }
 
-const verbs = ['create', 'edit', 'list', 'get', 'set-weight', 'take-over', 'restore', 'pause', 'resume', 'promote', 'rollback', 'offline'];
+const verbs = [
+  'create',
+  'edit',
+  'list',
+  'get',
+  'set-weight',
+  'take-over',
+  'restore',
+  'pause',
+  'resume',
+  'promote',
+  'rollback',
+  'offline',
+];
 
 export const command = defineCommand({
   options: {},
@@ -112,5 +177,7 @@ export const command = defineCommand({
   run: async () => {
     throw new CommandFailure(`a verb is needed: ${verbs.join(', ')} (see aviary job --help)`);
   },
-  subcommands: Object.fromEntries(verbs.map((verb) => [verb, (argv: string[]) => runJob([verb, ...argv])])),
+  subcommands: Object.fromEntries(
+    verbs.map((verb) => [verb, (argv: string[]) => runJob([verb, ...argv])]),
+  ),
 });

@@ -15,7 +15,7 @@ export const command = defineCommand({
   },
   description: [
     'Runs the embedded sandbox alone: a Kubernetes API server (HTTPS, objects in <data-dir>/cluster.db)',
-    'with its controllers and Istio\'s CRDs, pods that really run (Bookinfo in-process), sidecars and',
+    "with its controllers and Istio's CRDs, pods that really run (Bookinfo in-process), sidecars and",
     'the ingress gateway, metrics (Prometheus API) and traces (Jaeger API, OTLP/HTTP ingestion); it',
     'seeds demo-project unless --no-demo. The admin kubeconfig is <data-dir>/kubeconfig.',
     'With --traffic, it also sends 2 requests per second to Bookinfo and prints a summary every 10 s.',

@@ -36,7 +36,8 @@ export const command = defineCommand({
       env: 'AVIARY_TRAFFIC_USER',
       kind: 'string',
       placeholder: 'NAME',
-      description: "sign in to Bookinfo as NAME first (productpage then sends end-user: NAME, as for Istio's jason)",
+      description:
+        "sign in to Bookinfo as NAME first (productpage then sends end-user: NAME, as for Istio's jason)",
       schema: z.string().min(1, 'must not be empty').optional(),
     },
     every: {
@@ -57,7 +58,12 @@ export const command = defineCommand({
 
   async run(values) {
     return runServices([
-      trafficService({ url: values.url, ratePerSecond: values.rate, user: values.user, windowMs: values.every * 1000 }),
+      trafficService({
+        url: values.url,
+        ratePerSecond: values.rate,
+        user: values.user,
+        windowMs: values.every * 1000,
+      }),
     ]);
   },
 });

@@ -5,7 +5,9 @@ import { isPortAvailable } from './port-available';
 export async function requireFreePorts(ports: Record<string, number>): Promise<void> {
   for (const [name, port] of Object.entries(ports)) {
     if (port !== 0 && !(await isPortAvailable(port))) {
-      throw new CommandFailure(`port ${port} on 127.0.0.1 (${name}) is in use: stop what uses it or pick another with --${name}-port N`);
+      throw new CommandFailure(
+        `port ${port} on 127.0.0.1 (${name}) is in use: stop what uses it or pick another with --${name}-port N`,
+      );
     }
   }
 }

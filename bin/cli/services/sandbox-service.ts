@@ -31,7 +31,9 @@ export function sandboxService(options: SandboxServiceOptions): ServiceDefinitio
         endpoints: [
           { label: 'Kubernetes API', url: urls.api },
           { label: 'kubeconfig', url: urls.kubeconfig },
-          ...(options.seedDemo ? [{ label: 'Bookinfo', url: `${urls.gateway}/productpage` }] : [{ label: 'Ingress gateway', url: urls.gateway }]),
+          ...(options.seedDemo
+            ? [{ label: 'Bookinfo', url: `${urls.gateway}/productpage` }]
+            : [{ label: 'Ingress gateway', url: urls.gateway }]),
           { label: 'Prometheus API', url: `${urls.metrics}/api/v1/query` },
           { label: 'Metrics', url: `${urls.metrics}/metrics` },
           { label: 'Jaeger query API', url: `${urls.jaeger}/api/services` },

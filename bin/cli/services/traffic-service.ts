@@ -18,7 +18,11 @@ export interface TrafficServiceOptions {
   log?: (line: string) => void;
 }
 
-async function untilAnswered<T>(what: string, timeoutMs: number, attempt: () => Promise<T | undefined>): Promise<T | undefined> {
+async function untilAnswered<T>(
+  what: string,
+  timeoutMs: number,
+  attempt: () => Promise<T | undefined>,
+): Promise<T | undefined> {
   const deadline = performance.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -29,7 +33,10 @@ async function untilAnswered<T>(what: string, timeoutMs: number, attempt: () => 
       lastError = error;
     }
     if (performance.now() > deadline) {
-      if (lastError) throw new CommandFailure(`${what}: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+      if (lastError)
+        throw new CommandFailure(
+          `${what}: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
+        );
       return undefined;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -48,15 +55,21 @@ export function trafficService(options: TrafficServiceOptions): ServiceDefinitio
     async start() {
       const url = typeof options.url === 'function' ? options.url() : options.url;
       if (options.waitForPageMs) {
-        const ready = await untilAnswered(`${url} did not answer`, options.waitForPageMs, async () => {
-          const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-          await response.arrayBuffer();
-          return response.ok || undefined;
-        }).catch(() => undefined);
+        const ready = await untilAnswered(
+          `${url} did not answer`,
+          options.waitForPageMs,
+          async () => {
+            const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+            await response.arrayBuffer();
+            return response.ok || undefined;
+          },
+        ).catch(() => undefined);
         if (!ready) log(`traffic: ${url} does not answer 200 yet; sending anyway`);
       }
       const cookie = options.user
-        ? await untilAnswered(`signing in to ${url} as ${options.user}`, 30_000, () => signInToBookinfo(url, options.user!))
+        ? await untilAnswered(`signing in to ${url} as ${options.user}`, 30_000, () =>
+            signInToBookinfo(url, options.user!),
+          )
         : undefined;
       const sender = createHttpSender(url, { headers: cookie ? { cookie } : {} });
       const generator = startTrafficGenerator({
@@ -87,5 +100,10 @@ export function trafficService(options: TrafficServiceOptions): ServiceDefinitio
  * other output, started once the page answers. `gateway` is the sandbox's gateway URL once it runs.
  */
 export function sandboxTrafficService(gateway: () => string): ServiceDefinition {
-  return trafficService({ url: () => `${gateway()}/productpage`, ratePerSecond: 2, windowMs: 10_000, waitForPageMs: 60_000 });
+  return trafficService({
+    url: () => `${gateway()}/productpage`,
+    ratePerSecond: 2,
+    windowMs: 10_000,
+    waitForPageMs: 60_000,
+  });
 }

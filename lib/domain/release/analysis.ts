@@ -30,21 +30,27 @@ export function checkGate(spec: AnalysisSpec, m: VersionMetrics): CheckResult {
   const minRate = spec.minRequestRate ?? 0;
   if (!known(m.requestRate) || m.requestRate <= 0 || m.requestRate < minRate) {
     const seen = known(m.requestRate) ? `${m.requestRate.toFixed(3)} req/s` : 'no data';
-    return { result: 'Inconclusive', message: `not enough traffic to the new version over ${window}: ${seen}${minRate ? `, need ${minRate} req/s` : ''}` };
+    return {
+      result: 'Inconclusive',
+      message: `not enough traffic to the new version over ${window}: ${seen}${minRate ? `, need ${minRate} req/s` : ''}`,
+    };
   }
   const failures: string[] = [];
   const facts: string[] = [];
   if (spec.minSuccessRate !== undefined) {
-    if (!known(m.successRate)) return { result: 'Inconclusive', message: `no success-rate data over ${window}` };
+    if (!known(m.successRate))
+      return { result: 'Inconclusive', message: `no success-rate data over ${window}` };
     const percent = m.successRate * 100;
     const text = `success rate ${percent.toFixed(1)} %`;
     if (percent < spec.minSuccessRate) failures.push(`${text} < ${spec.minSuccessRate} %`);
     else facts.push(`${text} >= ${spec.minSuccessRate} %`);
   }
   if (spec.maxLatencyP99Ms !== undefined) {
-    if (!known(m.latencyP99Ms)) return { result: 'Inconclusive', message: `no latency data over ${window}` };
+    if (!known(m.latencyP99Ms))
+      return { result: 'Inconclusive', message: `no latency data over ${window}` };
     const text = `p99 latency ${m.latencyP99Ms.toFixed(0)} ms`;
-    if (m.latencyP99Ms > spec.maxLatencyP99Ms) failures.push(`${text} > ${spec.maxLatencyP99Ms} ms`);
+    if (m.latencyP99Ms > spec.maxLatencyP99Ms)
+      failures.push(`${text} > ${spec.maxLatencyP99Ms} ms`);
     else facts.push(`${text} <= ${spec.maxLatencyP99Ms} ms`);
   }
   if (failures.length) return { result: 'Failed', message: failures.join('; ') };
@@ -74,5 +80,8 @@ export function checkDue(spec: AnalysisSpec, runs: readonly AnalysisRun[], now: 
 export function msUntilCheck(spec: AnalysisSpec, runs: readonly AnalysisRun[], now: Date): number {
   const last = runs.at(-1);
   if (!last) return 0;
-  return Math.max(0, Date.parse(last.time) + (parseDurationMs(spec.interval) ?? 10_000) - now.getTime());
+  return Math.max(
+    0,
+    Date.parse(last.time) + (parseDurationMs(spec.interval) ?? 10_000) - now.getTime(),
+  );
 }

@@ -18,33 +18,62 @@ interface Container {
 export interface DeploymentLike {
   apiVersion?: string;
   kind?: string;
-  metadata: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [key: string]: unknown };
+  metadata: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
   spec?: {
     replicas?: number;
     selector?: { matchLabels?: Record<string, string>; [key: string]: unknown };
-    template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; [key: string]: unknown }; spec?: { containers?: Container[]; [key: string]: unknown } };
+    template?: {
+      metadata?: {
+        labels?: Record<string, string>;
+        annotations?: Record<string, string>;
+        [key: string]: unknown;
+      };
+      spec?: { containers?: Container[]; [key: string]: unknown };
+    };
     [key: string]: unknown;
   };
 }
 
-export type DeploymentBuild = { ok: true; deployment: DeploymentLike } | { ok: false; error: string };
+export type DeploymentBuild =
+  { ok: true; deployment: DeploymentLike } | { ok: false; error: string };
 
 /** The container the job changes: the one it names, else the one named like the service, else the only one. */
-export function pickContainer(containers: readonly Container[], service: string, named?: string): Container | string {
-  if (named) return containers.find((c) => c.name === named) ?? `the stable Deployment has no container "${named}"`;
+export function pickContainer(
+  containers: readonly Container[],
+  service: string,
+  named?: string,
+): Container | string {
+  if (named)
+    return (
+      containers.find((c) => c.name === named) ??
+      `the stable Deployment has no container "${named}"`
+    );
   const byService = containers.find((c) => c.name === service);
   if (byService) return byService;
   if (containers.length === 1) return containers[0]!;
   return `the stable Deployment has ${containers.length} containers and none is named "${service}": say which with --container`;
 }
 
-function relabel(labels: Record<string, string> | undefined, version: string): Record<string, string> {
+function relabel(
+  labels: Record<string, string> | undefined,
+  version: string,
+): Record<string, string> {
   const next: Record<string, string> = { ...labels, [versionLabel]: version };
-  if (labels?.['app.kubernetes.io/version'] !== undefined) next['app.kubernetes.io/version'] = version;
+  if (labels?.['app.kubernetes.io/version'] !== undefined)
+    next['app.kubernetes.io/version'] = version;
   return next;
 }
 
-function mergeEnv(env: Container['env'], changes: readonly { name: string; value: string }[]): Container['env'] {
+function mergeEnv(
+  env: Container['env'],
+  changes: readonly { name: string; value: string }[],
+): Container['env'] {
   const merged = [...(env ?? [])].filter((e) => !changes.some((c) => c.name === e.name));
   return [...merged, ...changes.map((c) => ({ name: c.name, value: c.value }))];
 }
@@ -53,7 +82,11 @@ function mergeEnv(env: Container['env'], changes: readonly { name: string; value
  * Builds `<service>-<version>` from the stable Deployment. The selector gains the `version` label
  * so the two Deployments never adopt each other's pods.
  */
-export function buildNewDeployment(stable: DeploymentLike, spec: ReleaseJobSpec, job: string): DeploymentBuild {
+export function buildNewDeployment(
+  stable: DeploymentLike,
+  spec: ReleaseJobSpec,
+  job: string,
+): DeploymentBuild {
   const template = stable.spec?.template;
   const containers = template?.spec?.containers ?? [];
   const target = pickContainer(containers, spec.service, spec.newVersion.container);
@@ -74,7 +107,10 @@ export function buildNewDeployment(stable: DeploymentLike, spec: ReleaseJobSpec,
     spec: {
       ...stable.spec,
       replicas: spec.newVersion.replicas ?? stable.spec?.replicas ?? 1,
-      selector: { ...stable.spec?.selector, matchLabels: relabel(stable.spec?.selector?.matchLabels, version) },
+      selector: {
+        ...stable.spec?.selector,
+        matchLabels: relabel(stable.spec?.selector?.matchLabels, version),
+      },
       template: {
         ...template,
         metadata: { ...template?.metadata, labels: relabel(template?.metadata?.labels, version) },
@@ -82,7 +118,13 @@ export function buildNewDeployment(stable: DeploymentLike, spec: ReleaseJobSpec,
           ...template?.spec,
           containers: containers.map((c) =>
             c.name === target.name
-              ? { ...c, image: spec.newVersion.image, ...(spec.newVersion.env?.length ? { env: mergeEnv(c.env, spec.newVersion.env) } : {}) }
+              ? {
+                  ...c,
+                  image: spec.newVersion.image,
+                  ...(spec.newVersion.env?.length
+                    ? { env: mergeEnv(c.env, spec.newVersion.env) }
+                    : {}),
+                }
               : c,
           ),
         },
@@ -93,7 +135,16 @@ export function buildNewDeployment(stable: DeploymentLike, spec: ReleaseJobSpec,
 }
 
 /** Whether a Deployment's rollout is complete and its pods ready, as `kubectl rollout status` decides. */
-export function deploymentReady(d: { metadata?: { generation?: number }; spec?: { replicas?: number }; status?: { observedGeneration?: number; readyReplicas?: number; updatedReplicas?: number; availableReplicas?: number } }): boolean {
+export function deploymentReady(d: {
+  metadata?: { generation?: number };
+  spec?: { replicas?: number };
+  status?: {
+    observedGeneration?: number;
+    readyReplicas?: number;
+    updatedReplicas?: number;
+    availableReplicas?: number;
+  };
+}): boolean {
   const want = d.spec?.replicas ?? 1;
   const s = d.status ?? {};
   if ((s.observedGeneration ?? 0) < (d.metadata?.generation ?? 0)) return false;

@@ -1,19 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import type { DestinationRule } from '../istio/types';
-import { ensureSubsets, ownDestinationRuleSpec, removeRecordedSubsets } from './destination-rule-builder';
+import {
+  ensureSubsets,
+  ownDestinationRuleSpec,
+  removeRecordedSubsets,
+} from './destination-rule-builder';
 
 const userDr = (): DestinationRule => ({
   apiVersion: 'networking.istio.io/v1',
   kind: 'DestinationRule',
   metadata: { name: 'reviews', namespace: 'demo-project', annotations: { note: 'mine' } },
-  spec: { host: 'reviews', subsets: [{ name: 'v1', labels: { version: 'v1' }, trafficPolicy: { loadBalancer: { simple: 'RANDOM' } } }] },
+  spec: {
+    host: 'reviews',
+    subsets: [
+      {
+        name: 'v1',
+        labels: { version: 'v1' },
+        trafficPolicy: { loadBalancer: { simple: 'RANDOM' } },
+      },
+    ],
+  },
 });
 
 describe('DestinationRule subsets', () => {
   it('own rule: one subset per version selecting the version label', () => {
     expect(ownDestinationRuleSpec('reviews', ['v1', 'v2'])).toEqual({
       host: 'reviews',
-      subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }],
+      subsets: [
+        { name: 'v1', labels: { version: 'v1' } },
+        { name: 'v2', labels: { version: 'v2' } },
+      ],
     });
   });
 
@@ -26,6 +42,9 @@ describe('DestinationRule subsets', () => {
 
   it('keeps a recorded subset still in use', () => {
     const ensured = ensureSubsets(userDr(), 'job', ['v1', 'v2']);
-    expect(removeRecordedSubsets(ensured, 'job', ['v2']).spec.subsets!.map((s) => s.name)).toEqual(['v1', 'v2']);
+    expect(removeRecordedSubsets(ensured, 'job', ['v2']).spec.subsets!.map((s) => s.name)).toEqual([
+      'v1',
+      'v2',
+    ]);
   });
 });

@@ -13,12 +13,19 @@ export function subsetOf(version: string) {
 }
 
 /** The spec of a DestinationRule the job creates: one subset per version. */
-export function ownDestinationRuleSpec(service: string, versions: readonly string[]): DestinationRuleSpec {
+export function ownDestinationRuleSpec(
+  service: string,
+  versions: readonly string[],
+): DestinationRuleSpec {
   return { host: service, subsets: versions.map(subsetOf) };
 }
 
 /** Someone else's DestinationRule with the versions' subsets present, the added ones recorded. */
-export function ensureSubsets(dr: DestinationRule, job: string, versions: readonly string[]): DestinationRule {
+export function ensureSubsets(
+  dr: DestinationRule,
+  job: string,
+  versions: readonly string[],
+): DestinationRule {
   const recorded = readRecords(dr.metadata)[job]?.subsets ?? [];
   const subsets = [...(dr.spec.subsets ?? [])];
   const added = new Set(recorded.filter((name) => subsets.some((s) => s.name === name)));
@@ -28,14 +35,22 @@ export function ensureSubsets(dr: DestinationRule, job: string, versions: readon
     added.add(version);
   }
   const existing = readRecords(dr.metadata)[job] ?? {};
-  return { ...dr, metadata: withRecord(dr.metadata, job, { ...existing, subsets: [...added] }), spec: { ...dr.spec, subsets } };
+  return {
+    ...dr,
+    metadata: withRecord(dr.metadata, job, { ...existing, subsets: [...added] }),
+    spec: { ...dr.spec, subsets },
+  };
 }
 
 /**
  * Removes the job's recorded subsets, except those in `keep` (still routed to), and forgets them.
  * @returns the DestinationRule as the user had it, plus any kept subset still recorded.
  */
-export function removeRecordedSubsets(dr: DestinationRule, job: string, keep: readonly string[] = []): DestinationRule {
+export function removeRecordedSubsets(
+  dr: DestinationRule,
+  job: string,
+  keep: readonly string[] = [],
+): DestinationRule {
   const recorded = readRecords(dr.metadata)[job]?.subsets ?? [];
   const removable = recorded.filter((name) => !keep.includes(name));
   const subsets = (dr.spec.subsets ?? []).filter((s) => !removable.includes(s.name));

@@ -4,7 +4,12 @@
  */
 export * from './names';
 export * from './release-job-schema';
-export { releaseJobSpecSchema, releaseJobSchema, contentRuleProblems, toRequestCondition } from './release-job-rules';
+export {
+  releaseJobSpecSchema,
+  releaseJobSchema,
+  contentRuleProblems,
+  toRequestCondition,
+} from './release-job-rules';
 export * from './release-job';
 export { releaseJobCrd, releaseJobSpecOpenApiSchema, toStructuralSchema } from './release-job-crd';
 export * from './traffic-plan';

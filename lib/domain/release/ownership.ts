@@ -35,7 +35,11 @@ export function readRecords(meta: ObjectMeta): Record<string, JobRecord> {
 }
 
 /** Metadata with the job's record set (or removed when empty), the annotation dropped with the last record. */
-export function withRecord(meta: ObjectMeta, job: string, record: JobRecord | undefined): ObjectMeta {
+export function withRecord(
+  meta: ObjectMeta,
+  job: string,
+  record: JobRecord | undefined,
+): ObjectMeta {
   const records = readRecords(meta);
   const empty = !record || (!record.http?.length && !record.tcp?.length && !record.subsets?.length);
   if (empty) delete records[job];
@@ -59,7 +63,9 @@ export function managedLabels(job: string): Record<string, string> {
 }
 
 /** Labels without Aviary's marks (for the kept workload when a job goes offline). */
-export function withoutManagedLabels(labels: Record<string, string> | undefined): Record<string, string> {
+export function withoutManagedLabels(
+  labels: Record<string, string> | undefined,
+): Record<string, string> {
   const rest = { ...labels };
   delete rest[managedByLabel];
   delete rest[releaseJobLabel];

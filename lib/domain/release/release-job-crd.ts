@@ -21,9 +21,16 @@ export function toStructuralSchema(node: JsonSchema): JsonSchema {
     if (key === 'additionalProperties' && value === false) continue;
     if (key === 'properties' && value && typeof value === 'object') {
       out.properties = Object.fromEntries(
-        Object.entries(value as Record<string, JsonSchema>).map(([name, child]) => [name, toStructuralSchema(child)]),
+        Object.entries(value as Record<string, JsonSchema>).map(([name, child]) => [
+          name,
+          toStructuralSchema(child),
+        ]),
       );
-    } else if ((key === 'items' || key === 'additionalProperties') && value && typeof value === 'object') {
+    } else if (
+      (key === 'items' || key === 'additionalProperties') &&
+      value &&
+      typeof value === 'object'
+    ) {
       out[key] = toStructuralSchema(value as JsonSchema);
     } else {
       out[key] = value;
@@ -65,7 +72,12 @@ export function releaseJobCrd() {
             { name: 'Mode', type: 'string', jsonPath: '.spec.mode' },
             { name: 'Stable', type: 'string', jsonPath: '.spec.stableVersion' },
             { name: 'New', type: 'string', jsonPath: '.spec.newVersion.version' },
-            { name: 'Weight', type: 'integer', jsonPath: '.spec.traffic.weight', description: 'percent of default traffic to the new version' },
+            {
+              name: 'Weight',
+              type: 'integer',
+              jsonPath: '.spec.traffic.weight',
+              description: 'percent of default traffic to the new version',
+            },
             { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
             { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
           ],

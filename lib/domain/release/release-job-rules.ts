@@ -21,10 +21,15 @@ export function toRequestCondition(spec: RequestConditionSpec): ConditionResult 
   const operator = spec.operator ?? 'exact';
   switch (spec.kind) {
     case 'header':
-      if (!spec.name || spec.value === undefined) return { ok: false, error: 'a header condition needs name and value' };
-      return { ok: true, condition: { kind: 'header', name: spec.name, operator, value: spec.value } };
+      if (!spec.name || spec.value === undefined)
+        return { ok: false, error: 'a header condition needs name and value' };
+      return {
+        ok: true,
+        condition: { kind: 'header', name: spec.name, operator, value: spec.value },
+      };
     case 'cookie':
-      if (!spec.name || spec.value === undefined) return { ok: false, error: 'a cookie condition needs name and value' };
+      if (!spec.name || spec.value === undefined)
+        return { ok: false, error: 'a cookie condition needs name and value' };
       return { ok: true, condition: { kind: 'cookie', name: spec.name, value: spec.value } };
     case 'uri':
       if (spec.value === undefined) return { ok: false, error: 'a URI condition needs a value' };
@@ -36,7 +41,9 @@ export function toRequestCondition(spec: RequestConditionSpec): ConditionResult 
 }
 
 /** Every problem of one content rule: incomplete conditions, invalid RE2, conditions that cannot share a block. */
-export function contentRuleProblems(rule: ContentRule): { path: (string | number)[]; message: string }[] {
+export function contentRuleProblems(
+  rule: ContentRule,
+): { path: (string | number)[]; message: string }[] {
   const problems: { path: (string | number)[]; message: string }[] = [];
   const conditions: RequestCondition[] = [];
   rule.conditions.forEach((spec, index) => {
@@ -45,7 +52,11 @@ export function contentRuleProblems(rule: ContentRule): { path: (string | number
     else conditions.push(result.condition);
     if (spec.operator === 'regex' && spec.value !== undefined) {
       const compiled = compileRe2(spec.value);
-      if (!compiled.ok) problems.push({ path: ['conditions', index, 'value'], message: `not a valid RE2 regex: ${compiled.error}` });
+      if (!compiled.ok)
+        problems.push({
+          path: ['conditions', index, 'value'],
+          message: `not a valid RE2 regex: ${compiled.error}`,
+        });
     }
   });
   if (problems.length === 0) {
@@ -56,13 +67,17 @@ export function contentRuleProblems(rule: ContentRule): { path: (string | number
 }
 
 function refineSpec(spec: ReleaseJobSpec, ctx: z.RefinementCtx): void {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
   const versions = [spec.stableVersion, spec.newVersion.version];
   if (spec.stableVersion === spec.newVersion.version) {
     issue(['newVersion', 'version'], 'the new version must differ from the stable version');
   }
   if (!isDns1123Label(`${spec.service}-${spec.newVersion.version}`)) {
-    issue(['newVersion', 'version'], `the new workload name "${spec.service}-${spec.newVersion.version}" is longer than 63 characters`);
+    issue(
+      ['newVersion', 'version'],
+      `the new workload name "${spec.service}-${spec.newVersion.version}" is longer than 63 characters`,
+    );
   }
   if (spec.takeOver !== undefined && !versions.includes(spec.takeOver)) {
     issue(['takeOver'], `must be one of the job's versions (${versions.join(', ')})`);
@@ -71,7 +86,8 @@ function refineSpec(spec: ReleaseJobSpec, ctx: z.RefinementCtx): void {
     issue(['offline', 'keep'], `must be one of the job's versions (${versions.join(', ')})`);
   }
   spec.traffic?.rules?.forEach((rule, index) => {
-    for (const problem of contentRuleProblems(rule)) issue(['traffic', 'rules', index, ...problem.path], problem.message);
+    for (const problem of contentRuleProblems(rule))
+      issue(['traffic', 'rules', index, ...problem.path], problem.message);
   });
   if (spec.mode !== 'Canary' && spec.traffic?.rules?.length) {
     issue(['traffic', 'rules'], 'request-content rules apply to Canary jobs only');
@@ -79,10 +95,16 @@ function refineSpec(spec: ReleaseJobSpec, ctx: z.RefinementCtx): void {
   if (spec.mode !== 'Mirror' && spec.traffic?.mirrorPercentage !== undefined) {
     issue(['traffic', 'mirrorPercentage'], 'a mirror percentage applies to Mirror jobs only');
   }
-  if (spec.steps?.length && spec.mode !== 'Canary') issue(['steps'], 'progressive steps apply to Canary jobs only');
+  if (spec.steps?.length && spec.mode !== 'Canary')
+    issue(['steps'], 'progressive steps apply to Canary jobs only');
   spec.steps?.forEach((step, index) => {
-    const kinds = [step.setWeight !== undefined, step.pause !== undefined, step.analysis !== undefined].filter(Boolean);
-    if (kinds.length !== 1) issue(['steps', index], 'a step is exactly one of setWeight, pause, analysis');
+    const kinds = [
+      step.setWeight !== undefined,
+      step.pause !== undefined,
+      step.analysis !== undefined,
+    ].filter(Boolean);
+    if (kinds.length !== 1)
+      issue(['steps', index], 'a step is exactly one of setWeight, pause, analysis');
   });
   if (spec.promotedStep !== undefined && spec.promotedStep >= (spec.steps?.length ?? 0)) {
     issue(['promotedStep'], 'must name one of the steps');
@@ -101,5 +123,10 @@ export const releaseJobSchema = z.object({
 });
 
 function dnsNameSchema() {
-  return z.string().refine(isDns1123Label, 'must be a DNS-1123 label: lowercase letters, digits and "-", at most 63');
+  return z
+    .string()
+    .refine(
+      isDns1123Label,
+      'must be a DNS-1123 label: lowercase letters, digits and "-", at most 63',
+    );
 }

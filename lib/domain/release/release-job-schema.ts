@@ -71,7 +71,10 @@ export const analysisSchema = z.object({
   /** Passed checks needed before the gate lets the job go on; 1 when absent. */
   successes: z.int().min(1).max(100).optional(),
   /** The PromQL range window ("1m"). */
-  window: z.string().regex(/^\d+(s|m|h)$/, 'must be a duration such as 30s or 1m').optional(),
+  window: z
+    .string()
+    .regex(/^\d+(s|m|h)$/, 'must be a duration such as 30s or 1m')
+    .optional(),
   /** Success rate of the new version in percent, at least. */
   minSuccessRate: z.number().min(0).max(100).optional(),
   /** p99 latency of the new version in milliseconds, at most. */
@@ -83,7 +86,14 @@ export const analysisSchema = z.object({
 export const stepSchema = z.object({
   setWeight: percentWeightSchema.optional(),
   /** Without a duration the job waits until promoted. */
-  pause: z.object({ duration: z.string().regex(/^\d+(ms|s|m|h)$/).optional() }).optional(),
+  pause: z
+    .object({
+      duration: z
+        .string()
+        .regex(/^\d+(ms|s|m|h)$/)
+        .optional(),
+    })
+    .optional(),
   analysis: analysisSchema.optional(),
 });
 

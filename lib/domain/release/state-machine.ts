@@ -32,19 +32,46 @@ export function computePhase(i: PhaseInputs): PhaseResult {
   const { spec } = i;
   if (spec.offline) {
     return i.offlineDone
-      ? { phase: 'Offline', reason: 'Offline', message: `offline: ${spec.offline.keep} kept, the other version removed` }
-      : { phase: 'Progressing', reason: 'GoingOffline', message: `going offline, keeping ${spec.offline.keep}` };
+      ? {
+          phase: 'Offline',
+          reason: 'Offline',
+          message: `offline: ${spec.offline.keep} kept, the other version removed`,
+        }
+      : {
+          phase: 'Progressing',
+          reason: 'GoingOffline',
+          message: `going offline, keeping ${spec.offline.keep}`,
+        };
   }
   if (i.broken) return { phase: 'Failed', ...i.broken };
   if (i.analysisFailed) return { phase: 'Failed', ...i.analysisFailed };
-  if (spec.rollback) return { phase: 'RolledBack', reason: 'RolledBack', message: `all traffic to the stable version ${spec.stableVersion}` };
+  if (spec.rollback)
+    return {
+      phase: 'RolledBack',
+      reason: 'RolledBack',
+      message: `all traffic to the stable version ${spec.stableVersion}`,
+    };
   if (!i.newVersionReady) {
     return spec.policy === 'Paused'
-      ? { phase: 'Paused', reason: 'PolicyPaused', message: 'the rollout policy is Paused: resume to shift traffic' }
-      : { phase: 'Initializing', reason: 'WaitingForWorkload', message: `waiting for ${spec.service}-${spec.newVersion.version} to be ready` };
+      ? {
+          phase: 'Paused',
+          reason: 'PolicyPaused',
+          message: 'the rollout policy is Paused: resume to shift traffic',
+        }
+      : {
+          phase: 'Initializing',
+          reason: 'WaitingForWorkload',
+          message: `waiting for ${spec.service}-${spec.newVersion.version} to be ready`,
+        };
   }
-  if (spec.takeOver) return { phase: 'TakenOver', reason: 'TakenOver', message: `${spec.takeOver} takes all traffic` };
-  if (spec.paused) return { phase: 'Paused', reason: 'PausedByUser', message: 'paused: resume to continue' };
+  if (spec.takeOver)
+    return {
+      phase: 'TakenOver',
+      reason: 'TakenOver',
+      message: `${spec.takeOver} takes all traffic`,
+    };
+  if (spec.paused)
+    return { phase: 'Paused', reason: 'PausedByUser', message: 'paused: resume to continue' };
   if (i.conflict) return { phase: 'Paused', reason: 'Conflict', message: i.conflict.message };
   if (i.waiting) return { phase: 'Paused', ...i.waiting };
   return { phase: 'Progressing', reason: 'Progressing', message: 'traffic split applied' };
@@ -57,18 +84,32 @@ export function setCondition(
   now: Date,
 ): ReleaseCondition[] {
   const previous = conditions?.find((c) => c.type === next.type);
-  const lastTransitionTime = previous && previous.status === next.status ? previous.lastTransitionTime : now.toISOString();
-  return [...(conditions ?? []).filter((c) => c.type !== next.type), { ...next, lastTransitionTime }];
+  const lastTransitionTime =
+    previous && previous.status === next.status ? previous.lastTransitionTime : now.toISOString();
+  return [
+    ...(conditions ?? []).filter((c) => c.type !== next.type),
+    { ...next, lastTransitionTime },
+  ];
 }
 
 export const historyLimit = 50;
 
 /** Appends to the history, dropping the oldest beyond `limit` (the status must stay small). */
-export function appendHistory(history: readonly ReleaseEvent[] | undefined, event: ReleaseEvent, limit = historyLimit): ReleaseEvent[] {
+export function appendHistory(
+  history: readonly ReleaseEvent[] | undefined,
+  event: ReleaseEvent,
+  limit = historyLimit,
+): ReleaseEvent[] {
   return [...(history ?? []), event].slice(-limit);
 }
 
 /** Override times within `windowMs` of now, this one included: repeated overrides become a Conflict. */
-export function recentOverrides(times: readonly string[] | undefined, now: Date, windowMs: number): string[] {
-  return [...(times ?? []), now.toISOString()].filter((t) => now.getTime() - Date.parse(t) <= windowMs).slice(-20);
+export function recentOverrides(
+  times: readonly string[] | undefined,
+  now: Date,
+  windowMs: number,
+): string[] {
+  return [...(times ?? []), now.toISOString()]
+    .filter((t) => now.getTime() - Date.parse(t) <= windowMs)
+    .slice(-20);
 }

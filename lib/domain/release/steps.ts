@@ -19,7 +19,10 @@ export interface StepOutcome extends StepPosition {
   /** Percent to the new version that the steps ask for now. */
   weight: number;
   /** Set while a step holds the job: why it waits. */
-  waiting?: { reason: 'PauseStep' | 'AwaitingPromotion' | 'Analysis' | 'AnalysisInconclusive'; message: string };
+  waiting?: {
+    reason: 'PauseStep' | 'AwaitingPromotion' | 'Analysis' | 'AnalysisInconclusive';
+    message: string;
+  };
   /** The analysis step to evaluate now, when the job stands at one. */
   analysisStep?: number;
   failed?: { reason: 'AnalysisFailed'; message: string };
@@ -28,7 +31,8 @@ export interface StepOutcome extends StepPosition {
 
 function weightBefore(steps: readonly ReleaseStep[], index: number): number {
   let weight = 0;
-  for (const step of steps.slice(0, index)) if (step.setWeight !== undefined) weight = step.setWeight;
+  for (const step of steps.slice(0, index))
+    if (step.setWeight !== undefined) weight = step.setWeight;
   return weight;
 }
 
@@ -48,7 +52,8 @@ export function advanceSteps(
     currentStep += 1;
     stepStartedAt = now.toISOString();
   };
-  if (spec.promoteFull) return { currentStep: steps.length, stepStartedAt, weight: 100, done: true };
+  if (spec.promoteFull)
+    return { currentStep: steps.length, stepStartedAt, weight: 100, done: true };
   while (currentStep < steps.length) {
     const step = steps[currentStep]!;
     const promoted = spec.promotedStep !== undefined && spec.promotedStep >= currentStep;
@@ -59,11 +64,29 @@ export function advanceSteps(
     }
     if (step.pause) {
       if (step.pause.duration === undefined) {
-        return { currentStep, stepStartedAt, weight, done: false, waiting: { reason: 'AwaitingPromotion', message: `step ${currentStep + 1} waits until promoted` } };
+        return {
+          currentStep,
+          stepStartedAt,
+          weight,
+          done: false,
+          waiting: {
+            reason: 'AwaitingPromotion',
+            message: `step ${currentStep + 1} waits until promoted`,
+          },
+        };
       }
       const elapsed = now.getTime() - Date.parse(stepStartedAt);
       if (elapsed < (parseDurationMs(step.pause.duration) ?? 0)) {
-        return { currentStep, stepStartedAt, weight, done: false, waiting: { reason: 'PauseStep', message: `step ${currentStep + 1} pauses for ${step.pause.duration}` } };
+        return {
+          currentStep,
+          stepStartedAt,
+          weight,
+          done: false,
+          waiting: {
+            reason: 'PauseStep',
+            message: `step ${currentStep + 1} pauses for ${step.pause.duration}`,
+          },
+        };
       }
       move();
       continue;
@@ -74,9 +97,23 @@ export function advanceSteps(
       continue;
     }
     const base = { currentStep, stepStartedAt, weight, done: false, analysisStep: currentStep };
-    if (verdict === 'Failed') return { ...base, failed: { reason: 'AnalysisFailed', message: `analysis at step ${currentStep + 1} failed` } };
-    if (verdict === 'Inconclusive') return { ...base, waiting: { reason: 'AnalysisInconclusive', message: `analysis at step ${currentStep + 1} is inconclusive: no data` } };
-    return { ...base, waiting: { reason: 'Analysis', message: `analysis at step ${currentStep + 1} is running` } };
+    if (verdict === 'Failed')
+      return {
+        ...base,
+        failed: { reason: 'AnalysisFailed', message: `analysis at step ${currentStep + 1} failed` },
+      };
+    if (verdict === 'Inconclusive')
+      return {
+        ...base,
+        waiting: {
+          reason: 'AnalysisInconclusive',
+          message: `analysis at step ${currentStep + 1} is inconclusive: no data`,
+        },
+      };
+    return {
+      ...base,
+      waiting: { reason: 'Analysis', message: `analysis at step ${currentStep + 1} is running` },
+    };
   }
   // Every step done: the new version carries the traffic, as after a full promotion.
   return { currentStep, stepStartedAt, weight: 100, done: true };

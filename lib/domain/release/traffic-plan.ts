@@ -46,9 +46,17 @@ function plannedRules(spec: ReleaseJobSpec): PlannedRule[] {
   return (spec.traffic?.rules ?? []).flatMap((rule, index) => {
     const conditions = rule.conditions.map(toRequestCondition);
     if (conditions.some((c) => !c.ok)) return [];
-    const block = buildMatchBlock(conditions.map((c) => (c as { condition: RequestCondition }).condition));
+    const block = buildMatchBlock(
+      conditions.map((c) => (c as { condition: RequestCondition }).condition),
+    );
     if (!block.ok) return [];
-    return [{ name: rule.name ?? `rule-${index}`, match: block.match, split: splitOf(spec.stableVersion, spec.newVersion.version, rule.weight ?? 100) }];
+    return [
+      {
+        name: rule.name ?? `rule-${index}`,
+        match: block.match,
+        split: splitOf(spec.stableVersion, spec.newVersion.version, rule.weight ?? 100),
+      },
+    ];
   });
 }
 
@@ -56,7 +64,12 @@ function plannedRules(spec: ReleaseJobSpec): PlannedRule[] {
  * The plan, by precedence: offline keeps one version; no ready new version (or a rollback, or a
  * failed gate) means all to stable; a take-over sends all to its version; then the mode decides.
  */
-export function planTraffic({ spec, newVersionReady, stepWeight, analysisFailed }: PlanInputs): TrafficPlan {
+export function planTraffic({
+  spec,
+  newVersionReady,
+  stepWeight,
+  analysisFailed,
+}: PlanInputs): TrafficPlan {
   const stable = spec.stableVersion;
   const next = spec.newVersion.version;
   const only = (version: string): TrafficPlan => ({ split: { [version]: 100 }, rules: [] });
@@ -68,7 +81,11 @@ export function planTraffic({ spec, newVersionReady, stepWeight, analysisFailed 
     case 'BlueGreen':
       return only(next);
     case 'Mirror':
-      return { split: { [stable]: 100 }, rules: [], mirror: { version: next, percentage: spec.traffic?.mirrorPercentage ?? 100 } };
+      return {
+        split: { [stable]: 100 },
+        rules: [],
+        mirror: { version: next, percentage: spec.traffic?.mirrorPercentage ?? 100 },
+      };
     case 'Canary': {
       const weight = stepWeight ?? spec.traffic?.weight ?? 0;
       return { split: splitOf(stable, next, weight), rules: plannedRules(spec) };
@@ -79,7 +96,8 @@ export function planTraffic({ spec, newVersionReady, stepWeight, analysisFailed 
 /** Versions the plan sends traffic (or mirrored traffic) to: their subsets must exist first. */
 export function versionsInPlan(plan: TrafficPlan): string[] {
   const versions = new Set<string>(Object.keys(plan.split));
-  for (const rule of plan.rules) for (const version of Object.keys(rule.split)) versions.add(version);
+  for (const rule of plan.rules)
+    for (const version of Object.keys(rule.split)) versions.add(version);
   if (plan.mirror) versions.add(plan.mirror.version);
   return [...versions];
 }

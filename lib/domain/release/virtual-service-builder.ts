@@ -1,4 +1,10 @@
-import type { HTTPRoute, HTTPRouteDestination, TCPRoute, VirtualService, VirtualServiceSpec } from '../istio/types';
+import type {
+  HTTPRoute,
+  HTTPRouteDestination,
+  TCPRoute,
+  VirtualService,
+  VirtualServiceSpec,
+} from '../istio/types';
 import { managedRouteName, isManagedRouteName } from './names';
 import { readRecords, withRecord, type JobRecord, type RouteRecord } from './ownership';
 import { hostIsService, type ServicePort } from './service-ports';
@@ -19,21 +25,37 @@ export interface RouteContext {
   plan: TrafficPlan;
 }
 
-const pointsAtService = (ctx: Pick<RouteContext, 'service' | 'namespace'>) => (d: { destination: { host: string } }) =>
-  hostIsService(d.destination.host, ctx.service, ctx.namespace);
+const pointsAtService =
+  (ctx: Pick<RouteContext, 'service' | 'namespace'>) => (d: { destination: { host: string } }) =>
+    hostIsService(d.destination.host, ctx.service, ctx.namespace);
 
 /** The weighted destinations of a split on one port (no port when the service's port is unknown). */
-export function splitDestinations(ctx: RouteContext, split: Split, port: number | undefined): HTTPRouteDestination[] {
+export function splitDestinations(
+  ctx: RouteContext,
+  split: Split,
+  port: number | undefined,
+): HTTPRouteDestination[] {
   return Object.entries(split).map(([subset, weight]) => ({
-    destination: { host: ctx.service, subset, ...(port !== undefined ? { port: { number: port } } : {}) },
+    destination: {
+      host: ctx.service,
+      subset,
+      ...(port !== undefined ? { port: { number: port } } : {}),
+    },
     weight,
   }));
 }
 
-function mirrorFields(ctx: RouteContext, port: number | undefined): Pick<HTTPRoute, 'mirror' | 'mirrorPercentage'> {
+function mirrorFields(
+  ctx: RouteContext,
+  port: number | undefined,
+): Pick<HTTPRoute, 'mirror' | 'mirrorPercentage'> {
   if (!ctx.plan.mirror) return {};
   return {
-    mirror: { host: ctx.service, subset: ctx.plan.mirror.version, ...(port !== undefined ? { port: { number: port } } : {}) },
+    mirror: {
+      host: ctx.service,
+      subset: ctx.plan.mirror.version,
+      ...(port !== undefined ? { port: { number: port } } : {}),
+    },
     mirrorPercentage: { value: ctx.plan.mirror.percentage },
   };
 }
@@ -47,7 +69,10 @@ function httpPorts(ctx: RouteContext): (number | undefined)[] {
 /** The content-rule routes for one port: each rule is ONE match block (its conditions AND-ed). */
 function ruleRoutes(ctx: RouteContext, port: number | undefined, multiPort: boolean): HTTPRoute[] {
   return ctx.plan.rules.map((rule) => ({
-    name: managedRouteName(ctx.job, multiPort && port !== undefined ? `${rule.name}-${port}` : rule.name),
+    name: managedRouteName(
+      ctx.job,
+      multiPort && port !== undefined ? `${rule.name}-${port}` : rule.name,
+    ),
     match: [{ ...rule.match, ...(multiPort && port !== undefined ? { port } : {}) }],
     route: splitDestinations(ctx, rule.split, port),
   }));
@@ -68,13 +93,23 @@ export function ownVirtualServiceSpec(ctx: RouteContext): VirtualServiceSpec {
   ]);
   const tcp: TCPRoute[] = ctx.ports
     .filter((p) => p.protocol === 'tcp')
-    .map((p) => ({ match: [{ port: p.port }], route: splitDestinations(ctx, ctx.plan.split, p.port) }));
+    .map((p) => ({
+      match: [{ port: p.port }],
+      route: splitDestinations(ctx, ctx.plan.split, p.port),
+    }));
   return { hosts: [ctx.service], ...(http.length ? { http } : {}), ...(tcp.length ? { tcp } : {}) };
 }
 
-function routePort(route: { match?: { port?: number }[]; route?: { destination: { host: string; port?: { number?: number } } }[] }, ctx: RouteContext): number | undefined {
+function routePort(
+  route: {
+    match?: { port?: number }[];
+    route?: { destination: { host: string; port?: { number?: number } } }[];
+  },
+  ctx: RouteContext,
+): number | undefined {
   const target = route.route?.find(pointsAtService(ctx));
-  const port = target?.destination.port?.number ?? route.match?.find((m) => m.port !== undefined)?.port;
+  const port =
+    target?.destination.port?.number ?? route.match?.find((m) => m.port !== undefined)?.port;
   if (port !== undefined) return port;
   return ctx.ports.length === 1 ? ctx.ports[0]!.port : undefined;
 }
@@ -88,7 +123,9 @@ function replaceDestinations<D extends { destination: { host: string }; weight?:
   const others = destinations.filter((d) => !pointsAtService(ctx)(d));
   const split = splitDestinations(ctx, ctx.plan.split, port);
   if (others.length === 0) return split;
-  const share = destinations.filter(pointsAtService(ctx)).reduce((sum, d) => sum + (d.weight ?? 0), 0);
+  const share = destinations
+    .filter(pointsAtService(ctx))
+    .reduce((sum, d) => sum + (d.weight ?? 0), 0);
   let left = share;
   const scaled = split.map((d, i) => {
     const weight = i === split.length - 1 ? left : Math.round(((d.weight ?? 0) * share) / 100);
@@ -103,7 +140,11 @@ export interface RestoreOptions {
   removedVersion?: string;
 }
 
-function restoredDestinations(route: unknown[], ctx: Pick<RouteContext, 'service' | 'namespace'>, options: RestoreOptions): unknown[] {
+function restoredDestinations(
+  route: unknown[],
+  ctx: Pick<RouteContext, 'service' | 'namespace'>,
+  options: RestoreOptions,
+): unknown[] {
   if (!options.removedVersion) return route;
   return (route as HTTPRouteDestination[]).map((d) => {
     if (!pointsAtService(ctx)(d) || d.destination.subset !== options.removedVersion) return d;
@@ -113,7 +154,9 @@ function restoredDestinations(route: unknown[], ctx: Pick<RouteContext, 'service
   });
 }
 
-function restoreRoute<R extends { route?: unknown[]; mirror?: unknown; mirrorPercentage?: unknown }>(
+function restoreRoute<
+  R extends { route?: unknown[]; mirror?: unknown; mirrorPercentage?: unknown },
+>(
   route: R,
   record: RouteRecord,
   ctx: Pick<RouteContext, 'service' | 'namespace'>,
@@ -122,9 +165,12 @@ function restoreRoute<R extends { route?: unknown[]; mirror?: unknown; mirrorPer
   const restored: R = { ...route, route: restoredDestinations(record.route, ctx, options) };
   delete restored.mirror;
   delete restored.mirrorPercentage;
-  const mirrorGone = (record.mirror as { subset?: string } | undefined)?.subset === options.removedVersion && options.removedVersion;
+  const mirrorGone =
+    (record.mirror as { subset?: string } | undefined)?.subset === options.removedVersion &&
+    options.removedVersion;
   if (record.mirror !== undefined && !mirrorGone) restored.mirror = record.mirror;
-  if (record.mirrorPercentage !== undefined && !mirrorGone) restored.mirrorPercentage = record.mirrorPercentage;
+  if (record.mirrorPercentage !== undefined && !mirrorGone)
+    restored.mirrorPercentage = record.mirrorPercentage;
   return restored;
 }
 
@@ -139,16 +185,22 @@ export function restoreVirtualService(
 ): VirtualService {
   const record: JobRecord = readRecords(vs.metadata)[ctx.job] ?? {};
   const http = (vs.spec.http ?? []).filter((r) => !isManagedRouteName(ctx.job, r.name));
-  for (const rec of record.http ?? []) if (http[rec.index]) http[rec.index] = restoreRoute(http[rec.index]!, rec, ctx, options);
+  for (const rec of record.http ?? [])
+    if (http[rec.index]) http[rec.index] = restoreRoute(http[rec.index]!, rec, ctx, options);
   const tcp = [...(vs.spec.tcp ?? [])];
-  for (const rec of record.tcp ?? []) if (tcp[rec.index]) tcp[rec.index] = restoreRoute(tcp[rec.index]!, rec, ctx, options) as TCPRoute;
+  for (const rec of record.tcp ?? [])
+    if (tcp[rec.index])
+      tcp[rec.index] = restoreRoute(tcp[rec.index]!, rec, ctx, options) as TCPRoute;
   const spec: VirtualServiceSpec = { ...vs.spec };
   if (vs.spec.http !== undefined) spec.http = http;
   if (vs.spec.tcp !== undefined) spec.tcp = tcp;
   return { ...vs, metadata: withRecord(vs.metadata, ctx.job, undefined), spec };
 }
 
-function recordOf(index: number, route: { name?: string; route?: unknown[]; mirror?: unknown; mirrorPercentage?: unknown }): RouteRecord {
+function recordOf(
+  index: number,
+  route: { name?: string; route?: unknown[]; mirror?: unknown; mirrorPercentage?: unknown },
+): RouteRecord {
   const record: RouteRecord = { index, route: route.route ?? [] };
   if (route.name !== undefined) record.name = route.name;
   if (route.mirror !== undefined) record.mirror = route.mirror;
@@ -162,7 +214,11 @@ function recordOf(index: number, route: { name?: string; route?: unknown[]; mirr
  * before the first route of each port that reaches the service; a gateway's VirtualService gets
  * the split on its routes to the service.
  */
-export function applyToVirtualService(vs: VirtualService, ctx: RouteContext, hostsService: boolean): VirtualService {
+export function applyToVirtualService(
+  vs: VirtualService,
+  ctx: RouteContext,
+  hostsService: boolean,
+): VirtualService {
   const base = restoreVirtualService(vs, ctx);
   const record: JobRecord = { http: [], tcp: [] };
   const multi = httpPorts(ctx).length > 1;
@@ -195,8 +251,13 @@ export function applyToVirtualService(vs: VirtualService, ctx: RouteContext, hos
 }
 
 /** Whether a VirtualService concerns the service: its hosts name it, or a route sends to it. */
-export function virtualServiceConcerns(vs: VirtualService, ctx: Pick<RouteContext, 'service' | 'namespace'>): { hostsService: boolean; routesToService: boolean } {
-  const hostsService = (vs.spec.hosts ?? []).some((h) => hostIsService(h, ctx.service, resolveNs(vs, ctx)));
+export function virtualServiceConcerns(
+  vs: VirtualService,
+  ctx: Pick<RouteContext, 'service' | 'namespace'>,
+): { hostsService: boolean; routesToService: boolean } {
+  const hostsService = (vs.spec.hosts ?? []).some((h) =>
+    hostIsService(h, ctx.service, resolveNs(vs, ctx)),
+  );
   const routes = [...(vs.spec.http ?? []), ...(vs.spec.tcp ?? [])];
   const routesToService = routes.some((r) => r.route?.some(pointsAtService(ctx)));
   return { hostsService, routesToService };
@@ -207,7 +268,10 @@ function resolveNs(vs: VirtualService, ctx: { namespace: string }): string {
 }
 
 /** Weight per subset of the service's destinations in one route (the applied side of the status). */
-export function routeWeights(route: { route?: { destination: { host: string; subset?: string }; weight?: number }[] }, ctx: Pick<RouteContext, 'service' | 'namespace'>): Record<string, number> {
+export function routeWeights(
+  route: { route?: { destination: { host: string; subset?: string }; weight?: number }[] },
+  ctx: Pick<RouteContext, 'service' | 'namespace'>,
+): Record<string, number> {
   const targets = route.route ?? [];
   const weights: Record<string, number> = {};
   for (const d of targets) {

@@ -20,7 +20,11 @@ export interface ClusterClient {
    * Replaces the object (PUT). A metadata.resourceVersion in `object` is a precondition: a stale one
    * throws 409 Conflict. With `subresource: 'status'` only the status is written.
    */
-  update(ref: ResourceRef, object: KubeObject, options?: WriteOptions & { subresource?: 'status' }): KubeObject;
+  update(
+    ref: ResourceRef,
+    object: KubeObject,
+    options?: WriteOptions & { subresource?: 'status' },
+  ): KubeObject;
 
   patch(
     ref: ResourceRef,
@@ -32,7 +36,12 @@ export interface ClusterClient {
   ): KubeObject;
 
   /** Deletes as DELETE does: finalizers delay removal, dependents follow the propagation policy. */
-  delete(ref: ResourceRef, namespace: string | undefined, name: string, options?: DeleteOptions): KubeObject | undefined;
+  delete(
+    ref: ResourceRef,
+    namespace: string | undefined,
+    name: string,
+    options?: DeleteOptions,
+  ): KubeObject | undefined;
 
   /**
    * Streams changes after `resourceVersion` (or, without one, ADDED for every current object first).
@@ -81,9 +90,17 @@ export const resources = {
   deployments: { group: 'apps', version: 'v1', resource: 'deployments' },
   replicasets: { group: 'apps', version: 'v1', resource: 'replicasets' },
   leases: { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' },
-  customresourcedefinitions: { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions' },
+  customresourcedefinitions: {
+    group: 'apiextensions.k8s.io',
+    version: 'v1',
+    resource: 'customresourcedefinitions',
+  },
   roles: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'roles' },
   rolebindings: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'rolebindings' },
   clusterroles: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles' },
-  clusterrolebindings: { group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterrolebindings' },
+  clusterrolebindings: {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    resource: 'clusterrolebindings',
+  },
 } as const satisfies Record<string, ResourceRef>;

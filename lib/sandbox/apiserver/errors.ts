@@ -53,19 +53,29 @@ export function qualifiedResource(group: string, resource: string): string {
 }
 
 export function notFound(group: string, resource: string, name: string): ApiError {
-  return new ApiError(404, 'NotFound', `${qualifiedResource(group, resource)} "${name}" not found`, {
-    name,
-    group,
-    kind: resource,
-  });
+  return new ApiError(
+    404,
+    'NotFound',
+    `${qualifiedResource(group, resource)} "${name}" not found`,
+    {
+      name,
+      group,
+      kind: resource,
+    },
+  );
 }
 
 export function alreadyExists(group: string, resource: string, name: string): ApiError {
-  return new ApiError(409, 'AlreadyExists', `${qualifiedResource(group, resource)} "${name}" already exists`, {
-    name,
-    group,
-    kind: resource,
-  });
+  return new ApiError(
+    409,
+    'AlreadyExists',
+    `${qualifiedResource(group, resource)} "${name}" already exists`,
+    {
+      name,
+      group,
+      kind: resource,
+    },
+  );
 }
 
 /** 409 for a write whose resourceVersion (or uid precondition) no longer matches the stored object. */
@@ -74,7 +84,8 @@ export function conflict(group: string, resource: string, name: string, why?: st
     409,
     'Conflict',
     `Operation cannot be fulfilled on ${qualifiedResource(group, resource)} "${name}": ${
-      why ?? 'the object has been modified; please apply your changes to the latest version and try again'
+      why ??
+      'the object has been modified; please apply your changes to the latest version and try again'
     }`,
     { name, group, kind: resource },
   );
@@ -84,11 +95,21 @@ export function conflict(group: string, resource: string, name: string, why?: st
  * 422 Invalid. Note that `details.kind` is the Kind here (not the resource), as kube-apiserver does;
  * kubectl prints `The Deployment "web" is invalid: <causes>`.
  */
-export function invalid(group: string, kind: string, name: string, causes: StatusCause[]): ApiError {
+export function invalid(
+  group: string,
+  kind: string,
+  name: string,
+  causes: StatusCause[],
+): ApiError {
   const what = group ? `${kind}.${group}` : kind;
   const summary = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
   const list = summary.length === 1 ? summary[0] : `[${summary.join(', ')}]`;
-  return new ApiError(422, 'Invalid', `${what} "${name}" is invalid: ${list}`, { name, group, kind, causes });
+  return new ApiError(422, 'Invalid', `${what} "${name}" is invalid: ${list}`, {
+    name,
+    group,
+    kind,
+    causes,
+  });
 }
 
 export function badRequest(message: string): ApiError {
@@ -103,7 +124,9 @@ export function unauthorized(): ApiError {
   return new ApiError(401, 'Unauthorized', 'Unauthorized');
 }
 
-export function methodNotAllowed(message = 'the server does not allow this method on the requested resource'): ApiError {
+export function methodNotAllowed(
+  message = 'the server does not allow this method on the requested resource',
+): ApiError {
   return new ApiError(405, 'MethodNotAllowed', message);
 }
 
@@ -112,7 +135,11 @@ export function unsupportedMediaType(message: string): ApiError {
 }
 
 export function requestEntityTooLarge(limitBytes: number): ApiError {
-  return new ApiError(413, 'RequestEntityTooLarge', `the request body is larger than the limit of ${limitBytes} bytes`);
+  return new ApiError(
+    413,
+    'RequestEntityTooLarge',
+    `the request body is larger than the limit of ${limitBytes} bytes`,
+  );
 }
 
 /** 410 Expired: a watch or list asked for a resourceVersion older than the kept history. */

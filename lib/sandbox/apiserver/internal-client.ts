@@ -1,4 +1,11 @@
-import type { ClusterClient, DeleteOptions, ListOptions, PatchType, WatchOptions, WriteOptions } from './cluster-client';
+import type {
+  ClusterClient,
+  DeleteOptions,
+  ListOptions,
+  PatchType,
+  WatchOptions,
+  WriteOptions,
+} from './cluster-client';
 import { deleteResource, type DependentsIndex } from './core/deletion';
 import { sandboxUser, writeContext } from './core/request-context';
 import type { ResourceService } from './core/resource-service';
@@ -25,7 +32,11 @@ export class InternalClient implements ClusterClient {
   }
 
   private ctx(options: WriteOptions | undefined) {
-    return writeContext(sandboxUser, { fieldManager: options?.fieldManager ?? 'aviary-sandbox', dryRun: options?.dryRun, fieldValidation: 'Strict' });
+    return writeContext(sandboxUser, {
+      fieldManager: options?.fieldManager ?? 'aviary-sandbox',
+      dryRun: options?.dryRun,
+      fieldValidation: 'Strict',
+    });
   }
 
   get(ref: ResourceRef, namespace: string | undefined, name: string): KubeObject | undefined {
@@ -44,14 +55,34 @@ export class InternalClient implements ClusterClient {
 
   create(ref: ResourceRef, object: KubeObject, options?: WriteOptions): KubeObject {
     const type = this.type(ref);
-    const namespace = type.namespaced ? (object.metadata?.namespace ?? options?.namespace ?? '') : '';
-    return structuredClone(this.service.create(type, ref.version, namespace, object, this.ctx(options)));
+    const namespace = type.namespaced
+      ? (object.metadata?.namespace ?? options?.namespace ?? '')
+      : '';
+    return structuredClone(
+      this.service.create(type, ref.version, namespace, object, this.ctx(options)),
+    );
   }
 
-  update(ref: ResourceRef, object: KubeObject, options?: WriteOptions & { subresource?: 'status' }): KubeObject {
+  update(
+    ref: ResourceRef,
+    object: KubeObject,
+    options?: WriteOptions & { subresource?: 'status' },
+  ): KubeObject {
     const type = this.type(ref);
-    const namespace = type.namespaced ? (object.metadata?.namespace ?? options?.namespace ?? '') : '';
-    return structuredClone(this.service.update(type, ref.version, namespace, object.metadata.name!, object, this.ctx(options), options?.subresource));
+    const namespace = type.namespaced
+      ? (object.metadata?.namespace ?? options?.namespace ?? '')
+      : '';
+    return structuredClone(
+      this.service.update(
+        type,
+        ref.version,
+        namespace,
+        object.metadata.name!,
+        object,
+        this.ctx(options),
+        options?.subresource,
+      ),
+    );
   }
 
   patch(
@@ -63,16 +94,40 @@ export class InternalClient implements ClusterClient {
     options?: WriteOptions & { subresource?: 'status'; force?: boolean },
   ): KubeObject {
     const body = typeof patch === 'string' ? patch : JSON.stringify(patch);
-    const { object } = this.service.patch(this.type(ref), ref.version, namespace ?? '', name, type, body, this.ctx(options), {
-      subresource: options?.subresource,
-      force: options?.force ?? type === 'apply',
-    });
+    const { object } = this.service.patch(
+      this.type(ref),
+      ref.version,
+      namespace ?? '',
+      name,
+      type,
+      body,
+      this.ctx(options),
+      {
+        subresource: options?.subresource,
+        force: options?.force ?? type === 'apply',
+      },
+    );
     return structuredClone(object);
   }
 
-  delete(ref: ResourceRef, namespace: string | undefined, name: string, options: DeleteOptions = {}): KubeObject | undefined {
+  delete(
+    ref: ResourceRef,
+    namespace: string | undefined,
+    name: string,
+    options: DeleteOptions = {},
+  ): KubeObject | undefined {
     try {
-      return structuredClone(deleteResource(this.service, this.dependents, this.type(ref), ref.version, namespace ?? '', name, options).object);
+      return structuredClone(
+        deleteResource(
+          this.service,
+          this.dependents,
+          this.type(ref),
+          ref.version,
+          namespace ?? '',
+          name,
+          options,
+        ).object,
+      );
     } catch (error) {
       if (error instanceof ApiError && error.code === 404) return undefined;
       throw error;
@@ -82,24 +137,34 @@ export class InternalClient implements ClusterClient {
   watch(ref: ResourceRef, options: WatchOptions, onEvent: (event: WatchEvent) => void): () => void {
     const type = this.type(ref);
     const namespace = type.namespaced ? (options.namespace ?? '') : '';
-    const matches = this.service.selectors.compile(type, options.labelSelector, options.fieldSelector);
+    const matches = this.service.selectors.compile(
+      type,
+      options.labelSelector,
+      options.fieldSelector,
+    );
     // Callers get copies: stored objects are shared (serialization caches, other watchers).
     const present = (o: KubeObject) => structuredClone(this.service.present(type, ref.version, o));
     let stopped = false;
     let started = false;
     const early: StoreEvent[] = [];
     const emit = (events: StoreEvent[]) => {
-      for (const e of events) if (!stopped && matches(e.object)) onEvent({ type: e.type, object: present(e.object) });
+      for (const e of events)
+        if (!stopped && matches(e.object)) onEvent({ type: e.type, object: present(e.object) });
     };
     // Live events that arrive before the initial state has been delivered wait behind it.
     const deliver = (events: StoreEvent[]) => (started ? emit(events) : early.push(...events));
     const subscription = { storageKey: storageKey(type), namespace, deliver };
-    const fromRv = options.resourceVersion ? Number(options.resourceVersion) : this.service.store.currentRv();
-    const initial = options.resourceVersion ? [] : this.service.store.list(storageKey(type), namespace);
+    const fromRv = options.resourceVersion
+      ? Number(options.resourceVersion)
+      : this.service.store.currentRv();
+    const initial = options.resourceVersion
+      ? []
+      : this.service.store.list(storageKey(type), namespace);
     const replay = this.service.store.watches.subscribe(subscription, fromRv);
     // Initial ADDED events and the replay arrive asynchronously too, like every other event.
     setImmediate(() => {
-      for (const s of initial) if (!stopped && matches(s.object)) onEvent({ type: 'ADDED', object: present(s.object) });
+      for (const s of initial)
+        if (!stopped && matches(s.object)) onEvent({ type: 'ADDED', object: present(s.object) });
       emit(replay);
       emit(early);
       started = true;

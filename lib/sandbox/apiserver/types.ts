@@ -49,7 +49,8 @@ export interface KubeObject {
 }
 
 /** A JSON value, for code that walks objects generically (patches, schemas, pruning). */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** Where a resource lives in the API: enough to build its URL and its storage key. */
 export interface ResourceRef {

@@ -9,7 +9,11 @@ import { badRequest, invalid } from '@/lib/sandbox/apiserver/errors';
 import type { StatusCause } from '@/lib/sandbox/apiserver/types';
 import { aggregateMessages, goQuote } from './go-format';
 import type { RbacAuthorizer } from './rbac-authorizer';
-import { nonResourceAttributes, resourceAttributes, type RequestAttributes } from './request-attributes';
+import {
+  nonResourceAttributes,
+  resourceAttributes,
+  type RequestAttributes,
+} from './request-attributes';
 import type { UserInfo } from './user-info';
 
 const authorizationGroup = 'authorization.k8s.io';
@@ -44,8 +48,14 @@ const subjectReviewSpecSchema = selfReviewSpecSchema.extend({
 
 const metadataSchema = z.looseObject({ namespace: z.string().optional() }).nullish();
 
-const selfSubjectAccessReviewSchema = z.looseObject({ metadata: metadataSchema, spec: selfReviewSpecSchema });
-const subjectAccessReviewSchema = z.looseObject({ metadata: metadataSchema, spec: subjectReviewSpecSchema });
+const selfSubjectAccessReviewSchema = z.looseObject({
+  metadata: metadataSchema,
+  spec: selfReviewSpecSchema,
+});
+const subjectAccessReviewSchema = z.looseObject({
+  metadata: metadataSchema,
+  spec: subjectReviewSpecSchema,
+});
 const selfSubjectRulesReviewSchema = z.looseObject({
   metadata: metadataSchema,
   spec: z.looseObject({ namespace: z.string().optional() }).nullish(),
@@ -104,11 +114,18 @@ export function selfSubjectAccessReview(
 }
 
 /** Answers a SubjectAccessReview: may the user the spec names do what it describes? */
-export function subjectAccessReview(authorizer: RbacAuthorizer, body: unknown): AnsweredReview<SubjectAccessReviewStatus> {
+export function subjectAccessReview(
+  authorizer: RbacAuthorizer,
+  body: unknown,
+): AnsweredReview<SubjectAccessReviewStatus> {
   const review = decode(subjectAccessReviewSchema, body, 'SubjectAccessReview');
   const causes = validateSubjectSpec(review.spec);
   if (causes.length > 0) throw invalid(authorizationGroup, 'SubjectAccessReview', '', causes);
-  return answer(review, 'SubjectAccessReview', accessStatus(authorizer, subjectOf(review.spec), review.spec));
+  return answer(
+    review,
+    'SubjectAccessReview',
+    accessStatus(authorizer, subjectOf(review.spec), review.spec),
+  );
 }
 
 /**
@@ -125,17 +142,32 @@ export function localSubjectAccessReview(
   const causes = validateSubjectSpec(review.spec);
   const attributes = review.spec.resourceAttributes;
   if (attributes && (attributes.namespace ?? '') !== objectNamespace) {
-    causes.push(fieldInvalid('spec.resourceAttributes.namespace', goQuote(attributes.namespace ?? ''), 'must match metadata.namespace'));
+    causes.push(
+      fieldInvalid(
+        'spec.resourceAttributes.namespace',
+        goQuote(attributes.namespace ?? ''),
+        'must match metadata.namespace',
+      ),
+    );
   }
   if (review.spec.nonResourceAttributes) {
     causes.push(
-      fieldInvalid('spec.nonResourceAttributes', goNonResourceAttributes(review.spec.nonResourceAttributes), 'disallowed on this kind of request'),
+      fieldInvalid(
+        'spec.nonResourceAttributes',
+        goNonResourceAttributes(review.spec.nonResourceAttributes),
+        'disallowed on this kind of request',
+      ),
     );
   }
   if (causes.length > 0) throw invalid(authorizationGroup, 'LocalSubjectAccessReview', '', causes);
   if (!namespace) throw badRequest(`namespace is required on this type: ${namespace}`);
-  if (namespace !== objectNamespace) throw badRequest(`spec.resourceAttributes.namespace must match namespace: ${namespace}`);
-  return answer(review, 'LocalSubjectAccessReview', accessStatus(authorizer, subjectOf(review.spec), review.spec));
+  if (namespace !== objectNamespace)
+    throw badRequest(`spec.resourceAttributes.namespace must match namespace: ${namespace}`);
+  return answer(
+    review,
+    'LocalSubjectAccessReview',
+    accessStatus(authorizer, subjectOf(review.spec), review.spec),
+  );
 }
 
 /**
@@ -186,10 +218,17 @@ export function attributesFromReviewSpec(spec: SelfReviewSpec): RequestAttribute
       name: attributes.name ?? '',
     });
   }
-  return nonResourceAttributes(spec.nonResourceAttributes?.verb ?? '', spec.nonResourceAttributes?.path ?? '');
+  return nonResourceAttributes(
+    spec.nonResourceAttributes?.verb ?? '',
+    spec.nonResourceAttributes?.path ?? '',
+  );
 }
 
-function accessStatus(authorizer: RbacAuthorizer, user: UserInfo, spec: SelfReviewSpec): SubjectAccessReviewStatus {
+function accessStatus(
+  authorizer: RbacAuthorizer,
+  user: UserInfo,
+  spec: SelfReviewSpec,
+): SubjectAccessReviewStatus {
   const decision = authorizer.authorize(user, attributesFromReviewSpec(spec));
   return { allowed: decision.allowed, ...(decision.reason ? { reason: decision.reason } : {}) };
 }
@@ -207,11 +246,21 @@ function validateAttributesChoice(spec: SelfReviewSpec): StatusCause[] {
   const causes: StatusCause[] = [];
   if (spec.resourceAttributes && spec.nonResourceAttributes) {
     causes.push(
-      fieldInvalid('spec.nonResourceAttributes', goNonResourceAttributes(spec.nonResourceAttributes), 'cannot be specified in combination with resourceAttributes'),
+      fieldInvalid(
+        'spec.nonResourceAttributes',
+        goNonResourceAttributes(spec.nonResourceAttributes),
+        'cannot be specified in combination with resourceAttributes',
+      ),
     );
   }
   if (!spec.resourceAttributes && !spec.nonResourceAttributes) {
-    causes.push(fieldInvalid('spec.resourceAttributes', 'null', 'exactly one of nonResourceAttributes or resourceAttributes must be specified'));
+    causes.push(
+      fieldInvalid(
+        'spec.resourceAttributes',
+        'null',
+        'exactly one of nonResourceAttributes or resourceAttributes must be specified',
+      ),
+    );
   }
   return causes;
 }
@@ -219,7 +268,13 @@ function validateAttributesChoice(spec: SelfReviewSpec): StatusCause[] {
 function validateSubjectSpec(spec: SubjectReviewSpec): StatusCause[] {
   const causes = validateAttributesChoice(spec);
   if (!spec.user && (spec.groups ?? []).length === 0) {
-    causes.push(fieldInvalid('spec.user', goQuote(spec.user ?? ''), 'at least one of user or group must be specified'));
+    causes.push(
+      fieldInvalid(
+        'spec.user',
+        goQuote(spec.user ?? ''),
+        'at least one of user or group must be specified',
+      ),
+    );
   }
   return causes;
 }
@@ -234,12 +289,18 @@ function goNonResourceAttributes(attributes: ReviewNonResourceAttributes): strin
   return `authorization.NonResourceAttributes{Path:${goQuote(attributes.path ?? '')}, Verb:${goQuote(attributes.verb ?? '')}}`;
 }
 
-function decode<Schema extends z.ZodType>(schema: Schema, body: unknown, kind: string): z.infer<Schema> {
+function decode<Schema extends z.ZodType>(
+  schema: Schema,
+  body: unknown,
+  kind: string,
+): z.infer<Schema> {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-  throw badRequest(`the body of the ${kind} could not be decoded${where}: ${issue?.message ?? 'invalid body'}`);
+  throw badRequest(
+    `the body of the ${kind} could not be decoded${where}: ${issue?.message ?? 'invalid body'}`,
+  );
 }
 
 function answer<Status>(

@@ -8,7 +8,11 @@ import type { ClusterRole, PolicyRule } from './rbac-types';
 import { resourceAttributes } from './request-attributes';
 import { signedIn } from './rbac-test-fixture';
 
-const releaseJobRead: PolicyRule = { verbs: ['get', 'list', 'watch'], apiGroups: ['aviary.dev'], resources: ['releasejobs'] };
+const releaseJobRead: PolicyRule = {
+  verbs: ['get', 'list', 'watch'],
+  apiGroups: ['aviary.dev'],
+  resources: ['releasejobs'],
+};
 
 function rulesOf(roles: ClusterRole[], name: string): PolicyRule[] {
   return roles.find((role) => role.metadata.name === name)?.rules ?? [];
@@ -33,7 +37,9 @@ describe('aggregateClusterRoles', () => {
   });
 
   it('leaves roles without an aggregationRule as the same objects', () => {
-    const unchanged = aggregated.filter((role, i) => role === bootstrap[i]).map((role) => role.metadata.name);
+    const unchanged = aggregated
+      .filter((role, i) => role === bootstrap[i])
+      .map((role) => role.metadata.name);
     expect(unchanged).toContain('cluster-admin');
     expect(unchanged).not.toContain('view');
   });
@@ -41,9 +47,12 @@ describe('aggregateClusterRoles', () => {
   it('extends view, edit and admin with a new ClusterRole labelled aggregate-to-view', () => {
     const withCrd = aggregateClusterRoles([
       ...aggregated,
-      buildClusterRole('aviary-releasejobs-view', [releaseJobRead], { [aggregateToViewLabel]: 'true' }),
+      buildClusterRole('aviary-releasejobs-view', [releaseJobRead], {
+        [aggregateToViewLabel]: 'true',
+      }),
     ]);
-    for (const name of ['view', 'edit', 'admin']) expect(hasRule(rulesOf(withCrd, name), releaseJobRead)).toBe(true);
+    for (const name of ['view', 'edit', 'admin'])
+      expect(hasRule(rulesOf(withCrd, name), releaseJobRead)).toBe(true);
 
     const authorizer = createRbacAuthorizer({
       roles: [],
@@ -51,14 +60,23 @@ describe('aggregateClusterRoles', () => {
       clusterRoleBindings: [],
       roleBindings: [buildRoleBinding('a', 'v', clusterRoleRef('view'), [userSubject('vera')])],
     });
-    const listJobs = resourceAttributes({ verb: 'list', apiGroup: 'aviary.dev', resource: 'releasejobs', namespace: 'a' });
+    const listJobs = resourceAttributes({
+      verb: 'list',
+      apiGroup: 'aviary.dev',
+      resource: 'releasejobs',
+      namespace: 'a',
+    });
     expect(authorizer.authorize(signedIn('vera'), listJobs).allowed).toBe(true);
   });
 
   it('replaces the rules of an aggregated role: a role that stops matching takes its rules away', () => {
-    const labelled = buildClusterRole('extra', [releaseJobRead], { [aggregateToViewLabel]: 'true' });
+    const labelled = buildClusterRole('extra', [releaseJobRead], {
+      [aggregateToViewLabel]: 'true',
+    });
     const first = aggregateClusterRoles([...bootstrap, labelled]);
-    const relabelled = first.map((role) => (role.metadata.name === 'extra' ? { ...role, metadata: { name: 'extra' } } : role));
+    const relabelled = first.map((role) =>
+      role.metadata.name === 'extra' ? { ...role, metadata: { name: 'extra' } } : role,
+    );
     expect(hasRule(rulesOf(aggregateClusterRoles(relabelled), 'view'), releaseJobRead)).toBe(false);
   });
 
@@ -86,7 +104,9 @@ describe('aggregateClusterRoles', () => {
   it('keeps the rules of a role whose selector Kubernetes refuses', () => {
     const broken = {
       ...buildClusterRole('broken', [releaseJobRead]),
-      aggregationRule: { clusterRoleSelectors: [{ matchExpressions: [{ key: 'x', operator: 'Near' }] }] },
+      aggregationRule: {
+        clusterRoleSelectors: [{ matchExpressions: [{ key: 'x', operator: 'Near' }] }],
+      },
     };
     expect(aggregateClusterRoles([broken])[0]).toBe(broken);
   });
@@ -94,8 +114,14 @@ describe('aggregateClusterRoles', () => {
   it('settles when aggregated roles select each other', () => {
     const rule: PolicyRule = { verbs: ['get'], apiGroups: [''], resources: ['pods'] };
     const roles = aggregateClusterRoles([
-      { ...buildClusterRole('left', [], { ring: 'yes' }), aggregationRule: { clusterRoleSelectors: [{ matchLabels: { ring: 'yes' } }] } },
-      { ...buildClusterRole('right', [rule], { ring: 'yes' }), aggregationRule: { clusterRoleSelectors: [{ matchLabels: { ring: 'yes' } }] } },
+      {
+        ...buildClusterRole('left', [], { ring: 'yes' }),
+        aggregationRule: { clusterRoleSelectors: [{ matchLabels: { ring: 'yes' } }] },
+      },
+      {
+        ...buildClusterRole('right', [rule], { ring: 'yes' }),
+        aggregationRule: { clusterRoleSelectors: [{ matchLabels: { ring: 'yes' } }] },
+      },
     ]);
     expect(rulesOf(roles, 'left')).toEqual([rule]);
     expect(rulesOf(roles, 'right')).toEqual([rule]);
@@ -119,9 +145,18 @@ describe('compileLabelSelector', () => {
   });
 
   it.each([
-    [{ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] }, "values: Invalid value: []string{}: for 'in', 'notin' operators, values set can't be empty"],
-    [{ matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }] }, 'values: Invalid value: []string{"x"}: values set must be empty for exists and does not exist'],
-    [{ matchExpressions: [{ key: 'a', operator: 'Gt', values: ['1'] }] }, '"Gt" is not a valid label selector operator'],
+    [
+      { matchExpressions: [{ key: 'a', operator: 'In', values: [] }] },
+      "values: Invalid value: []string{}: for 'in', 'notin' operators, values set can't be empty",
+    ],
+    [
+      { matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }] },
+      'values: Invalid value: []string{"x"}: values set must be empty for exists and does not exist',
+    ],
+    [
+      { matchExpressions: [{ key: 'a', operator: 'Gt', values: ['1'] }] },
+      '"Gt" is not a valid label selector operator',
+    ],
   ])('refuses %j', (selector, error) => {
     expect(compileLabelSelector(selector)).toEqual({ error });
   });

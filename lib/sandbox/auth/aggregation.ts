@@ -40,7 +40,8 @@ export function aggregateClusterRoles(clusterRoles: readonly ClusterRole[]): Clu
       for (const predicate of predicates) {
         for (const candidatePosition of positionsByName) {
           const candidate = current[candidatePosition]!;
-          if ((candidate.metadata.name ?? '') === name || !predicate(candidate.metadata.labels)) continue;
+          if ((candidate.metadata.name ?? '') === name || !predicate(candidate.metadata.labels))
+            continue;
           for (const rule of candidate.rules ?? []) {
             if (!rules.some((existing) => rulesEqual(existing, rule))) rules.push(rule);
           }

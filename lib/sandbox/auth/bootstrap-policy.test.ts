@@ -6,8 +6,10 @@ import { ruleAllows } from './rule-matching';
 import { nonResourceAttributes, resourceAttributes } from './request-attributes';
 
 const roles = aggregateClusterRoles(bootstrapClusterRoles());
-const rulesOf = (name: string): PolicyRule[] => roles.find((role) => role.metadata.name === name)?.rules ?? [];
-const grants = (role: string, attributes: Parameters<typeof ruleAllows>[1]) => rulesOf(role).some((rule) => ruleAllows(rule, attributes));
+const rulesOf = (name: string): PolicyRule[] =>
+  roles.find((role) => role.metadata.name === name)?.rules ?? [];
+const grants = (role: string, attributes: Parameters<typeof ruleAllows>[1]) =>
+  rulesOf(role).some((rule) => ruleAllows(rule, attributes));
 
 describe('bootstrap policy', () => {
   it.each([
@@ -33,7 +35,9 @@ describe('bootstrap policy', () => {
     ['admin', 'create', 'rbac.authorization.k8s.io', 'clusterroles', false],
     ['cluster-admin', 'escalate', 'rbac.authorization.k8s.io', 'clusterroles', true],
   ])('%s %s %s/%s -> %s', (role, verb, apiGroup, resource, allowed) => {
-    expect(grants(role, resourceAttributes({ verb, apiGroup, resource, namespace: 'a' }))).toBe(allowed);
+    expect(grants(role, resourceAttributes({ verb, apiGroup, resource, namespace: 'a' }))).toBe(
+      allowed,
+    );
   });
 
   it.each([
@@ -60,11 +64,17 @@ describe('bootstrap policy', () => {
 
   it('binds discovery and basic-user to signed-in users, public info to everyone', () => {
     const subjects = Object.fromEntries(
-      bootstrapClusterRoleBindings().map((binding) => [binding.metadata.name, (binding.subjects ?? []).map((s) => s.name)]),
+      bootstrapClusterRoleBindings().map((binding) => [
+        binding.metadata.name,
+        (binding.subjects ?? []).map((s) => s.name),
+      ]),
     );
     expect(subjects['system:discovery']).toEqual(['system:authenticated']);
     expect(subjects['system:basic-user']).toEqual(['system:authenticated']);
-    expect(subjects['system:public-info-viewer']).toEqual(['system:authenticated', 'system:unauthenticated']);
+    expect(subjects['system:public-info-viewer']).toEqual([
+      'system:authenticated',
+      'system:unauthenticated',
+    ]);
     expect(subjects['cluster-admin']).toEqual(['system:masters']);
   });
 });

@@ -9,7 +9,13 @@
  * admin, edit and view are returned as kube-apiserver stores them, with an aggregationRule and no
  * rules; `aggregateClusterRoles` fills them in, as the aggregation controller does.
  */
-import { rbacApiVersion, rbacGroup, type ClusterRole, type ClusterRoleBinding, type PolicyRule } from './rbac-types';
+import {
+  rbacApiVersion,
+  rbacGroup,
+  type ClusterRole,
+  type ClusterRoleBinding,
+  type PolicyRule,
+} from './rbac-types';
 import {
   allAuthenticatedGroup,
   allServiceAccountsGroup,
@@ -64,7 +70,11 @@ function clusterRole(
       annotations: { 'rbac.authorization.kubernetes.io/autoupdate': 'true' },
     },
     ...(extra.aggregateFrom
-      ? { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [extra.aggregateFrom]: 'true' } }] } }
+      ? {
+          aggregationRule: {
+            clusterRoleSelectors: [{ matchLabels: { [extra.aggregateFrom]: 'true' } }],
+          },
+        }
       : {}),
     rules,
   };
@@ -77,30 +87,83 @@ export function bootstrapClusterRoles(): ClusterRole[] {
     clusterRole('cluster-admin', [resourceRule(['*'], ['*'], ['*']), urlRule(['*'], ['*'])]),
     // Just enough to see whether the server is ready and to discover API versions.
     clusterRole('system:discovery', [
-      urlRule(['get'], ['/livez', '/readyz', '/healthz', '/version', '/version/', '/openapi', '/openapi/*', '/api', '/api/*', '/apis', '/apis/*']),
+      urlRule(
+        ['get'],
+        [
+          '/livez',
+          '/readyz',
+          '/healthz',
+          '/version',
+          '/version/',
+          '/openapi',
+          '/openapi/*',
+          '/api',
+          '/api/*',
+          '/apis',
+          '/apis/*',
+        ],
+      ),
     ]),
     clusterRole('system:monitoring', [
-      urlRule(['get'], ['/metrics', '/metrics/slis', '/livez', '/readyz', '/healthz', '/livez/*', '/readyz/*', '/healthz/*']),
+      urlRule(
+        ['get'],
+        [
+          '/metrics',
+          '/metrics/slis',
+          '/livez',
+          '/readyz',
+          '/healthz',
+          '/livez/*',
+          '/readyz/*',
+          '/healthz/*',
+        ],
+      ),
     ]),
     // Lets any signed-in user learn what they may do (`kubectl auth can-i`, the console's checks).
     clusterRole('system:basic-user', [
-      resourceRule(['create'], [authorizationGroup], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews']),
+      resourceRule(
+        ['create'],
+        [authorizationGroup],
+        ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'],
+      ),
       resourceRule(['create'], [authenticationGroup], ['selfsubjectreviews']),
     ]),
-    clusterRole('system:public-info-viewer', [urlRule(['get'], ['/livez', '/readyz', '/healthz', '/version', '/version/'])]),
+    clusterRole('system:public-info-viewer', [
+      urlRule(['get'], ['/livez', '/readyz', '/healthz', '/version', '/version/']),
+    ]),
     clusterRole('admin', [], { aggregateFrom: aggregateToAdminLabel }),
-    clusterRole('edit', [], { labels: { [aggregateToAdminLabel]: 'true' }, aggregateFrom: aggregateToEditLabel }),
-    clusterRole('view', [], { labels: { [aggregateToEditLabel]: 'true' }, aggregateFrom: aggregateToViewLabel }),
+    clusterRole('edit', [], {
+      labels: { [aggregateToAdminLabel]: 'true' },
+      aggregateFrom: aggregateToEditLabel,
+    }),
+    clusterRole('view', [], {
+      labels: { [aggregateToEditLabel]: 'true' },
+      aggregateFrom: aggregateToViewLabel,
+    }),
     // admin = edit + granting permissions to others in the namespace.
-    clusterRole('system:aggregate-to-admin', aggregateToAdminRules(), { labels: { [aggregateToAdminLabel]: 'true' } }),
-    clusterRole('system:aggregate-to-edit', aggregateToEditRules(), { labels: { [aggregateToEditLabel]: 'true' } }),
-    clusterRole('system:aggregate-to-view', aggregateToViewRules(), { labels: { [aggregateToViewLabel]: 'true' } }),
+    clusterRole('system:aggregate-to-admin', aggregateToAdminRules(), {
+      labels: { [aggregateToAdminLabel]: 'true' },
+    }),
+    clusterRole('system:aggregate-to-edit', aggregateToEditRules(), {
+      labels: { [aggregateToEditLabel]: 'true' },
+    }),
+    clusterRole('system:aggregate-to-view', aggregateToViewRules(), {
+      labels: { [aggregateToViewLabel]: 'true' },
+    }),
     clusterRole('system:auth-delegator', [
       resourceRule(['create'], [authenticationGroup], ['tokenreviews']),
       resourceRule(['create'], [authorizationGroup], ['subjectaccessreviews']),
     ]),
     clusterRole('system:service-account-issuer-discovery', [
-      urlRule(['get'], ['/.well-known/openid-configuration', '/.well-known/openid-configuration/', '/openid/v1/jwks', '/openid/v1/jwks/']),
+      urlRule(
+        ['get'],
+        [
+          '/.well-known/openid-configuration',
+          '/.well-known/openid-configuration/',
+          '/openid/v1/jwks',
+          '/openid/v1/jwks/',
+        ],
+      ),
     ]),
   ];
 }
@@ -118,25 +181,65 @@ function aggregateToAdminRules(): PolicyRule[] {
  */
 function aggregateToEditRules(): PolicyRule[] {
   return [
-    resourceRule(read, [legacyGroup], ['pods/attach', 'pods/proxy', 'pods/exec', 'pods/portforward', 'secrets', 'services/proxy']),
+    resourceRule(
+      read,
+      [legacyGroup],
+      ['pods/attach', 'pods/proxy', 'pods/exec', 'pods/portforward', 'secrets', 'services/proxy'],
+    ),
     resourceRule(['impersonate'], [legacyGroup], ['serviceaccounts']),
-    resourceRule(write, [legacyGroup], ['pods', 'pods/attach', 'pods/proxy', 'pods/exec', 'pods/portforward']),
+    resourceRule(
+      write,
+      [legacyGroup],
+      ['pods', 'pods/attach', 'pods/proxy', 'pods/exec', 'pods/portforward'],
+    ),
     resourceRule(['create'], [legacyGroup], ['pods/eviction']),
-    resourceRule(write, [legacyGroup], [
-      'replicationcontrollers', 'replicationcontrollers/scale', 'serviceaccounts', 'services', 'services/proxy',
-      'persistentvolumeclaims', 'configmaps', 'secrets', 'events',
-    ]),
+    resourceRule(
+      write,
+      [legacyGroup],
+      [
+        'replicationcontrollers',
+        'replicationcontrollers/scale',
+        'serviceaccounts',
+        'services',
+        'services/proxy',
+        'persistentvolumeclaims',
+        'configmaps',
+        'secrets',
+        'events',
+      ],
+    ),
     resourceRule(['create'], [legacyGroup], ['serviceaccounts/token']),
-    resourceRule(write, [appsGroup], [
-      'statefulsets', 'statefulsets/scale', 'daemonsets', 'deployments', 'deployments/scale', 'deployments/rollback',
-      'replicasets', 'replicasets/scale',
-    ]),
+    resourceRule(
+      write,
+      [appsGroup],
+      [
+        'statefulsets',
+        'statefulsets/scale',
+        'daemonsets',
+        'deployments',
+        'deployments/scale',
+        'deployments/rollback',
+        'replicasets',
+        'replicasets/scale',
+      ],
+    ),
     resourceRule(write, [autoscalingGroup], ['horizontalpodautoscalers']),
     resourceRule(write, [batchGroup], ['jobs', 'cronjobs']),
-    resourceRule(write, [extensionsGroup], [
-      'daemonsets', 'deployments', 'deployments/scale', 'deployments/rollback', 'ingresses', 'replicasets',
-      'replicasets/scale', 'replicationcontrollers/scale', 'networkpolicies',
-    ]),
+    resourceRule(
+      write,
+      [extensionsGroup],
+      [
+        'daemonsets',
+        'deployments',
+        'deployments/scale',
+        'deployments/rollback',
+        'ingresses',
+        'replicasets',
+        'replicasets/scale',
+        'replicationcontrollers/scale',
+        'networkpolicies',
+      ],
+    ),
     resourceRule(write, [policyGroup], ['poddisruptionbudgets']),
     resourceRule(write, [networkingGroup], ['networkpolicies', 'ingresses']),
     resourceRule(readWrite, [coordinationGroup], ['leases']),
@@ -146,34 +249,91 @@ function aggregateToEditRules(): PolicyRule[] {
 /** view: read-only on non-escalating namespaced resources; never secrets, never pods/exec. */
 function aggregateToViewRules(): PolicyRule[] {
   return [
-    resourceRule(read, [legacyGroup], [
-      'pods', 'replicationcontrollers', 'replicationcontrollers/scale', 'serviceaccounts', 'services', 'services/status',
-      'endpoints', 'persistentvolumeclaims', 'persistentvolumeclaims/status', 'configmaps',
-    ]),
-    resourceRule(read, [legacyGroup], [
-      'limitranges', 'resourcequotas', 'bindings', 'events', 'pods/status', 'resourcequotas/status', 'namespaces/status',
-      'replicationcontrollers/status', 'pods/log',
-    ]),
+    resourceRule(
+      read,
+      [legacyGroup],
+      [
+        'pods',
+        'replicationcontrollers',
+        'replicationcontrollers/scale',
+        'serviceaccounts',
+        'services',
+        'services/status',
+        'endpoints',
+        'persistentvolumeclaims',
+        'persistentvolumeclaims/status',
+        'configmaps',
+      ],
+    ),
+    resourceRule(
+      read,
+      [legacyGroup],
+      [
+        'limitranges',
+        'resourcequotas',
+        'bindings',
+        'events',
+        'pods/status',
+        'resourcequotas/status',
+        'namespaces/status',
+        'replicationcontrollers/status',
+        'pods/log',
+      ],
+    ),
     // Reading namespaces in a namespace means reading that namespace: how users find theirs.
     resourceRule(read, [legacyGroup], ['namespaces']),
     resourceRule(read, [discoveryGroup], ['endpointslices']),
-    resourceRule(read, [appsGroup], [
-      'controllerrevisions', 'statefulsets', 'statefulsets/status', 'statefulsets/scale', 'daemonsets', 'daemonsets/status',
-      'deployments', 'deployments/status', 'deployments/scale', 'replicasets', 'replicasets/status', 'replicasets/scale',
-    ]),
-    resourceRule(read, [autoscalingGroup], ['horizontalpodautoscalers', 'horizontalpodautoscalers/status']),
+    resourceRule(
+      read,
+      [appsGroup],
+      [
+        'controllerrevisions',
+        'statefulsets',
+        'statefulsets/status',
+        'statefulsets/scale',
+        'daemonsets',
+        'daemonsets/status',
+        'deployments',
+        'deployments/status',
+        'deployments/scale',
+        'replicasets',
+        'replicasets/status',
+        'replicasets/scale',
+      ],
+    ),
+    resourceRule(
+      read,
+      [autoscalingGroup],
+      ['horizontalpodautoscalers', 'horizontalpodautoscalers/status'],
+    ),
     resourceRule(read, [batchGroup], ['jobs', 'cronjobs', 'cronjobs/status', 'jobs/status']),
-    resourceRule(read, [extensionsGroup], [
-      'daemonsets', 'daemonsets/status', 'deployments', 'deployments/scale', 'deployments/status', 'ingresses',
-      'ingresses/status', 'replicasets', 'replicasets/scale', 'replicasets/status', 'replicationcontrollers/scale',
-      'networkpolicies',
-    ]),
+    resourceRule(
+      read,
+      [extensionsGroup],
+      [
+        'daemonsets',
+        'daemonsets/status',
+        'deployments',
+        'deployments/scale',
+        'deployments/status',
+        'ingresses',
+        'ingresses/status',
+        'replicasets',
+        'replicasets/scale',
+        'replicasets/status',
+        'replicationcontrollers/scale',
+        'networkpolicies',
+      ],
+    ),
     resourceRule(read, [policyGroup], ['poddisruptionbudgets', 'poddisruptionbudgets/status']),
     resourceRule(read, [networkingGroup], ['networkpolicies', 'ingresses', 'ingresses/status']),
   ];
 }
 
-function clusterRoleBinding(roleName: string, subjects: Array<{ kind: 'Group' | 'User'; name: string }>): ClusterRoleBinding {
+function clusterRoleBinding(
+  roleName: string,
+  subjects: Array<{ kind: 'Group' | 'User'; name: string }>,
+): ClusterRoleBinding {
   return {
     apiVersion: rbacApiVersion,
     kind: 'ClusterRoleBinding',
@@ -196,7 +356,10 @@ export function bootstrapClusterRoleBindings(): ClusterRoleBinding[] {
     clusterRoleBinding('system:discovery', [group(allAuthenticatedGroup)]),
     clusterRoleBinding('system:basic-user', [group(allAuthenticatedGroup)]),
     // Health and version are public: unauthenticated load balancers probe them.
-    clusterRoleBinding('system:public-info-viewer', [group(allAuthenticatedGroup), group(allUnauthenticatedGroup)]),
+    clusterRoleBinding('system:public-info-viewer', [
+      group(allAuthenticatedGroup),
+      group(allUnauthenticatedGroup),
+    ]),
     clusterRoleBinding('system:service-account-issuer-discovery', [group(allServiceAccountsGroup)]),
   ];
 }

@@ -14,10 +14,23 @@
  *   in the binding's namespace, so resourceNames can limit which roles one may bind); otherwise
  *   only if the user holds every rule of the referenced role in the binding's namespace.
  */
-import { forbidden, internalError, notFound, qualifiedResource, type ApiError } from '@/lib/sandbox/apiserver/errors';
+import {
+  forbidden,
+  internalError,
+  notFound,
+  qualifiedResource,
+  type ApiError,
+} from '@/lib/sandbox/apiserver/errors';
 import { goQuote, goQuoteList } from './go-format';
 import type { RbacAuthorizer } from './rbac-authorizer';
-import { rbacGroup, type ClusterRole, type ClusterRoleBinding, type PolicyRule, type Role, type RoleBinding } from './rbac-types';
+import {
+  rbacGroup,
+  type ClusterRole,
+  type ClusterRoleBinding,
+  type PolicyRule,
+  type Role,
+  type RoleBinding,
+} from './rbac-types';
 import { resourceAttributes } from './request-attributes';
 import { compactRuleString, compactRules, rulesCover } from './rule-covers';
 import { systemMastersGroup, type UserInfo } from './user-info';
@@ -46,7 +59,11 @@ export interface BindingWrite {
  * The error a Role / ClusterRole create or update must fail with (403 Forbidden), or undefined when
  * the user may write it.
  */
-export function checkRoleWrite(authorizer: RbacAuthorizer, user: UserInfo, write: RoleWrite): ApiError | undefined {
+export function checkRoleWrite(
+  authorizer: RbacAuthorizer,
+  user: UserInfo,
+  write: RoleWrite,
+): ApiError | undefined {
   if (user.groups.includes(systemMastersGroup)) return undefined;
   const resource = write.kind === 'Role' ? 'roles' : 'clusterroles';
   const name = write.role.metadata.name ?? '';
@@ -63,9 +80,15 @@ export function checkRoleWrite(authorizer: RbacAuthorizer, user: UserInfo, write
 
   const escalation = confirmNoEscalation(authorizer, user, namespace, write.role.rules ?? []);
   if (escalation) return rbacForbidden(resource, name, escalation);
-  const aggregates = [write.role, write.previous].some((role) => role && 'aggregationRule' in role && role.aggregationRule);
+  const aggregates = [write.role, write.previous].some(
+    (role) => role && 'aggregationRule' in role && role.aggregationRule,
+  );
   if (aggregates && confirmNoEscalation(authorizer, user, namespace, fullAuthority)) {
-    return rbacForbidden(resource, name, 'must have cluster-admin privileges to use the aggregationRule');
+    return rbacForbidden(
+      resource,
+      name,
+      'must have cluster-admin privileges to use the aggregationRule',
+    );
   }
   return undefined;
 }
@@ -75,20 +98,33 @@ export function checkRoleWrite(authorizer: RbacAuthorizer, user: UserInfo, write
  * 404 when the referenced role does not exist and the user may not simply `bind` it), or undefined
  * when the user may write it.
  */
-export function checkBindingWrite(authorizer: RbacAuthorizer, user: UserInfo, write: BindingWrite): ApiError | undefined {
+export function checkBindingWrite(
+  authorizer: RbacAuthorizer,
+  user: UserInfo,
+  write: BindingWrite,
+): ApiError | undefined {
   if (user.groups.includes(systemMastersGroup)) return undefined;
   const { roleRef, metadata } = write.binding;
   const namespace = write.kind === 'RoleBinding' ? (metadata.namespace ?? '') : '';
-  const roleResource = roleRef.kind === 'ClusterRole' ? 'clusterroles' : roleRef.kind === 'Role' ? 'roles' : undefined;
+  const roleResource =
+    roleRef.kind === 'ClusterRole' ? 'clusterroles' : roleRef.kind === 'Role' ? 'roles' : undefined;
   if (roleResource) {
-    const bind = resourceAttributes({ verb: 'bind', apiGroup: roleRef.apiGroup, resource: roleResource, namespace, name: roleRef.name });
+    const bind = resourceAttributes({
+      verb: 'bind',
+      apiGroup: roleRef.apiGroup,
+      resource: roleResource,
+      namespace,
+      name: roleRef.name,
+    });
     if (authorizer.authorize(user, bind).allowed) return undefined;
   }
 
   const resolved = authorizer.roleReferenceRules(roleRef, namespace);
   if ('error' in resolved) {
     // The registry reads roles from storage, whose NotFound names the plural resource.
-    return roleResource ? notFound(rbacGroup, roleResource, roleRef.name) : internalError(resolved.error);
+    return roleResource
+      ? notFound(rbacGroup, roleResource, roleRef.name)
+      : internalError(resolved.error);
   }
   const escalation = confirmNoEscalation(authorizer, user, namespace, resolved.rules);
   const bindingResource = write.kind === 'RoleBinding' ? 'rolebindings' : 'clusterrolebindings';

@@ -19,7 +19,8 @@ export function fieldSelectorExactName(selector: string): ExactNameResult {
     if (!split) return { ok: false };
     const value = unescapeValue(split.value);
     if (value === undefined) return { ok: false };
-    if (name === undefined && split.field === 'metadata.name' && split.operator !== '!=') name = value;
+    if (name === undefined && split.field === 'metadata.name' && split.operator !== '!=')
+      name = value;
   }
   return name === undefined ? { ok: true } : { ok: true, name };
 }

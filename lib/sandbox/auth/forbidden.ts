@@ -16,9 +16,13 @@ export function forbiddenMessage(user: UserInfo, attributes: RequestAttributes):
   if (!attributes.resourceRequest) {
     return `${who} cannot ${attributes.verb} path ${goQuote(attributes.path)}`;
   }
-  const resource = attributes.subresource ? `${attributes.resource}/${attributes.subresource}` : attributes.resource;
+  const resource = attributes.subresource
+    ? `${attributes.resource}/${attributes.subresource}`
+    : attributes.resource;
   const what = `${who} cannot ${attributes.verb} resource ${goQuote(resource)} in API group ${goQuote(attributes.apiGroup)}`;
-  return attributes.namespace ? `${what} in the namespace ${goQuote(attributes.namespace)}` : `${what} at the cluster scope`;
+  return attributes.namespace
+    ? `${what} in the namespace ${goQuote(attributes.namespace)}`
+    : `${what} at the cluster scope`;
 }
 
 /**
@@ -26,9 +30,16 @@ export function forbiddenMessage(user: UserInfo, attributes: RequestAttributes):
  * ...`, or `forbidden: User ... cannot get path ...` for non-resource requests; the authorizer's
  * reason, when there is one, follows after ": ".
  */
-export function forbiddenError(user: UserInfo, attributes: RequestAttributes, reason = ''): ApiError {
-  const message = reason ? `${forbiddenMessage(user, attributes)}: ${reason}` : forbiddenMessage(user, attributes);
-  if (!attributes.resourceRequest) return new ApiError(403, 'Forbidden', `forbidden: ${message}`, {});
+export function forbiddenError(
+  user: UserInfo,
+  attributes: RequestAttributes,
+  reason = '',
+): ApiError {
+  const message = reason
+    ? `${forbiddenMessage(user, attributes)}: ${reason}`
+    : forbiddenMessage(user, attributes);
+  if (!attributes.resourceRequest)
+    return new ApiError(403, 'Forbidden', `forbidden: ${message}`, {});
   const { apiGroup: group, resource, name } = attributes;
   const subject = qualifiedResource(group, resource) + (name ? ` ${goQuote(name)}` : '');
   return new ApiError(403, 'Forbidden', `${subject} is forbidden: ${message}`, {

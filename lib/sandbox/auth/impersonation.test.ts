@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { authorizeImpersonation, planImpersonation } from './impersonation';
 import { createRbacAuthorizer } from './rbac-authorizer';
-import { buildClusterRole, buildClusterRoleBinding, clusterRoleRef, userSubject } from './rbac-builders';
+import {
+  buildClusterRole,
+  buildClusterRoleBinding,
+  clusterRoleRef,
+  userSubject,
+} from './rbac-builders';
 import { editor, signedIn, testSnapshot } from './rbac-test-fixture';
 import { resourceAttributes } from './request-attributes';
 
-const impersonate = (resource: string, name: string, extra: Partial<Parameters<typeof resourceAttributes>[0]> = {}) =>
-  resourceAttributes({ verb: 'impersonate', resource, name, apiVersion: '', ...extra });
+const impersonate = (
+  resource: string,
+  name: string,
+  extra: Partial<Parameters<typeof resourceAttributes>[0]> = {},
+) => resourceAttributes({ verb: 'impersonate', resource, name, apiVersion: '', ...extra });
 
 describe('planImpersonation', () => {
   it('is undefined when no header asks for it', () => {
@@ -30,13 +38,21 @@ describe('planImpersonation', () => {
       'a service account, checked as a serviceaccount in its namespace',
       { 'impersonate-user': 'system:serviceaccount:a:deployer' },
       [impersonate('serviceaccounts', 'deployer', { namespace: 'a' })],
-      { name: 'system:serviceaccount:a:deployer', groups: ['system:serviceaccounts', 'system:serviceaccounts:a', 'system:authenticated'], extra: {} },
+      {
+        name: 'system:serviceaccount:a:deployer',
+        groups: ['system:serviceaccounts', 'system:serviceaccounts:a', 'system:authenticated'],
+        extra: {},
+      },
     ],
     [
       'a service account with explicit groups gets only those',
       { 'impersonate-user': 'system:serviceaccount:a:deployer', 'impersonate-group': 'x' },
       [impersonate('serviceaccounts', 'deployer', { namespace: 'a' }), impersonate('groups', 'x')],
-      { name: 'system:serviceaccount:a:deployer', groups: ['x', 'system:authenticated'], extra: {} },
+      {
+        name: 'system:serviceaccount:a:deployer',
+        groups: ['x', 'system:authenticated'],
+        extra: {},
+      },
     ],
     [
       'a malformed service account name is a plain user',
@@ -46,15 +62,37 @@ describe('planImpersonation', () => {
     ],
     [
       'extras, key lower-cased and percent-decoded, and a uid',
-      { 'Impersonate-User': 'ada', 'impersonate-extra-Scopes': ['view', 'edit'], 'impersonate-extra-example.com%2fteam': 'x', 'impersonate-uid': '42' },
+      {
+        'Impersonate-User': 'ada',
+        'impersonate-extra-Scopes': ['view', 'edit'],
+        'impersonate-extra-example.com%2fteam': 'x',
+        'impersonate-uid': '42',
+      },
       [
         impersonate('users', 'ada'),
-        impersonate('userextras', 'x', { apiGroup: 'authentication.k8s.io', apiVersion: 'v1', subresource: 'example.com/team' }),
-        impersonate('userextras', 'view', { apiGroup: 'authentication.k8s.io', apiVersion: 'v1', subresource: 'scopes' }),
-        impersonate('userextras', 'edit', { apiGroup: 'authentication.k8s.io', apiVersion: 'v1', subresource: 'scopes' }),
+        impersonate('userextras', 'x', {
+          apiGroup: 'authentication.k8s.io',
+          apiVersion: 'v1',
+          subresource: 'example.com/team',
+        }),
+        impersonate('userextras', 'view', {
+          apiGroup: 'authentication.k8s.io',
+          apiVersion: 'v1',
+          subresource: 'scopes',
+        }),
+        impersonate('userextras', 'edit', {
+          apiGroup: 'authentication.k8s.io',
+          apiVersion: 'v1',
+          subresource: 'scopes',
+        }),
         impersonate('uids', '42', { apiGroup: 'authentication.k8s.io', apiVersion: 'v1' }),
       ],
-      { name: 'ada', uid: '42', groups: ['system:authenticated'], extra: { 'example.com/team': ['x'], scopes: ['view', 'edit'] } },
+      {
+        name: 'ada',
+        uid: '42',
+        groups: ['system:authenticated'],
+        extra: { 'example.com/team': ['x'], scopes: ['view', 'edit'] },
+      },
     ],
     [
       'system:unauthenticated keeps system:authenticated out',
@@ -73,10 +111,18 @@ describe('planImpersonation', () => {
   });
 
   it.each([
-    [{ 'impersonate-group': 'system:masters' }, 'requested [{Group  system:masters    }] without impersonating a user'],
-    [{ 'impersonate-uid': '42' }, 'requested [{UID  42  authentication.k8s.io/v1  }] without impersonating a user'],
+    [
+      { 'impersonate-group': 'system:masters' },
+      'requested [{Group  system:masters    }] without impersonating a user',
+    ],
+    [
+      { 'impersonate-uid': '42' },
+      'requested [{UID  42  authentication.k8s.io/v1  }] without impersonating a user',
+    ],
   ])('refuses %j without a user, with the 500 kube-apiserver answers', (headers, message) => {
-    expect(() => planImpersonation(headers)).toThrowError(expect.objectContaining({ code: 500, message }));
+    expect(() => planImpersonation(headers)).toThrowError(
+      expect.objectContaining({ code: 500, message }),
+    );
   });
 });
 
@@ -86,9 +132,16 @@ describe('authorizeImpersonation', () => {
     ...snapshot,
     clusterRoles: [
       ...snapshot.clusterRoles,
-      buildClusterRole('console-impersonator', [{ verbs: ['impersonate'], apiGroups: [''], resources: ['users', 'groups'] }]),
+      buildClusterRole('console-impersonator', [
+        { verbs: ['impersonate'], apiGroups: [''], resources: ['users', 'groups'] },
+      ]),
     ],
-    clusterRoleBindings: [...snapshot.clusterRoleBindings, buildClusterRoleBinding('console', clusterRoleRef('console-impersonator'), [userSubject('console')])],
+    clusterRoleBindings: [
+      ...snapshot.clusterRoleBindings,
+      buildClusterRoleBinding('console', clusterRoleRef('console-impersonator'), [
+        userSubject('console'),
+      ]),
+    ],
   });
   const console = signedIn('console');
 
@@ -102,7 +155,10 @@ describe('authorizeImpersonation', () => {
     expect(authorizeImpersonation(authorizer, console, plan)?.message).toBe(
       'uids.authentication.k8s.io "42" is forbidden: User "console" cannot impersonate resource "uids" in API group "authentication.k8s.io" at the cluster scope',
     );
-    expect(authorizeImpersonation(authorizer, editor, planImpersonation({ 'impersonate-user': 'bob' })!)?.message).toBe(
+    expect(
+      authorizeImpersonation(authorizer, editor, planImpersonation({ 'impersonate-user': 'bob' })!)
+        ?.message,
+    ).toBe(
       'users "bob" is forbidden: User "eddie" cannot impersonate resource "users" in API group "" at the cluster scope',
     );
   });

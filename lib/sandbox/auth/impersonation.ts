@@ -57,14 +57,19 @@ const authenticationGroup = 'authentication.k8s.io';
  */
 export function planImpersonation(rawHeaders: RequestHeaders): ImpersonationPlan | undefined {
   // HTTP header names are case-insensitive; Node already lower-cases them, other callers may not.
-  const headers: RequestHeaders = Object.fromEntries(Object.entries(rawHeaders).map(([name, value]) => [name.toLowerCase(), value]));
+  const headers: RequestHeaders = Object.fromEntries(
+    Object.entries(rawHeaders).map(([name, value]) => [name.toLowerCase(), value]),
+  );
   const requestedUser = first(headers['impersonate-user']);
   const requestedGroups = all(headers['impersonate-group']);
   const requestedUid = first(headers['impersonate-uid']);
   // Go walks a header map in random order; sorting by key makes the checks' order reproducible.
   const extras = Object.keys(headers)
     .filter((header) => header.startsWith(extraPrefix))
-    .map((header) => ({ key: unescapeExtraKey(header.slice(extraPrefix.length)), values: all(headers[header]) }))
+    .map((header) => ({
+      key: unescapeExtraKey(header.slice(extraPrefix.length)),
+      values: all(headers[header]),
+    }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
   // Each entry is also kept as the Go ObjectReference kube-apiserver prints in its error message.
@@ -77,8 +82,14 @@ export function planImpersonation(rawHeaders: RequestHeaders): ImpersonationPlan
   if (requestedUser) {
     const serviceAccount = splitServiceAccountUsername(requestedUser);
     if (serviceAccount) {
-      checks.push(impersonate('', 'serviceaccounts', serviceAccount.name, { namespace: serviceAccount.namespace }));
-      described.push(objectReference('ServiceAccount', serviceAccount.namespace, serviceAccount.name));
+      checks.push(
+        impersonate('', 'serviceaccounts', serviceAccount.name, {
+          namespace: serviceAccount.namespace,
+        }),
+      );
+      described.push(
+        objectReference('ServiceAccount', serviceAccount.namespace, serviceAccount.name),
+      );
       username = serviceAccountUsername(serviceAccount.namespace, serviceAccount.name);
       if (requestedGroups.length === 0) groups = serviceAccountGroups(serviceAccount.namespace);
     } else {
@@ -106,11 +117,16 @@ export function planImpersonation(rawHeaders: RequestHeaders): ImpersonationPlan
 
   if (checks.length === 0) return undefined;
   if (!requestedUser) {
-    throw new ApiError(500, 'InternalError', `requested [${described.join(' ')}] without impersonating a user`);
+    throw new ApiError(
+      500,
+      'InternalError',
+      `requested [${described.join(' ')}] without impersonating a user`,
+    );
   }
 
   if (username !== anonymousUserName) {
-    if (!groups.includes(allAuthenticatedGroup) && !groups.includes(allUnauthenticatedGroup)) groups.push(allAuthenticatedGroup);
+    if (!groups.includes(allAuthenticatedGroup) && !groups.includes(allUnauthenticatedGroup))
+      groups.push(allAuthenticatedGroup);
   } else if (!groups.includes(allUnauthenticatedGroup)) {
     groups.push(allUnauthenticatedGroup);
   }
@@ -143,11 +159,24 @@ function impersonate(
   where: { namespace?: string; subresource?: string } = {},
 ): ResourceAttributes {
   const apiVersion = apiGroup ? 'v1' : '';
-  return resourceAttributes({ verb: 'impersonate', apiGroup, apiVersion, resource, name, ...where });
+  return resourceAttributes({
+    verb: 'impersonate',
+    apiGroup,
+    apiVersion,
+    resource,
+    name,
+    ...where,
+  });
 }
 
 /** Go's `%v` of a v1.ObjectReference: its seven fields, space-separated, in braces. */
-function objectReference(kind: string, namespace: string, name: string, apiVersion = '', fieldPath = ''): string {
+function objectReference(
+  kind: string,
+  namespace: string,
+  name: string,
+  apiVersion = '',
+  fieldPath = '',
+): string {
   return `{${[kind, namespace, name, '', apiVersion, '', fieldPath].join(' ')}}`;
 }
 

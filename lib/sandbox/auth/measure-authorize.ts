@@ -16,7 +16,6 @@ import { resourceAttributes, type RequestAttributes } from './request-attributes
 import { allAuthenticatedGroup, systemMastersGroup, type UserInfo } from './user-info';
 import { seededRandom } from '@/lib/domain/istio/seeded-random';
 
-
 const random = seededRandom(20240611);
 const pick = (n: number) => Math.floor(random() * n);
 
@@ -24,13 +23,20 @@ const roleBindings: RoleBinding[] = [];
 for (let i = 0; i < 1000; i++) {
   const namespace = `ns-${i % 100}`;
   const subject = i % 5 === 0 ? groupSubject(`team-${pick(50)}`) : userSubject(`user-${pick(200)}`);
-  roleBindings.push(buildRoleBinding(namespace, `rb-${i}`, clusterRoleRef(i % 2 ? 'edit' : 'view'), [subject]));
+  roleBindings.push(
+    buildRoleBinding(namespace, `rb-${i}`, clusterRoleRef(i % 2 ? 'edit' : 'view'), [subject]),
+  );
 }
 
 const clusterRoles = aggregateClusterRoles(bootstrapClusterRoles());
 const clusterRoleBindings = bootstrapClusterRoleBindings();
 const buildStart = process.hrtime.bigint();
-const authorizer = createRbacAuthorizer({ roles: [], clusterRoles, clusterRoleBindings, roleBindings });
+const authorizer = createRbacAuthorizer({
+  roles: [],
+  clusterRoles,
+  clusterRoleBindings,
+  roleBindings,
+});
 const buildMicros = Number(process.hrtime.bigint() - buildStart) / 1000;
 
 function requests(count: number, user: () => UserInfo): Array<[UserInfo, RequestAttributes]> {
@@ -58,12 +64,27 @@ function measure(label: string, calls: Array<[UserInfo, RequestAttributes]>): vo
     if (decision.allowed) allowed++;
   }
   nanos.sort((a, b) => a - b);
-  const at = (q: number) => (nanos[Math.min(nanos.length - 1, Math.floor(q * nanos.length))]! / 1000).toFixed(2);
-  console.log(`${label.padEnd(44)} p50 ${at(0.5).padStart(6)} µs   p99 ${at(0.99).padStart(6)} µs   allowed ${allowed}/${calls.length}`);
+  const at = (q: number) =>
+    (nanos[Math.min(nanos.length - 1, Math.floor(q * nanos.length))]! / 1000).toFixed(2);
+  console.log(
+    `${label.padEnd(44)} p50 ${at(0.5).padStart(6)} µs   p99 ${at(0.99).padStart(6)} µs   allowed ${allowed}/${calls.length}`,
+  );
 }
 
-const signedInUser = () => ({ name: `user-${pick(200)}`, groups: [`team-${pick(50)}`, allAuthenticatedGroup] });
+const signedInUser = () => ({
+  name: `user-${pick(200)}`,
+  groups: [`team-${pick(50)}`, allAuthenticatedGroup],
+});
 console.log(`index build: ${buildMicros.toFixed(0)} µs for ${roleBindings.length} RoleBindings`);
 measure('users with 1,000 RoleBindings in the policy', requests(20000, signedInUser));
-measure('a user bound nowhere (full refusal path)', requests(20000, () => ({ name: 'stranger', groups: [allAuthenticatedGroup] })));
-measure('system:masters', requests(20000, () => ({ name: 'loopback', groups: [systemMastersGroup, allAuthenticatedGroup] })));
+measure(
+  'a user bound nowhere (full refusal path)',
+  requests(20000, () => ({ name: 'stranger', groups: [allAuthenticatedGroup] })),
+);
+measure(
+  'system:masters',
+  requests(20000, () => ({
+    name: 'loopback',
+    groups: [systemMastersGroup, allAuthenticatedGroup],
+  })),
+);

@@ -9,7 +9,13 @@
  * builds a new snapshot and a new authorizer; nothing here is ever mutated.
  */
 import { aggregateMessages } from './go-format';
-import { rbacGroup, type PolicyRule, type RbacSnapshot, type RoleRef, type Subject } from './rbac-types';
+import {
+  rbacGroup,
+  type PolicyRule,
+  type RbacSnapshot,
+  type RoleRef,
+  type Subject,
+} from './rbac-types';
 import type { RequestAttributes } from './request-attributes';
 import { ruleAllows } from './rule-matching';
 import { describeBinding, keysOfUser, subjectAppliesTo, subjectKey } from './subjects';
@@ -34,7 +40,10 @@ export interface RbacAuthorizer {
   /** Every rule bound to the user cluster-wide and, with a namespace, in it (ClusterRoleBindings first). */
   rulesFor(user: UserInfo, namespace: string): RulesResult;
   /** The rules a binding in `bindingNamespace` ("" for a ClusterRoleBinding) referencing `roleRef` grants. */
-  roleReferenceRules(roleRef: RoleRef, bindingNamespace: string): { rules: PolicyRule[] } | { error: string };
+  roleReferenceRules(
+    roleRef: RoleRef,
+    bindingNamespace: string,
+  ): { rules: PolicyRule[] } | { error: string };
 }
 
 interface IndexedBinding {
@@ -54,13 +63,20 @@ type SubjectIndex = Map<string, IndexedBinding[]>;
 /** Indexes `snapshot` and returns the authorizer that decides from it. */
 export function createRbacAuthorizer(snapshot: RbacSnapshot): RbacAuthorizer {
   const clusterRoleRules = new Map<string, PolicyRule[]>();
-  for (const role of snapshot.clusterRoles) clusterRoleRules.set(role.metadata.name ?? '', role.rules ?? []);
+  for (const role of snapshot.clusterRoles)
+    clusterRoleRules.set(role.metadata.name ?? '', role.rules ?? []);
   const roleRules = new Map<string, PolicyRule[]>();
   for (const role of snapshot.roles) {
-    roleRules.set(namespacedKey(role.metadata.namespace ?? '', role.metadata.name ?? ''), role.rules ?? []);
+    roleRules.set(
+      namespacedKey(role.metadata.namespace ?? '', role.metadata.name ?? ''),
+      role.rules ?? [],
+    );
   }
 
-  function roleReferenceRules(roleRef: RoleRef, bindingNamespace: string): { rules: PolicyRule[] } | { error: string } {
+  function roleReferenceRules(
+    roleRef: RoleRef,
+    bindingNamespace: string,
+  ): { rules: PolicyRule[] } | { error: string } {
     // The messages are the informer listers' NotFound errors, which name the singular resource.
     if (roleRef.kind === 'ClusterRole') {
       const rules = clusterRoleRules.get(roleRef.name);
@@ -109,7 +125,12 @@ export function createRbacAuthorizer(snapshot: RbacSnapshot): RbacAuthorizer {
   function visitRulesFor(
     user: UserInfo,
     namespace: string,
-    visit: (binding: IndexedBinding, subject: Subject, rule: PolicyRule | undefined, error?: string) => boolean,
+    visit: (
+      binding: IndexedBinding,
+      subject: Subject,
+      rule: PolicyRule | undefined,
+      error?: string,
+    ) => boolean,
   ): void {
     const scopes: Array<[SubjectIndex | undefined, string]> = [[clusterIndex, '']];
     if (namespace) scopes.push([namespaceIndexes.get(namespace), namespace]);
@@ -136,16 +157,24 @@ export function createRbacAuthorizer(snapshot: RbacSnapshot): RbacAuthorizer {
       if (user.groups.includes(systemMastersGroup)) return { allowed: true, reason: '' };
       let allowedBy: string | undefined;
       const errors: string[] = [];
-      visitRulesFor(user, attributes.resourceRequest ? attributes.namespace : '', (binding, subject, rule, error) => {
-        if (rule && ruleAllows(rule, attributes)) {
-          allowedBy = describeBinding(binding, subject);
-          return false;
-        }
-        if (error) errors.push(error);
-        return true;
-      });
-      if (allowedBy !== undefined) return { allowed: true, reason: `RBAC: allowed by ${allowedBy}` };
-      return { allowed: false, reason: errors.length > 0 ? `RBAC: ${aggregateMessages(errors)}` : '' };
+      visitRulesFor(
+        user,
+        attributes.resourceRequest ? attributes.namespace : '',
+        (binding, subject, rule, error) => {
+          if (rule && ruleAllows(rule, attributes)) {
+            allowedBy = describeBinding(binding, subject);
+            return false;
+          }
+          if (error) errors.push(error);
+          return true;
+        },
+      );
+      if (allowedBy !== undefined)
+        return { allowed: true, reason: `RBAC: allowed by ${allowedBy}` };
+      return {
+        allowed: false,
+        reason: errors.length > 0 ? `RBAC: ${aggregateMessages(errors)}` : '',
+      };
     },
 
     rulesFor(user, namespace) {

@@ -39,14 +39,44 @@ export function buildRole(namespace: string, name: string, rules: PolicyRule[]):
   return { apiVersion: rbacApiVersion, kind: 'Role', metadata: { namespace, name }, rules };
 }
 
-export function buildClusterRole(name: string, rules: PolicyRule[], labels?: Record<string, string>): ClusterRole {
-  return { apiVersion: rbacApiVersion, kind: 'ClusterRole', metadata: { name, ...(labels ? { labels } : {}) }, rules };
+export function buildClusterRole(
+  name: string,
+  rules: PolicyRule[],
+  labels?: Record<string, string>,
+): ClusterRole {
+  return {
+    apiVersion: rbacApiVersion,
+    kind: 'ClusterRole',
+    metadata: { name, ...(labels ? { labels } : {}) },
+    rules,
+  };
 }
 
-export function buildRoleBinding(namespace: string, name: string, ref: RoleRef, subjects: Subject[]): RoleBinding {
-  return { apiVersion: rbacApiVersion, kind: 'RoleBinding', metadata: { namespace, name }, roleRef: ref, subjects };
+export function buildRoleBinding(
+  namespace: string,
+  name: string,
+  ref: RoleRef,
+  subjects: Subject[],
+): RoleBinding {
+  return {
+    apiVersion: rbacApiVersion,
+    kind: 'RoleBinding',
+    metadata: { namespace, name },
+    roleRef: ref,
+    subjects,
+  };
 }
 
-export function buildClusterRoleBinding(name: string, ref: RoleRef, subjects: Subject[]): ClusterRoleBinding {
-  return { apiVersion: rbacApiVersion, kind: 'ClusterRoleBinding', metadata: { name }, roleRef: ref, subjects };
+export function buildClusterRoleBinding(
+  name: string,
+  ref: RoleRef,
+  subjects: Subject[],
+): ClusterRoleBinding {
+  return {
+    apiVersion: rbacApiVersion,
+    kind: 'ClusterRoleBinding',
+    metadata: { name },
+    roleRef: ref,
+    subjects,
+  };
 }

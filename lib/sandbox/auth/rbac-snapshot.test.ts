@@ -17,13 +17,21 @@ describe('applyRbacWatchEvent', () => {
 
     const otherNamespace = { ...binding, metadata: { namespace: 'b', name: 'x' } };
     const both = applyRbacWatchEvent(modified, { type: 'ADDED', object: otherNamespace });
-    expect(applyRbacWatchEvent(both, { type: 'DELETED', object: binding }).roleBindings).toEqual([otherNamespace]);
+    expect(applyRbacWatchEvent(both, { type: 'DELETED', object: binding }).roleBindings).toEqual([
+      otherNamespace,
+    ]);
   });
 
   it('returns the same snapshot for events that change nothing RBAC reads', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'a' } };
-    expect(applyRbacWatchEvent(emptyRbacSnapshot, { type: 'ADDED', object: pod })).toBe(emptyRbacSnapshot);
-    expect(applyRbacWatchEvent(emptyRbacSnapshot, { type: 'DELETED', object: buildRole('a', 'r', []) })).toBe(emptyRbacSnapshot);
-    expect(applyRbacWatchEvent(emptyRbacSnapshot, { type: 'BOOKMARK', object: binding })).toBe(emptyRbacSnapshot);
+    expect(applyRbacWatchEvent(emptyRbacSnapshot, { type: 'ADDED', object: pod })).toBe(
+      emptyRbacSnapshot,
+    );
+    expect(
+      applyRbacWatchEvent(emptyRbacSnapshot, { type: 'DELETED', object: buildRole('a', 'r', []) }),
+    ).toBe(emptyRbacSnapshot);
+    expect(applyRbacWatchEvent(emptyRbacSnapshot, { type: 'BOOKMARK', object: binding })).toBe(
+      emptyRbacSnapshot,
+    );
   });
 });

@@ -5,7 +5,12 @@
 import type { KubeObject, WatchEvent } from '@/lib/sandbox/apiserver/types';
 import type { RbacSnapshot } from './rbac-types';
 
-export const emptyRbacSnapshot: RbacSnapshot = { roles: [], clusterRoles: [], roleBindings: [], clusterRoleBindings: [] };
+export const emptyRbacSnapshot: RbacSnapshot = {
+  roles: [],
+  clusterRoles: [],
+  roleBindings: [],
+  clusterRoleBindings: [],
+};
 
 const listByKind = {
   Role: 'roles',
@@ -21,7 +26,11 @@ const listByKind = {
  */
 export function applyRbacWatchEvent(snapshot: RbacSnapshot, event: WatchEvent): RbacSnapshot {
   const listName = listByKind[event.object.kind as keyof typeof listByKind];
-  if (!listName || (event.type !== 'ADDED' && event.type !== 'MODIFIED' && event.type !== 'DELETED')) return snapshot;
+  if (
+    !listName ||
+    (event.type !== 'ADDED' && event.type !== 'MODIFIED' && event.type !== 'DELETED')
+  )
+    return snapshot;
   const list: readonly KubeObject[] = snapshot[listName];
   const position = list.findIndex((object) => sameObject(object, event.object));
   let next: KubeObject[];
@@ -29,11 +38,17 @@ export function applyRbacWatchEvent(snapshot: RbacSnapshot, event: WatchEvent): 
     if (position < 0) return snapshot;
     next = list.filter((_, i) => i !== position);
   } else {
-    next = position < 0 ? [...list, event.object] : list.map((object, i) => (i === position ? event.object : object));
+    next =
+      position < 0
+        ? [...list, event.object]
+        : list.map((object, i) => (i === position ? event.object : object));
   }
   return { ...snapshot, [listName]: next };
 }
 
 function sameObject(a: KubeObject, b: KubeObject): boolean {
-  return a.metadata.name === b.metadata.name && (a.metadata.namespace ?? '') === (b.metadata.namespace ?? '');
+  return (
+    a.metadata.name === b.metadata.name &&
+    (a.metadata.namespace ?? '') === (b.metadata.namespace ?? '')
+  );
 }

@@ -15,7 +15,12 @@ import {
   userSubject,
 } from './rbac-builders';
 import type { RbacSnapshot } from './rbac-types';
-import { allAuthenticatedGroup, serviceAccountUser, systemMastersGroup, type UserInfo } from './user-info';
+import {
+  allAuthenticatedGroup,
+  serviceAccountUser,
+  systemMastersGroup,
+  type UserInfo,
+} from './user-info';
 
 /** A signed-in user: their name, their groups, and `system:authenticated` as every real one has. */
 export function signedIn(name: string, ...groups: string[]): UserInfo {
@@ -40,7 +45,12 @@ export function testSnapshot(): RbacSnapshot {
     ],
     roles: [
       buildRole('a', 'deployer', [
-        { verbs: ['get', 'list', 'watch', 'update', 'patch'], apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['web'] },
+        {
+          verbs: ['get', 'list', 'watch', 'update', 'patch'],
+          apiGroups: ['apps'],
+          resources: ['deployments'],
+          resourceNames: ['web'],
+        },
         { verbs: ['update'], apiGroups: ['apps'], resources: ['deployments/scale'] },
         { verbs: ['get'], apiGroups: [''], resources: ['pods/log'] },
       ]),
@@ -58,7 +68,9 @@ export function testSnapshot(): RbacSnapshot {
       buildRoleBinding('a', 'deployer', roleRef('deployer'), [serviceAccountSubject('deployer')]),
       buildRoleBinding('a', 'scaler', roleRef('scaler'), [userSubject('sam')]),
       buildRoleBinding('a', 'dangling', roleRef('gone'), [userSubject('nobody')]),
-      buildRoleBinding('b', 'dangling-cluster', clusterRoleRef('vanished'), [userSubject('nobody')]),
+      buildRoleBinding('b', 'dangling-cluster', clusterRoleRef('vanished'), [
+        userSubject('nobody'),
+      ]),
     ],
   };
 }

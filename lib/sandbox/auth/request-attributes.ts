@@ -77,7 +77,11 @@ const verbByMethod: Record<string, string> = {
  *
  * Throws the ApiError kube-apiserver answers (500) for a bare `/api/v1/watch`.
  */
-export function attributesFromRequest(method: string, path: string, query: URLSearchParams): RequestAttributes {
+export function attributesFromRequest(
+  method: string,
+  path: string,
+  query: URLSearchParams,
+): RequestAttributes {
   const upperMethod = method.toUpperCase();
   let parts = splitPath(path);
   const nonResource = nonResourceAttributes(method.toLowerCase(), path);
@@ -98,7 +102,11 @@ export function attributesFromRequest(method: string, path: string, query: URLSe
   let verb: string;
   if (pathVerbs.has(parts[0]!)) {
     if (parts.length < 2) {
-      throw new ApiError(500, 'InternalError', `unable to determine kind and namespace from url, ${path}`);
+      throw new ApiError(
+        500,
+        'InternalError',
+        `unable to determine kind and namespace from url, ${path}`,
+      );
     }
     verb = parts[0]!;
     parts = parts.slice(1);
@@ -127,7 +135,16 @@ export function attributesFromRequest(method: string, path: string, query: URLSe
   }
   if (name === '' && verb === 'delete') verb = 'deletecollection';
 
-  return { resourceRequest: true, verb, apiGroup, apiVersion, resource, subresource, namespace, name };
+  return {
+    resourceRequest: true,
+    verb,
+    apiGroup,
+    apiVersion,
+    resource,
+    subresource,
+    namespace,
+    name,
+  };
 }
 
 function splitPath(path: string): string[] {

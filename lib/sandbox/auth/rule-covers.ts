@@ -17,7 +17,10 @@ export interface CoversResult {
  * down into single-verb, single-group, single-resource (and single-name) rules, and each of those
  * must be covered by ONE owner rule; what is left is the missing list.
  */
-export function rulesCover(ownerRules: readonly PolicyRule[], requestedRules: readonly PolicyRule[]): CoversResult {
+export function rulesCover(
+  ownerRules: readonly PolicyRule[],
+  requestedRules: readonly PolicyRule[],
+): CoversResult {
   const missing = requestedRules
     .flatMap(breakdownRule)
     .filter((subrule) => !ownerRules.some((owner) => ruleCovers(owner, subrule)));
@@ -31,9 +34,15 @@ export function breakdownRule(rule: PolicyRule): PolicyRule[] {
     for (const resource of rule.resources ?? []) {
       for (const verb of rule.verbs) {
         const names = rule.resourceNames ?? [];
-        if (names.length === 0) subrules.push({ apiGroups: [group], resources: [resource], verbs: [verb] });
+        if (names.length === 0)
+          subrules.push({ apiGroups: [group], resources: [resource], verbs: [verb] });
         for (const name of names) {
-          subrules.push({ apiGroups: [group], resources: [resource], verbs: [verb], resourceNames: [name] });
+          subrules.push({
+            apiGroups: [group],
+            resources: [resource],
+            verbs: [verb],
+            resourceNames: [name],
+          });
         }
       }
     }
@@ -54,12 +63,17 @@ export function ruleCovers(owner: PolicyRule, subrule: PolicyRule): boolean {
   const ownerNames = owner.resourceNames ?? [];
   const subNames = subrule.resourceNames ?? [];
   const namesMatch =
-    subNames.length === 0 ? ownerNames.length === 0 : ownerNames.length === 0 || hasAll(ownerNames, subNames);
+    subNames.length === 0
+      ? ownerNames.length === 0
+      : ownerNames.length === 0 || hasAll(ownerNames, subNames);
   return (
     (owner.verbs.includes(matchAll) || hasAll(owner.verbs, subrule.verbs)) &&
-    ((owner.apiGroups ?? []).includes(matchAll) || hasAll(owner.apiGroups ?? [], subrule.apiGroups ?? [])) &&
+    ((owner.apiGroups ?? []).includes(matchAll) ||
+      hasAll(owner.apiGroups ?? [], subrule.apiGroups ?? [])) &&
     resourcesCoverAll(owner.resources ?? [], subrule.resources ?? []) &&
-    (subrule.nonResourceURLs ?? []).every((url) => (owner.nonResourceURLs ?? []).some((o) => nonResourceUrlCovers(o, url))) &&
+    (subrule.nonResourceURLs ?? []).every((url) =>
+      (owner.nonResourceURLs ?? []).some((o) => nonResourceUrlCovers(o, url)),
+    ) &&
     namesMatch
   );
 }
@@ -113,7 +127,8 @@ export function compactRuleString(rule: PolicyRule): string {
   const parts: string[] = [];
   if (rule.apiGroups?.length) parts.push(`APIGroups:${goQuoteList(rule.apiGroups)}`);
   if (rule.resources?.length) parts.push(`Resources:${goQuoteList(rule.resources)}`);
-  if (rule.nonResourceURLs?.length) parts.push(`NonResourceURLs:${goQuoteList(rule.nonResourceURLs)}`);
+  if (rule.nonResourceURLs?.length)
+    parts.push(`NonResourceURLs:${goQuoteList(rule.nonResourceURLs)}`);
   if (rule.resourceNames?.length) parts.push(`ResourceNames:${goQuoteList(rule.resourceNames)}`);
   if (rule.verbs.length) parts.push(`Verbs:${goQuoteList(rule.verbs)}`);
   return `{${parts.join(', ')}}`;

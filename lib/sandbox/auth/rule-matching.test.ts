@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { nonResourceUrlCovers, resourceMatches, resourceNameMatches, ruleAllows } from './rule-matching';
+import {
+  nonResourceUrlCovers,
+  resourceMatches,
+  resourceNameMatches,
+  ruleAllows,
+} from './rule-matching';
 import { nonResourceAttributes, resourceAttributes } from './request-attributes';
 
 describe('rule matching', () => {
@@ -39,9 +44,23 @@ describe('rule matching', () => {
   });
 
   it('needs verb, group, resource and name to match together', () => {
-    const rule = { verbs: ['get'], apiGroups: ['apps'], resources: ['deployments'], resourceNames: ['web'] };
+    const rule = {
+      verbs: ['get'],
+      apiGroups: ['apps'],
+      resources: ['deployments'],
+      resourceNames: ['web'],
+    };
     const get = (fields: Partial<Parameters<typeof resourceAttributes>[0]>) =>
-      ruleAllows(rule, resourceAttributes({ verb: 'get', apiGroup: 'apps', resource: 'deployments', name: 'web', ...fields }));
+      ruleAllows(
+        rule,
+        resourceAttributes({
+          verb: 'get',
+          apiGroup: 'apps',
+          resource: 'deployments',
+          name: 'web',
+          ...fields,
+        }),
+      );
     expect(get({})).toBe(true);
     expect(get({ verb: 'list' })).toBe(false);
     expect(get({ apiGroup: 'extensions' })).toBe(false);

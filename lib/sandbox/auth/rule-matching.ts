@@ -19,11 +19,17 @@ export function verbMatches(rule: PolicyRule, verb: string): boolean {
 }
 
 export function apiGroupMatches(rule: PolicyRule, apiGroup: string): boolean {
-  return (rule.apiGroups ?? []).some((ruleGroup) => ruleGroup === matchAll || ruleGroup === apiGroup);
+  return (rule.apiGroups ?? []).some(
+    (ruleGroup) => ruleGroup === matchAll || ruleGroup === apiGroup,
+  );
 }
 
 /** `combinedResource` is `resource` or `resource/subresource`. */
-export function resourceMatches(rule: PolicyRule, combinedResource: string, subresource: string): boolean {
+export function resourceMatches(
+  rule: PolicyRule,
+  combinedResource: string,
+  subresource: string,
+): boolean {
   return (rule.resources ?? []).some(
     (ruleResource) =>
       ruleResource === matchAll ||

@@ -40,7 +40,11 @@ export function keysOfUser(user: UserInfo): string[] {
 }
 
 /** Whether `subject` is `user` (`appliesToUser` in Kubernetes' rule resolver). */
-export function subjectAppliesTo(subject: Subject, user: UserInfo, defaultNamespace: string): boolean {
+export function subjectAppliesTo(
+  subject: Subject,
+  user: UserInfo,
+  defaultNamespace: string,
+): boolean {
   const key = subjectKey(subject, defaultNamespace);
   if (key === undefined) return false;
   return subject.kind === 'Group' ? user.groups.includes(subject.name) : key === userKey(user.name);
@@ -56,10 +60,16 @@ export function describeSubject(subject: Subject, bindingNamespace: string): str
 
 /** `ClusterRoleBinding "x" of ClusterRole "r" to Group "g"` or `RoleBinding "x/ns" of Role "r" to User "u"`. */
 export function describeBinding(
-  binding: { kind: 'RoleBinding' | 'ClusterRoleBinding'; name: string; namespace: string; roleRef: RoleRef },
+  binding: {
+    kind: 'RoleBinding' | 'ClusterRoleBinding';
+    name: string;
+    namespace: string;
+    roleRef: RoleRef;
+  },
   subject: Subject,
 ): string {
-  const name = binding.kind === 'RoleBinding' ? `${binding.name}/${binding.namespace}` : binding.name;
+  const name =
+    binding.kind === 'RoleBinding' ? `${binding.name}/${binding.namespace}` : binding.name;
   return `${binding.kind} ${goQuote(name)} of ${binding.roleRef.kind} ${goQuote(
     binding.roleRef.name,
   )} to ${describeSubject(subject, binding.namespace)}`;

@@ -49,7 +49,9 @@ const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a
  * not a valid ServiceAccount user name (as `serviceaccount.SplitUsername`: exactly two parts, the
  * namespace a DNS-1123 label, the name a DNS-1123 subdomain).
  */
-export function splitServiceAccountUsername(username: string): { namespace: string; name: string } | undefined {
+export function splitServiceAccountUsername(
+  username: string,
+): { namespace: string; name: string } | undefined {
   if (!username.startsWith(serviceAccountUsernamePrefix)) return undefined;
   const parts = username.slice(serviceAccountUsernamePrefix.length).split(':');
   if (parts.length !== 2) return undefined;

@@ -17,7 +17,8 @@ export const bookinfoServices: Record<string, WorkloadAppFactory> = {
   ratings: ratingsService,
 };
 
-const bookinfoImage = /^(?:[a-z0-9.-]+(?::\d+)?\/)?(?:[a-z0-9._-]+\/)*examples-bookinfo-(productpage|details|reviews|ratings)-(v[1-3])(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
+const bookinfoImage =
+  /^(?:[a-z0-9.-]+(?::\d+)?\/)?(?:[a-z0-9._-]+\/)*examples-bookinfo-(productpage|details|reviews|ratings)-(v[1-3])(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
 
 /** The Bookinfo service and version an image runs, or undefined for any other image. */
 export const bookinfoImages: ImageCatalog = (image) => {

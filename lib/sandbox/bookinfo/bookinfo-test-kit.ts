@@ -8,7 +8,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { ResourceSpans } from '../contracts/span-sink';
 import { createPodTracer } from '../workloads/pod-tracer';
-import type { OutboundRequest, OutboundResponse, WorkloadAppFactory, WorkloadEnv, WorkloadIo } from '../workloads/workload-app';
+import type {
+  OutboundRequest,
+  OutboundResponse,
+  WorkloadAppFactory,
+  WorkloadEnv,
+  WorkloadIo,
+} from '../workloads/workload-app';
 
 export interface TestResponse {
   status: number;
@@ -16,14 +22,25 @@ export interface TestResponse {
   body: string;
 }
 
-
 /** Answers an upstream call; throw to play a refused connection or a timeout. */
-export type Upstream = (url: string, init: OutboundRequest) => OutboundResponse | Promise<OutboundResponse>;
+export type Upstream = (
+  url: string,
+  init: OutboundRequest,
+) => OutboundResponse | Promise<OutboundResponse>;
 
-export const json = (status: number, body: unknown): OutboundResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export const json = (status: number, body: unknown): OutboundResponse => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 export interface ServiceUnderTest {
-  request(method: string, url: string, headers?: Record<string, string>, body?: string): Promise<TestResponse>;
+  request(
+    method: string,
+    url: string,
+    headers?: Record<string, string>,
+    body?: string,
+  ): Promise<TestResponse>;
   calls: Array<{ url: string; init: OutboundRequest }>;
   sleeps: number[];
   logs: string[];
@@ -35,10 +52,29 @@ export function startService(
   env: Partial<WorkloadEnv> & Pick<WorkloadEnv, 'app' | 'version'>,
   options: { upstream?: Upstream; random?: () => number } = {},
 ): ServiceUnderTest {
-  const sut: ServiceUnderTest = { request: undefined as never, calls: [], sleeps: [], logs: [], spans: [] };
-  const fullEnv: WorkloadEnv = { podName: `${env.app}-${env.version}-abc12`, namespace: 'default', podIP: '10.244.0.9', env: {}, ...env };
+  const sut: ServiceUnderTest = {
+    request: undefined as never,
+    calls: [],
+    sleeps: [],
+    logs: [],
+    spans: [],
+  };
+  const fullEnv: WorkloadEnv = {
+    podName: `${env.app}-${env.version}-abc12`,
+    namespace: 'default',
+    podIP: '10.244.0.9',
+    env: {},
+    ...env,
+  };
   const tracer = createPodTracer(
-    { app: fullEnv.app, version: fullEnv.version, podName: fullEnv.podName, namespace: fullEnv.namespace, podIP: fullEnv.podIP, nodeName: 'node' },
+    {
+      app: fullEnv.app,
+      version: fullEnv.version,
+      podName: fullEnv.podName,
+      namespace: fullEnv.namespace,
+      podIP: fullEnv.podIP,
+      nodeName: 'node',
+    },
     { export: (batch) => sut.spans.push(...batch) },
   );
   const io: WorkloadIo = {
@@ -57,7 +93,13 @@ export function startService(
   const handler = factory(fullEnv, io);
   sut.request = async (method, url, headers = {}, body = '') => {
     const req = Readable.from(body ? [Buffer.from(body)] : []) as unknown as IncomingMessage;
-    Object.assign(req, { method, url, headers, httpVersion: '1.1', socket: { remoteAddress: '127.0.0.1' } });
+    Object.assign(req, {
+      method,
+      url,
+      headers,
+      httpVersion: '1.1',
+      socket: { remoteAddress: '127.0.0.1' },
+    });
     const res = new FakeResponse();
     await handler(req, res as unknown as ServerResponse);
     await res.finished;
@@ -101,4 +143,3 @@ class FakeResponse extends EventEmitter {
     this.done();
   }
 }
-

@@ -30,7 +30,8 @@ export const detailsService: WorkloadAppFactory = (_env, io) =>
       if (!match || req.method !== 'GET') return sendJson(res, 404, { error: 'Not Found' });
       scope.span.updateName('GET /details/{id}');
       const id = productId(decodeURIComponent(match[1] ?? ''));
-      if (id === undefined) return sendJson(res, 400, { error: 'please provide numeric product id' });
+      if (id === undefined)
+        return sendJson(res, 400, { error: 'please provide numeric product id' });
       sendJson(res, 200, bookDetails(id));
     },
     (res) => sendJson(res, 200, { status: 'Details is healthy' }),

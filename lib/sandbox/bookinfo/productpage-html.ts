@@ -75,7 +75,9 @@ function renderReviews(reviews: ProductPageView['reviews']): string {
         `<blockquote>\n<p>${escapeHtml(review.text)}</p>\n<small>${escapeHtml(review.reviewer)}</small>\n${review.rating ? renderStars(review.rating) : ''}\n</blockquote>`,
     )
     .join('\n');
-  const servedBy = reviews.podname ? `<dl>\n<dt>Reviews served by:</dt>\n<u>${escapeHtml(reviews.podname)}</u>\n</dl>\n` : '';
+  const servedBy = reviews.podname
+    ? `<dl>\n<dt>Reviews served by:</dt>\n<u>${escapeHtml(reviews.podname)}</u>\n</dl>\n`
+    : '';
   return `<h4 class="text-center text-primary">Book Reviews</h4>\n${items}\n${servedBy}`;
 }
 

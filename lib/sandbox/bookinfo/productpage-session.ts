@@ -28,7 +28,9 @@ export function sessionUser(cookieHeader: string | undefined, secret: string): s
   const expected = Buffer.from(sign(payload, secret));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   try {
-    const user = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { user?: unknown }).user;
+    const user = (
+      JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { user?: unknown }
+    ).user;
     return typeof user === 'string' && user !== '' ? user : undefined;
   } catch {
     return undefined;

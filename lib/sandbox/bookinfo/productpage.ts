@@ -26,7 +26,11 @@ const upstreamTimeoutMs = 3000;
 const reviewsAttempts = 2;
 
 /** One upstream answer: the parsed JSON and status, or undefined when nothing answered in time. */
-async function getJson(scope: RequestScope, url: string, attempts = 1): Promise<{ status: number; body: unknown } | undefined> {
+async function getJson(
+  scope: RequestScope,
+  url: string,
+  attempts = 1,
+): Promise<{ status: number; body: unknown } | undefined> {
   for (let attempt = 0; attempt < attempts; attempt++) {
     try {
       const response = await scope.call(url, { timeoutMs: upstreamTimeoutMs });
@@ -36,7 +40,8 @@ async function getJson(scope: RequestScope, url: string, attempts = 1): Promise<
       } catch {
         body = { error: response.body };
       }
-      if (response.status === 200 || attempt === attempts - 1) return { status: response.status, body };
+      if (response.status === 200 || attempt === attempts - 1)
+        return { status: response.status, body };
     } catch {
       // A timeout or refused connection: try again if attempts remain.
     }
@@ -51,9 +56,18 @@ export const productpageService: WorkloadAppFactory = (env, io) => {
   const ratings = upstreamUrl(env.env, 'ratings');
 
   /** The API's pass-through of an upstream answer, or 503 when the upstream did not answer. */
-  const relay = async (res: ServerResponse, scope: RequestScope, url: string, what: string, attempts = 1) => {
+  const relay = async (
+    res: ServerResponse,
+    scope: RequestScope,
+    url: string,
+    what: string,
+    attempts = 1,
+  ) => {
     const answer = await getJson(scope, url, attempts);
-    if (!answer) return sendJson(res, 503, { error: `Sorry, product ${what} are currently unavailable for this book.` });
+    if (!answer)
+      return sendJson(res, 503, {
+        error: `Sorry, product ${what} are currently unavailable for this book.`,
+      });
     sendJson(res, answer.status, answer.body);
   };
 
@@ -67,12 +81,17 @@ export const productpageService: WorkloadAppFactory = (env, io) => {
       if (req.method === 'POST' && path === '/login') {
         const username = new URLSearchParams(await readBody(req)).get('username') ?? '';
         const cookie = `${sessionCookieName}=${sessionCookieValue(username, secret)}; Path=/; HttpOnly`;
-        return username ? redirect(res, '/productpage', { 'set-cookie': cookie }) : redirect(res, '/productpage');
+        return username
+          ? redirect(res, '/productpage', { 'set-cookie': cookie })
+          : redirect(res, '/productpage');
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Method Not Allowed' });
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return sendJson(res, 405, { error: 'Method Not Allowed' });
       if (path === '/' || path === '/index.html') return sendHtml(res, 200, renderLandingPage());
       if (path === '/logout') {
-        return redirect(res, '/productpage', { 'set-cookie': `${sessionCookieName}=; Path=/; Max-Age=0; HttpOnly` });
+        return redirect(res, '/productpage', {
+          'set-cookie': `${sessionCookieName}=; Path=/; Max-Age=0; HttpOnly`,
+        });
       }
       if (path === '/productpage') {
         const [detailsAnswer, reviewsAnswer] = await Promise.all([
@@ -82,8 +101,14 @@ export const productpageService: WorkloadAppFactory = (env, io) => {
         const view: ProductPageView = {
           product: products[0]!,
           user,
-          details: detailsAnswer?.status === 200 ? (detailsAnswer.body as ProductPageView['details']) : undefined,
-          reviews: reviewsAnswer?.status === 200 ? (reviewsAnswer.body as ProductPageView['reviews']) : undefined,
+          details:
+            detailsAnswer?.status === 200
+              ? (detailsAnswer.body as ProductPageView['details'])
+              : undefined,
+          reviews:
+            reviewsAnswer?.status === 200
+              ? (reviewsAnswer.body as ProductPageView['reviews'])
+              : undefined,
         };
         return sendHtml(res, 200, renderProductPage(view));
       }
@@ -92,8 +117,10 @@ export const productpageService: WorkloadAppFactory = (env, io) => {
       if (api) {
         scope.span.updateName(`GET /api/v1/products/{id}${api[2] ? `/${api[2]}` : ''}`);
         const id = productId(decodeURIComponent(api[1] ?? ''));
-        if (id === undefined) return sendJson(res, 400, { error: 'please provide numeric product id' });
-        if (api[2] === 'reviews') return relay(res, scope, `${reviews}/reviews/${id}`, 'reviews', reviewsAttempts);
+        if (id === undefined)
+          return sendJson(res, 400, { error: 'please provide numeric product id' });
+        if (api[2] === 'reviews')
+          return relay(res, scope, `${reviews}/reviews/${id}`, 'reviews', reviewsAttempts);
         if (api[2] === 'ratings') return relay(res, scope, `${ratings}/ratings/${id}`, 'ratings');
         return relay(res, scope, `${details}/details/${id}`, 'details');
       }

@@ -16,7 +16,12 @@ export const ratingsDelayMs = 7000;
 
 export function ratingsFaultMode(env: Record<string, string>): RatingsFaultMode | undefined {
   const mode = env.SERVICE_VERSION;
-  return mode === 'v-faulty' || mode === 'v-delayed' || mode === 'v-unavailable' || mode === 'v-unhealthy' ? mode : undefined;
+  return mode === 'v-faulty' ||
+    mode === 'v-delayed' ||
+    mode === 'v-unavailable' ||
+    mode === 'v-unhealthy'
+    ? mode
+    : undefined;
 }
 
 export function productRatings(id: number) {
@@ -33,8 +38,10 @@ export const ratingsService: WorkloadAppFactory = (env, io) => {
       if (!match || req.method !== 'GET') return sendJson(res, 404, { error: 'Not Found' });
       scope.span.updateName('GET /ratings/{id}');
       const id = productId(decodeURIComponent(match[1] ?? ''));
-      if (id === undefined) return sendJson(res, 400, { error: 'please provide numeric product id' });
-      if (mode === 'v-unavailable' || mode === 'v-unhealthy') return sendJson(res, 503, unavailable);
+      if (id === undefined)
+        return sendJson(res, 400, { error: 'please provide numeric product id' });
+      if (mode === 'v-unavailable' || mode === 'v-unhealthy')
+        return sendJson(res, 503, unavailable);
       if (mode === 'v-faulty' && io.random() < 0.5) return sendJson(res, 503, unavailable);
       if (mode === 'v-delayed' && io.random() < 0.5) await io.sleep(ratingsDelayMs);
       sendJson(res, 200, productRatings(id));

@@ -25,13 +25,23 @@ export function reviewsBehaviour(version: string, env: Record<string, string>): 
 }
 
 export const reviewTexts = [
-  { reviewer: 'Reviewer1', text: 'An extremely entertaining play by Shakespeare. The slapstick humour is refreshing!' },
-  { reviewer: 'Reviewer2', text: 'Absolutely fun and entertaining. The play lacks thematic depth when compared to other plays by Shakespeare.' },
+  {
+    reviewer: 'Reviewer1',
+    text: 'An extremely entertaining play by Shakespeare. The slapstick humour is refreshing!',
+  },
+  {
+    reviewer: 'Reviewer2',
+    text: 'Absolutely fun and entertaining. The play lacks thematic depth when compared to other plays by Shakespeare.',
+  },
 ];
 
 type Rating = { stars: number; color: string } | { error: string };
 
-async function fetchRatings(scope: RequestScope, url: string, timeoutMs: number): Promise<Record<string, number> | undefined> {
+async function fetchRatings(
+  scope: RequestScope,
+  url: string,
+  timeoutMs: number,
+): Promise<Record<string, number> | undefined> {
   try {
     const response = await scope.call(url, { timeoutMs });
     if (response.status !== 200) return undefined;
@@ -53,10 +63,15 @@ export const reviewsService: WorkloadAppFactory = (env, io) => {
       if (!match || req.method !== 'GET') return sendJson(res, 404, { error: 'Not Found' });
       scope.span.updateName('GET /reviews/{id}');
       const raw = decodeURIComponent(match[1] ?? '');
-      if (productId(raw) === undefined) return sendJson(res, 400, { error: 'please provide numeric product id' });
+      if (productId(raw) === undefined)
+        return sendJson(res, 400, { error: 'please provide numeric product id' });
       let ratingOf: ((reviewer: string) => Rating) | undefined;
       if (behaviour.ratingsEnabled) {
-        const ratings = await fetchRatings(scope, `${ratingsBase}/ratings/${raw}`, behaviour.ratingsTimeoutMs);
+        const ratings = await fetchRatings(
+          scope,
+          `${ratingsBase}/ratings/${raw}`,
+          behaviour.ratingsTimeoutMs,
+        );
         ratingOf = (reviewer) =>
           ratings
             ? { stars: ratings[reviewer] ?? -1, color: behaviour.starColor }
@@ -66,7 +81,9 @@ export const reviewsService: WorkloadAppFactory = (env, io) => {
         id: raw,
         podname: env.podName,
         clustername: clusterName,
-        reviews: reviewTexts.map((review) => (ratingOf ? { ...review, rating: ratingOf(review.reviewer) } : { ...review })),
+        reviews: reviewTexts.map((review) =>
+          ratingOf ? { ...review, rating: ratingOf(review.reviewer) } : { ...review },
+        ),
       });
     },
     (res) => sendJson(res, 200, { status: 'Reviews is healthy' }),

@@ -6,11 +6,35 @@ const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
 
 describe('extractParentContext', () => {
   it.each([
-    ['W3C traceparent', { traceparent: `00-${traceId}-00f067aa0ba902b7-01` }, { traceId, spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED }],
-    ['B3 with a 128-bit id', { 'x-b3-traceid': traceId, 'x-b3-spanid': 'a2fb4a1d1a96d312', 'x-b3-sampled': '1' }, { traceId, spanId: 'a2fb4a1d1a96d312', traceFlags: TraceFlags.SAMPLED }],
-    ['B3 with a 64-bit id, padded', { 'x-b3-traceid': 'a3ce929d0e0e4736', 'x-b3-spanid': 'a2fb4a1d1a96d312' }, { traceId: '0000000000000000a3ce929d0e0e4736', spanId: 'a2fb4a1d1a96d312' }],
-    ['B3 not sampled', { 'x-b3-traceid': traceId, 'x-b3-spanid': 'a2fb4a1d1a96d312', 'x-b3-sampled': '0' }, { traceFlags: TraceFlags.NONE }],
-    ['traceparent wins over B3', { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, 'x-b3-traceid': 'a3ce929d0e0e4736', 'x-b3-spanid': 'a2fb4a1d1a96d312' }, { spanId: '00f067aa0ba902b7' }],
+    [
+      'W3C traceparent',
+      { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      { traceId, spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED },
+    ],
+    [
+      'B3 with a 128-bit id',
+      { 'x-b3-traceid': traceId, 'x-b3-spanid': 'a2fb4a1d1a96d312', 'x-b3-sampled': '1' },
+      { traceId, spanId: 'a2fb4a1d1a96d312', traceFlags: TraceFlags.SAMPLED },
+    ],
+    [
+      'B3 with a 64-bit id, padded',
+      { 'x-b3-traceid': 'a3ce929d0e0e4736', 'x-b3-spanid': 'a2fb4a1d1a96d312' },
+      { traceId: '0000000000000000a3ce929d0e0e4736', spanId: 'a2fb4a1d1a96d312' },
+    ],
+    [
+      'B3 not sampled',
+      { 'x-b3-traceid': traceId, 'x-b3-spanid': 'a2fb4a1d1a96d312', 'x-b3-sampled': '0' },
+      { traceFlags: TraceFlags.NONE },
+    ],
+    [
+      'traceparent wins over B3',
+      {
+        traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+        'x-b3-traceid': 'a3ce929d0e0e4736',
+        'x-b3-spanid': 'a2fb4a1d1a96d312',
+      },
+      { spanId: '00f067aa0ba902b7' },
+    ],
   ])('reads %s', (_what, headers, expected) => {
     expect(trace.getSpanContext(extractParentContext(headers))).toMatchObject(expected);
   });
@@ -26,9 +50,25 @@ describe('extractParentContext', () => {
 
 describe('outgoing headers', () => {
   it('forwards the listed headers only, and rewrites the trace context to the client span', () => {
-    const forwarded = pickForwardedHeaders({ 'x-request-id': 'r', 'end-user': 'jason', b3: '1-2-1', host: 'x', 'x-b3-flags': '1', 'content-type': 'text/plain' });
-    expect(forwarded).toEqual({ 'x-request-id': 'r', 'end-user': 'jason', b3: '1-2-1', 'x-b3-flags': '1' });
-    const out = outgoingTraceHeaders(forwarded, { traceId, spanId: '1111111111111111', traceFlags: TraceFlags.SAMPLED }, '2222222222222222');
+    const forwarded = pickForwardedHeaders({
+      'x-request-id': 'r',
+      'end-user': 'jason',
+      b3: '1-2-1',
+      host: 'x',
+      'x-b3-flags': '1',
+      'content-type': 'text/plain',
+    });
+    expect(forwarded).toEqual({
+      'x-request-id': 'r',
+      'end-user': 'jason',
+      b3: '1-2-1',
+      'x-b3-flags': '1',
+    });
+    const out = outgoingTraceHeaders(
+      forwarded,
+      { traceId, spanId: '1111111111111111', traceFlags: TraceFlags.SAMPLED },
+      '2222222222222222',
+    );
     expect(out).toEqual({
       'x-request-id': 'r',
       'end-user': 'jason',

@@ -3,7 +3,14 @@
  * outgoing calls (so the sidecars' spans and its own join one trace), and rewrites the trace
  * context ones (`traceparent`, `x-b3-*`) to name its own client span as the parent.
  */
-import { ROOT_CONTEXT, TraceFlags, defaultTextMapGetter, trace, type Context, type SpanContext } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  TraceFlags,
+  defaultTextMapGetter,
+  trace,
+  type Context,
+  type SpanContext,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -74,7 +81,11 @@ export function extractParentContext(headers: IncomingHttpHeaders): Context {
  * Outgoing headers: the forwarded ones, with the trace context replaced by `span` (the caller's
  * client span), in both W3C and B3 form so either kind of proxy continues the same trace.
  */
-export function outgoingTraceHeaders(forwarded: Record<string, string>, span: SpanContext, parentSpanId?: string): Record<string, string> {
+export function outgoingTraceHeaders(
+  forwarded: Record<string, string>,
+  span: SpanContext,
+  parentSpanId?: string,
+): Record<string, string> {
   const headers: Record<string, string> = { ...forwarded };
   delete headers.b3;
   const sampled = (span.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED;

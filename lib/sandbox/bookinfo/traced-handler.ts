@@ -5,7 +5,12 @@
  */
 import { SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { OutboundRequest, OutboundResponse, WorkloadHandler, WorkloadIo } from '../workloads/workload-app';
+import type {
+  OutboundRequest,
+  OutboundResponse,
+  WorkloadHandler,
+  WorkloadIo,
+} from '../workloads/workload-app';
 import { pathOf, sendJson } from './http-util';
 import { extractParentContext, outgoingTraceHeaders, pickForwardedHeaders } from './trace-headers';
 
@@ -19,7 +24,11 @@ export interface RequestScope {
   call(url: string, init?: OutboundRequest): Promise<OutboundResponse>;
 }
 
-export type ScopedHandler = (req: IncomingMessage, res: ServerResponse, scope: RequestScope) => Promise<void> | void;
+export type ScopedHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  scope: RequestScope,
+) => Promise<void> | void;
 
 function clientCall(io: WorkloadIo, parent: Context, forwarded: Record<string, string>) {
   return async (url: string, init: OutboundRequest = {}): Promise<OutboundResponse> => {
@@ -39,10 +48,16 @@ function clientCall(io: WorkloadIo, parent: Context, forwarded: Record<string, s
       parent,
     );
     const parentSpanId = trace.getSpanContext(parent)?.spanId;
-    const headers = { ...outgoingTraceHeaders(forwarded, span.spanContext(), parentSpanId), ...init.headers };
+    const headers = {
+      ...outgoingTraceHeaders(forwarded, span.spanContext(), parentSpanId),
+      ...init.headers,
+    };
     try {
       const response = await io.fetch(url, { ...init, method, headers });
-      span.setAttributes({ 'http.response.status_code': response.status, 'http.status_code': response.status });
+      span.setAttributes({
+        'http.response.status_code': response.status,
+        'http.status_code': response.status,
+      });
       if (response.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       return response;
     } catch (error) {
@@ -59,7 +74,11 @@ function clientCall(io: WorkloadIo, parent: Context, forwarded: Record<string, s
  * Wraps a service's routes. `/health` is answered untraced and unlogged: the kubelet's probes would
  * otherwise fill the trace store and the log with noise nobody asked for.
  */
-export function tracedHandler(io: WorkloadIo, handle: ScopedHandler, health: (res: ServerResponse) => void): WorkloadHandler {
+export function tracedHandler(
+  io: WorkloadIo,
+  handle: ScopedHandler,
+  health: (res: ServerResponse) => void,
+): WorkloadHandler {
   return async (req, res) => {
     const path = pathOf(req);
     const method = req.method ?? 'GET';
@@ -79,13 +98,22 @@ export function tracedHandler(io: WorkloadIo, handle: ScopedHandler, health: (re
       },
       parent,
     );
-    const scope: RequestScope = { span, forwarded, call: clientCall(io, trace.setSpan(parent, span), forwarded) };
+    const scope: RequestScope = {
+      span,
+      forwarded,
+      call: clientCall(io, trace.setSpan(parent, span), forwarded),
+    };
     // 'close' also fires when the caller hangs up first, so the span always ends.
     res.once('close', () => {
-      span.setAttributes({ 'http.response.status_code': res.statusCode, 'http.status_code': res.statusCode });
+      span.setAttributes({
+        'http.response.status_code': res.statusCode,
+        'http.status_code': res.statusCode,
+      });
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
-      io.log(`${req.socket.remoteAddress ?? '-'} "${method} ${req.url ?? '/'} HTTP/${req.httpVersion}" ${res.statusCode} ${res.getHeader('content-length') ?? '-'}`);
+      io.log(
+        `${req.socket.remoteAddress ?? '-'} "${method} ${req.url ?? '/'} HTTP/${req.httpVersion}" ${res.statusCode} ${res.getHeader('content-length') ?? '-'}`,
+      );
     });
     try {
       await handle(req, res, scope);

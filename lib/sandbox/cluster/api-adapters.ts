@@ -1,5 +1,10 @@
 import type { ObjectValidator, Patcher, SelectorFactory } from '../apiserver/core/ports';
-import { applyPatch, recordUpdateManagedFields, schemaFromOpenApiV3, type SchemaNode } from '../apiserver/patch';
+import {
+  applyPatch,
+  recordUpdateManagedFields,
+  schemaFromOpenApiV3,
+  type SchemaNode,
+} from '../apiserver/patch';
 import { groupVersion, type ResourceType } from '../apiserver/registry/resource-type';
 import { matchesFields, parseFieldSelector } from '../apiserver/selectors/field-selector';
 import { matchesLabels } from '../apiserver/selectors/label-selector';
@@ -7,7 +12,10 @@ import { parseLabelSelector } from '../apiserver/selectors/label-selector-parser
 import { nameRuleFor, validateObjectMeta } from '../apiserver/validation/object-meta';
 import { validateBuiltin } from '../apiserver/validation/builtin';
 import { checkCustomResource } from '../apiserver/schema/validate-against-schema';
-import { defaultCustomResourceDefinition, validateCustomResourceDefinition } from '../apiserver/schema/crd';
+import {
+  defaultCustomResourceDefinition,
+  validateCustomResourceDefinition,
+} from '../apiserver/schema/crd';
 import { evaluateJsonPath } from '../apiserver/schema/jsonpath';
 import type { JsonSchemaProps } from '../apiserver/schema/json-schema-props';
 import type { CustomResourceDefinition } from '../apiserver/schema/crd';
@@ -38,19 +46,30 @@ export const objectPatcher: Patcher = {
     });
   },
   recordUpdate(old, next, manager, apiVersion, now, subresource) {
-    return recordUpdateManagedFields(old, next, manager, apiVersion, kubeTimestamp(now), subresource);
+    return recordUpdateManagedFields(
+      old,
+      next,
+      manager,
+      apiVersion,
+      kubeTimestamp(now),
+      subresource,
+    );
   },
 };
 
-const qualifiedResource = (type: ResourceType) => (type.group ? `${type.plural}.${type.group}` : type.plural);
+const qualifiedResource = (type: ResourceType) =>
+  type.group ? `${type.plural}.${type.group}` : type.plural;
 
 export const selectorFactory: SelectorFactory = {
   compile(type, labelSelector, fieldSelector) {
     const labels = labelSelector ? parseLabelSelector(labelSelector) : undefined;
-    const fields = fieldSelector ? parseFieldSelector(fieldSelector, qualifiedResource(type)) : undefined;
+    const fields = fieldSelector
+      ? parseFieldSelector(fieldSelector, qualifiedResource(type))
+      : undefined;
     if (!labels && !fields) return () => true;
     return (object: KubeObject) =>
-      (!labels || matchesLabels(labels, object.metadata.labels ?? {})) && (!fields || matchesFields(fields, object));
+      (!labels || matchesLabels(labels, object.metadata.labels ?? {})) &&
+      (!fields || matchesFields(fields, object));
   },
 };
 
@@ -77,7 +96,9 @@ export const objectValidator: ObjectValidator = {
         causes.push(...checked.causes);
       }
     } else if (type.group === 'apiextensions.k8s.io' && type.kind === 'CustomResourceDefinition') {
-      const defaulted = defaultCustomResourceDefinition(object as unknown as CustomResourceDefinition);
+      const defaulted = defaultCustomResourceDefinition(
+        object as unknown as CustomResourceDefinition,
+      );
       replaceContents(object, defaulted as unknown as KubeObject);
       causes.push(...validateCustomResourceDefinition(defaulted));
     } else {

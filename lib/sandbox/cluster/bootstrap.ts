@@ -13,7 +13,13 @@ function loadYamlObjects(relativePath: string): KubeObject[] {
 }
 
 /** The namespaces every cluster has. */
-const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'istio-system'];
+const systemNamespaces = [
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'istio-system',
+];
 
 /**
  * What a fresh cluster with Istio already has: the system namespaces, Istio's real CRDs and the
@@ -22,10 +28,18 @@ const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-le
 export function bootstrapCluster(client: ClusterClient, extraCrds: KubeObject[] = []): void {
   for (const name of systemNamespaces) {
     if (!client.get(resources.namespaces, undefined, name)) {
-      client.create(resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+      client.create(resources.namespaces, {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name },
+      });
     }
   }
-  const crds = [...loadYamlObjects('istio/crd-all.gen.yaml'), ...loadYamlObjects('application-crd.yaml'), ...extraCrds];
+  const crds = [
+    ...loadYamlObjects('istio/crd-all.gen.yaml'),
+    ...loadYamlObjects('application-crd.yaml'),
+    ...extraCrds,
+  ];
   for (const crd of crds) {
     if (crd.kind !== 'CustomResourceDefinition') continue;
     if (!client.get(resources.customresourcedefinitions, undefined, crd.metadata.name!)) {

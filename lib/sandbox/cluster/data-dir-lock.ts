@@ -26,7 +26,9 @@ export function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(path, 'utf8').trim());
       if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) {
-        throw new Error(`the data directory ${dataDir} is in use by another sandbox (pid ${holder}); stop it or choose another --data-dir`);
+        throw new Error(
+          `the data directory ${dataDir} is in use by another sandbox (pid ${holder}); stop it or choose another --data-dir`,
+        );
       }
       rmSync(path, { force: true });
     }

@@ -13,12 +13,16 @@ export interface ServingPki {
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
 function pem(label: string, der: ArrayBuffer): string {
-  const base64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n');
+  const base64 = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n');
   return `-----BEGIN ${label}-----\n${base64.trimEnd()}\n-----END ${label}-----\n`;
 }
 
 function serial(): string {
-  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex').replace(/^[89a-f]/, '1');
+  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(8)))
+    .toString('hex')
+    .replace(/^[89a-f]/, '1');
 }
 
 /**
@@ -28,14 +32,25 @@ function serial(): string {
  */
 export async function loadOrCreatePki(dataDir: string): Promise<ServingPki> {
   const dir = join(dataDir, 'pki');
-  const files = { ca: join(dir, 'ca.crt'), cert: join(dir, 'apiserver.crt'), key: join(dir, 'apiserver.key') };
+  const files = {
+    ca: join(dir, 'ca.crt'),
+    cert: join(dir, 'apiserver.crt'),
+    key: join(dir, 'apiserver.key'),
+  };
   if (existsSync(files.ca) && existsSync(files.cert) && existsSync(files.key)) {
-    return { caCertPem: readFileSync(files.ca, 'utf8'), certPem: readFileSync(files.cert, 'utf8'), keyPem: readFileSync(files.key, 'utf8') };
+    return {
+      caCertPem: readFileSync(files.ca, 'utf8'),
+      certPem: readFileSync(files.cert, 'utf8'),
+      keyPem: readFileSync(files.key, 'utf8'),
+    };
   }
   x509.cryptoProvider.set(webcrypto as unknown as Crypto);
   const notBefore = new Date(Date.now() - 60_000);
   const notAfter = new Date(Date.now() + 10 * 365 * 24 * 3600 * 1000);
-  const caKeys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const caKeys = (await webcrypto.subtle.generateKey(algorithm, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   const ca = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: serial(),
     name: 'CN=aviary-sandbox-ca',
@@ -45,11 +60,19 @@ export async function loadOrCreatePki(dataDir: string): Promise<ServingPki> {
     keys: caKeys,
     extensions: [
       new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.keyCertSign |
+          x509.KeyUsageFlags.cRLSign |
+          x509.KeyUsageFlags.digitalSignature,
+        true,
+      ),
       await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
     ],
   });
-  const serverKeys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const serverKeys = (await webcrypto.subtle.generateKey(algorithm, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject: 'CN=aviary-sandbox-apiserver',
@@ -61,7 +84,10 @@ export async function loadOrCreatePki(dataDir: string): Promise<ServingPki> {
     signingKey: caKeys.privateKey,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment,
+        true,
+      ),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       new x509.SubjectAlternativeNameExtension([
         { type: 'ip', value: '127.0.0.1' },

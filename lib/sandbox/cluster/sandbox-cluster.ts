@@ -7,7 +7,12 @@ import { ClusterHooks } from '../apiserver/core/cluster-hooks';
 import { GarbageCollector } from '../apiserver/core/garbage-collector';
 import { ResourceService } from '../apiserver/core/resource-service';
 import { createApiHandler } from '../apiserver/http/api-handler';
-import type { AccessReviewer, Authenticator, Authorizer, LogSource } from '../apiserver/http/plugins';
+import type {
+  AccessReviewer,
+  Authenticator,
+  Authorizer,
+  LogSource,
+} from '../apiserver/http/plugins';
 import { InternalClient } from '../apiserver/internal-client';
 import { ResourceRegistry } from '../apiserver/registry/resource-registry';
 import { ObjectStore } from '../apiserver/store/object-store';
@@ -16,7 +21,12 @@ import { bootstrapCluster } from './bootstrap';
 import { lockDataDir } from './data-dir-lock';
 import { kubeconfigYaml } from './kubeconfig';
 import { loadOrCreatePki } from './pki';
-import { objectPatcher, objectValidator, selectorFactory, evaluatePrinterJsonPath } from './api-adapters';
+import {
+  objectPatcher,
+  objectValidator,
+  selectorFactory,
+  evaluatePrinterJsonPath,
+} from './api-adapters';
 import { ensureAdminToken, TokenAuthenticator, adminUserName } from './token-store';
 import { createAccessControl } from './access-control';
 import { ReadyMarkingRuntime, startWorkloadControllers, type PodRuntime } from '../controllers';
@@ -63,15 +73,25 @@ export async function startSandboxCluster(options: SandboxClusterOptions): Promi
     const admin = ensureAdminToken(dataDir);
     const store = new ObjectStore(join(dataDir, 'cluster.db'));
     const registry = new ResourceRegistry();
-    for (const crd of store.list('apiextensions.k8s.io/customresourcedefinitions', '')) registry.applyCrd(crd.object);
+    for (const crd of store.list('apiextensions.k8s.io/customresourcedefinitions', ''))
+      registry.applyCrd(crd.object);
     const gc = new GarbageCollector(store, registry);
     const hooks = new ClusterHooks(store, registry, gc);
-    const service = new ResourceService(store, registry, objectValidator, objectPatcher, selectorFactory, hooks);
+    const service = new ResourceService(
+      store,
+      registry,
+      objectValidator,
+      objectPatcher,
+      selectorFactory,
+      hooks,
+    );
     gc.attach(service);
     const client = new InternalClient(service, gc);
     bootstrapCluster(client, options.extraCrds);
     const controllers =
-      options.controllers === false ? undefined : startWorkloadControllers(client, options.podRuntime ?? new ReadyMarkingRuntime());
+      options.controllers === false
+        ? undefined
+        : startWorkloadControllers(client, options.podRuntime ?? new ReadyMarkingRuntime());
 
     const tokens = new TokenAuthenticator(dataDir);
     const access = createAccessControl(client, tokens, hooks);
@@ -87,7 +107,10 @@ export async function startSandboxCluster(options: SandboxClusterOptions): Promi
       authorizer: access.authorizer as Authorizer,
     });
     const host = options.host ?? '127.0.0.1';
-    const server: Server = createServer({ cert: pki.certPem, key: pki.keyPem, keepAliveTimeout: 65_000 }, handler);
+    const server: Server = createServer(
+      { cert: pki.certPem, key: pki.keyPem, keepAliveTimeout: 65_000 },
+      handler,
+    );
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
       server.listen(options.apiPort, host, () => ok());
@@ -95,7 +118,16 @@ export async function startSandboxCluster(options: SandboxClusterOptions): Promi
     const port = (server.address() as AddressInfo).port;
     const url = `https://${host}:${port}`;
     const kubeconfigPath = join(dataDir, 'kubeconfig');
-    writeFileSync(kubeconfigPath, kubeconfigYaml({ server: url, caCertPem: pki.caCertPem, user: adminUserName, token: admin.token }), { mode: 0o600 });
+    writeFileSync(
+      kubeconfigPath,
+      kubeconfigYaml({
+        server: url,
+        caCertPem: pki.caCertPem,
+        user: adminUserName,
+        token: admin.token,
+      }),
+      { mode: 0o600 },
+    );
 
     let stopped = false;
     return {

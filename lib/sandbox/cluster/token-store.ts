@@ -27,7 +27,8 @@ export function readTokens(dataDir: string): TokenEntry[] {
   const path = tokensPath(dataDir);
   if (!existsSync(path)) return [];
   const parsed = tokenFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new Error(`${path} is not a valid token file: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new Error(`${path} is not a valid token file: ${parsed.error.issues[0]?.message}`);
   return parsed.data.tokens;
 }
 
@@ -71,7 +72,9 @@ export class TokenAuthenticator {
     for (const entry of this.entries) {
       const known = Buffer.from(entry.token);
       if (known.length === given.length && timingSafeEqual(known, given)) {
-        const groups = entry.groups.includes('system:authenticated') ? entry.groups : [...entry.groups, 'system:authenticated'];
+        const groups = entry.groups.includes('system:authenticated')
+          ? entry.groups
+          : [...entry.groups, 'system:authenticated'];
         return { name: entry.user, uid: entry.uid, groups };
       }
     }
@@ -82,7 +85,9 @@ export class TokenAuthenticator {
     const now = Date.now();
     if (now - this.checkedAt < 500) return;
     this.checkedAt = now;
-    const mtime = existsSync(tokensPath(this.dataDir)) ? statSync(tokensPath(this.dataDir)).mtimeMs : 0;
+    const mtime = existsSync(tokensPath(this.dataDir))
+      ? statSync(tokensPath(this.dataDir)).mtimeMs
+      : 0;
     if (mtime !== this.loadedMtime) this.reload();
   }
 

@@ -21,7 +21,12 @@ export class LoopbackPodNetwork implements PodNetwork {
 
   unregister(podIP: string, containerPort?: number): void {
     for (const key of [...this.ports.keys()]) {
-      if (containerPort === undefined ? key.startsWith(`${podIP}:`) : key === `${podIP}:${containerPort}`) this.ports.delete(key);
+      if (
+        containerPort === undefined
+          ? key.startsWith(`${podIP}:`)
+          : key === `${podIP}:${containerPort}`
+      )
+        this.ports.delete(key);
     }
   }
 

@@ -18,7 +18,11 @@ export interface SpanRecord {
   endTimeUnixNano: string;
   attributes: Record<string, AttributeValue>;
   status: { code: 'UNSET' | 'OK' | 'ERROR'; message?: string };
-  events?: Array<{ timeUnixNano: string; name: string; attributes?: Record<string, AttributeValue> }>;
+  events?: Array<{
+    timeUnixNano: string;
+    name: string;
+    attributes?: Record<string, AttributeValue>;
+  }>;
 }
 
 export interface ResourceSpans {

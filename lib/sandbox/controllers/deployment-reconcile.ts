@@ -99,7 +99,10 @@ class Sync {
   /** The desired/max-replicas annotations as they should read now (`SetReplicasAnnotations`). */
   replicasAnnotations(): Record<string, string> {
     const desired = desiredReplicas(this.d);
-    return { [desiredReplicasAnnotation]: String(desired), [maxReplicasAnnotation]: String(desired + maxSurge(this.d)) };
+    return {
+      [desiredReplicasAnnotation]: String(desired),
+      [maxReplicasAnnotation]: String(desired + maxSurge(this.d)),
+    };
   }
 
   /**
@@ -137,7 +140,9 @@ export function reconcileDeployment(input: DeploymentReconcileInput): ReconcileR
   } else if (d.spec.paused) {
     newRS = syncPaused(sync);
   } else {
-    newRS = isRecreate(d) ? rolloutRecreate(sync, input.replicaSets) : rolloutRolling(sync, input.replicaSets);
+    newRS = isRecreate(d)
+      ? rolloutRecreate(sync, input.replicaSets)
+      : rolloutRolling(sync, input.replicaSets);
     rollout = true;
   }
   return finish(sync, newRS, rollout);
@@ -155,7 +160,15 @@ function refuseSelectAll(d: Deployment): ReconcileResult {
   if ((d.status?.observedGeneration ?? 0) >= (d.metadata.generation ?? 0)) return { actions: [] };
   const status = { ...d.status, observedGeneration: d.metadata.generation };
   return {
-    actions: [{ verb: 'update', ref: resources.deployments, object: { ...d, status }, subresource: 'status', events: [event] }],
+    actions: [
+      {
+        verb: 'update',
+        ref: resources.deployments,
+        object: { ...d, status },
+        subresource: 'status',
+        events: [event],
+      },
+    ],
   };
 }
 
@@ -163,20 +176,30 @@ function refuseSelectAll(d: Deployment): ReconcileResult {
  * `getNewReplicaSet`: finds the ReplicaSet whose template is the Deployment's and brings its
  * revision up to date, or (with `create`) builds it with the replicas the strategy allows.
  */
-function newReplicaSet(sync: Sync, namespaceReplicaSets: ReplicaSet[], create: boolean): ReplicaSet | undefined {
+function newReplicaSet(
+  sync: Sync,
+  namespaceReplicaSets: ReplicaSet[],
+  create: boolean,
+): ReplicaSet | undefined {
   const { d, now } = sync;
   const existing = findNewReplicaSet(d, sync.owned);
   const old = sync.owned.filter((rs) => rs !== existing);
   const newRevision = maxRevision(old) + 1;
 
   if (existing) {
-    if (setNewReplicaSetAnnotations(d, existing, newRevision) || existing.spec.minReadySeconds !== d.spec.minReadySeconds) {
+    if (
+      setNewReplicaSetAnnotations(d, existing, newRevision) ||
+      existing.spec.minReadySeconds !== d.spec.minReadySeconds
+    ) {
       existing.spec.minReadySeconds = d.spec.minReadySeconds;
       sync.changed.add(existing.metadata.name ?? '');
     }
     sync.deploymentRevision = revisionOf(existing);
     if (!findCondition(sync.conditions, 'Progressing')) {
-      sync.conditions = setCondition(sync.conditions, foundNewReplicaSetCondition(existing.metadata.name ?? '', now));
+      sync.conditions = setCondition(
+        sync.conditions,
+        foundNewReplicaSetCondition(existing.metadata.name ?? '', now),
+      );
     }
     return existing;
   }
@@ -201,13 +224,25 @@ function newReplicaSet(sync: Sync, namespaceReplicaSets: ReplicaSet[], create: b
       name,
       namespace: d.metadata.namespace,
       labels: templateLabels,
-      ownerReferences: [controllerReference({ ...d, apiVersion: d.apiVersion || 'apps/v1', kind: d.kind || 'Deployment' })],
+      ownerReferences: [
+        controllerReference({
+          ...d,
+          apiVersion: d.apiVersion || 'apps/v1',
+          kind: d.kind || 'Deployment',
+        }),
+      ],
     },
     spec: {
       replicas: 0,
       minReadySeconds: d.spec.minReadySeconds,
-      selector: { ...selector, matchLabels: { ...selector.matchLabels, [podTemplateHashLabel]: hash } },
-      template: { ...d.spec.template, metadata: { ...d.spec.template?.metadata, labels: templateLabels } },
+      selector: {
+        ...selector,
+        matchLabels: { ...selector.matchLabels, [podTemplateHashLabel]: hash },
+      },
+      template: {
+        ...d.spec.template,
+        metadata: { ...d.spec.template?.metadata, labels: templateLabels },
+      },
     },
   };
   if (rs.spec.minReadySeconds === undefined) delete rs.spec.minReadySeconds;
@@ -280,7 +315,12 @@ function reconcileNewReplicaSet(sync: Sync, all: ReplicaSet[], newRS: ReplicaSet
  * Scales old ReplicaSets down as far as availability allows: first pods that are not available
  * anyway (`cleanupUnhealthyReplicas`), then available ones down to `replicas - maxUnavailable`.
  */
-function reconcileOldReplicaSets(sync: Sync, all: ReplicaSet[], activeOld: ReplicaSet[], newRS: ReplicaSet): boolean {
+function reconcileOldReplicaSets(
+  sync: Sync,
+  all: ReplicaSet[],
+  activeOld: ReplicaSet[],
+  newRS: ReplicaSet,
+): boolean {
   const { d } = sync;
   if (sumReplicas(activeOld) === 0) return false;
   const minAvailable = desiredReplicas(d) - maxUnavailable(d);
@@ -368,7 +408,9 @@ function scaleWithoutRollout(sync: Sync, newRS: ReplicaSet | undefined, old: Rep
   const allowed = desired > 0 ? desired + maxSurge(d) : 0;
   const toAdd = allowed - current;
   if (toAdd === 0) return;
-  const ordered = [...active].sort((a, b) => rsReplicas(b) - rsReplicas(a) || (toAdd > 0 ? -byCreation(a, b) : byCreation(a, b)));
+  const ordered = [...active].sort(
+    (a, b) => rsReplicas(b) - rsReplicas(a) || (toAdd > 0 ? -byCreation(a, b) : byCreation(a, b)),
+  );
   const shares = ordered.map((rs) => Math.trunc((toAdd * rsReplicas(rs)) / current));
   shares[0] = (shares[0] ?? 0) + toAdd - shares.reduce((sum, share) => sum + share, 0);
   ordered.forEach((rs, i) => sync.scale(rs, Math.max(0, rsReplicas(rs) + (shares[i] ?? 0))));
@@ -395,17 +437,34 @@ function finish(sync: Sync, newRS: ReplicaSet | undefined, rollout: boolean): Re
   const actions: Action[] = [];
   if (sync.collided) {
     const status = { ...d.status, collisionCount: sync.collisionCount };
-    actions.push({ verb: 'update', ref: resources.deployments, object: { ...d, status }, subresource: 'status' });
+    actions.push({
+      verb: 'update',
+      ref: resources.deployments,
+      object: { ...d, status },
+      subresource: 'status',
+    });
     return { actions };
   }
   // The new ReplicaSet is created before old ones shrink, as the controller orders its calls.
   for (const rs of sync.owned) {
     const name = rs.metadata.name ?? '';
-    if (sync.created.has(name)) actions.push({ verb: 'create', ref: resources.replicasets, object: rs, events: sync.events.get(name) });
+    if (sync.created.has(name))
+      actions.push({
+        verb: 'create',
+        ref: resources.replicasets,
+        object: rs,
+        events: sync.events.get(name),
+      });
   }
   for (const rs of sync.owned) {
     const name = rs.metadata.name ?? '';
-    if (sync.changed.has(name)) actions.push({ verb: 'update', ref: resources.replicasets, object: rs, events: sync.events.get(name) });
+    if (sync.changed.has(name))
+      actions.push({
+        verb: 'update',
+        ref: resources.replicasets,
+        object: rs,
+        events: sync.events.get(name),
+      });
   }
   for (const rs of sync.deleted) {
     actions.push({
@@ -419,7 +478,10 @@ function finish(sync: Sync, newRS: ReplicaSet | undefined, rollout: boolean): Re
 
   let current: Deployment = d;
   if (sync.deploymentRevision > 0 && sync.deploymentRevision !== revisionOf(d)) {
-    const annotations = { ...d.metadata.annotations, [revisionAnnotation]: String(sync.deploymentRevision) };
+    const annotations = {
+      ...d.metadata.annotations,
+      [revisionAnnotation]: String(sync.deploymentRevision),
+    };
     current = { ...d, metadata: { ...d.metadata, annotations } };
     actions.push({ verb: 'update', ref: resources.deployments, object: current });
   }
@@ -429,7 +491,12 @@ function finish(sync: Sync, newRS: ReplicaSet | undefined, rollout: boolean): Re
   let requeueAfterMs: number | undefined;
   if (rollout) ({ status, requeueAfterMs } = rolloutStatus(d, status, newRS, now));
   if (!semanticEqual(status, d.status ?? {})) {
-    actions.push({ verb: 'update', ref: resources.deployments, object: { ...current, status }, subresource: 'status' });
+    actions.push({
+      verb: 'update',
+      ref: resources.deployments,
+      object: { ...current, status },
+      subresource: 'status',
+    });
   }
   return requeueAfterMs === undefined ? { actions } : { actions, requeueAfterMs };
 }

@@ -34,7 +34,10 @@ function condition(
   return { type, status, lastUpdateTime: now, lastTransitionTime: now, reason, message };
 }
 
-export function findCondition(conditions: Condition[] | undefined, type: string): Condition | undefined {
+export function findCondition(
+  conditions: Condition[] | undefined,
+  type: string,
+): Condition | undefined {
   return conditions?.find((c) => c.type === type);
 }
 
@@ -44,20 +47,35 @@ export function findCondition(conditions: Condition[] | undefined, type: string)
  */
 export function setCondition(conditions: Condition[], next: Condition): Condition[] {
   const current = findCondition(conditions, next.type);
-  if (current && current.status === next.status && current.reason === next.reason) return conditions;
+  if (current && current.status === next.status && current.reason === next.reason)
+    return conditions;
   const merged =
-    current && current.status === next.status ? { ...next, lastTransitionTime: current.lastTransitionTime } : next;
+    current && current.status === next.status
+      ? { ...next, lastTransitionTime: current.lastTransitionTime }
+      : next;
   return [...conditions.filter((c) => c.type !== next.type), merged];
 }
 
 /** The Progressing condition for a freshly created new ReplicaSet. */
 export function newReplicaSetCreatedCondition(rsName: string, now: string): Condition {
-  return condition('Progressing', 'True', reasons.newReplicaSetCreated, `Created new replica set "${rsName}"`, now);
+  return condition(
+    'Progressing',
+    'True',
+    reasons.newReplicaSetCreated,
+    `Created new replica set "${rsName}"`,
+    now,
+  );
 }
 
 /** The Progressing condition for a new ReplicaSet found when the Deployment had none. */
 export function foundNewReplicaSetCondition(rsName: string, now: string): Condition {
-  return condition('Progressing', 'True', reasons.foundNewReplicaSet, `Found new replica set "${rsName}"`, now);
+  return condition(
+    'Progressing',
+    'True',
+    reasons.foundNewReplicaSet,
+    `Found new replica set "${rsName}"`,
+    now,
+  );
 }
 
 /** `checkPausedConditions`: Progressing Unknown DeploymentPaused / DeploymentResumed on a change. */
@@ -96,7 +114,13 @@ export function calculateStatus(
   const availableReplicas = sumStatus(allReplicaSets, 'availableReplicas');
   const available =
     availableReplicas >= desired - maxUnavailable(d)
-      ? condition('Available', 'True', reasons.minimumReplicasAvailable, 'Deployment has minimum availability.', now)
+      ? condition(
+          'Available',
+          'True',
+          reasons.minimumReplicasAvailable,
+          'Deployment has minimum availability.',
+          now,
+        )
       : condition(
           'Available',
           'False',
@@ -114,7 +138,13 @@ export function calculateStatus(
     ...(collisionCount !== undefined ? { collisionCount } : {}),
     conditions: setCondition(conditions, available),
   };
-  return omitZero(status, ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas']);
+  return omitZero(status, [
+    'replicas',
+    'updatedReplicas',
+    'readyReplicas',
+    'availableReplicas',
+    'unavailableReplicas',
+  ]);
 }
 
 /** `DeploymentComplete`: every desired replica updated and available, and the spec observed. */
@@ -167,12 +197,24 @@ export function rolloutStatus(
   if (deploymentComplete(d, next)) {
     conditions = setCondition(
       conditions,
-      condition('Progressing', 'True', reasons.newReplicaSetAvailable, `${subject} has successfully progressed.`, now),
+      condition(
+        'Progressing',
+        'True',
+        reasons.newReplicaSetAvailable,
+        `${subject} has successfully progressed.`,
+        now,
+      ),
     );
     return { status: { ...next, conditions } };
   }
   if (deploymentProgressing(old, next)) {
-    const progressing = condition('Progressing', 'True', reasons.replicaSetUpdated, `${subject} is progressing.`, now);
+    const progressing = condition(
+      'Progressing',
+      'True',
+      reasons.replicaSetUpdated,
+      `${subject} is progressing.`,
+      now,
+    );
     if (current?.status === 'True') progressing.lastTransitionTime = current.lastTransitionTime;
     conditions = [...conditions.filter((c) => c.type !== 'Progressing'), progressing];
     return { status: { ...next, conditions }, requeueAfterMs: progressDeadlineMs(d) };
@@ -183,7 +225,13 @@ export function rolloutStatus(
     if (!Number.isNaN(left) && left <= 0) {
       conditions = setCondition(
         conditions,
-        condition('Progressing', 'False', reasons.progressDeadlineExceeded, `${subject} has timed out progressing.`, now),
+        condition(
+          'Progressing',
+          'False',
+          reasons.progressDeadlineExceeded,
+          `${subject} has timed out progressing.`,
+          now,
+        ),
       );
       return { status: { ...next, conditions } };
     }

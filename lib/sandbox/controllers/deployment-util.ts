@@ -32,7 +32,11 @@ export function isRecreate(d: Deployment): boolean {
  * An int-or-percent against a total: "25%" of 10 is 3 rounded up, 2 rounded down
  * (`intstr.GetScaledValueFromIntOrPercent`). Malformed values count as 0.
  */
-export function scaledValue(value: IntOrString | undefined, total: number, roundUp: boolean): number {
+export function scaledValue(
+  value: IntOrString | undefined,
+  total: number,
+  roundUp: boolean,
+): number {
   if (value === undefined) return 0;
   if (typeof value === 'number') return value;
   const percent = /^(\d+)%$/.exec(value);
@@ -84,7 +88,10 @@ function withoutHash(template: PodTemplateSpec | undefined): PodTemplateSpec {
 }
 
 /** `EqualIgnoreHash`: the templates are the same apart from the pod-template-hash label. */
-export function templatesEqualIgnoringHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
+export function templatesEqualIgnoringHash(
+  a: PodTemplateSpec | undefined,
+  b: PodTemplateSpec | undefined,
+): boolean {
   return semanticEqual(withoutHash(a), withoutHash(b));
 }
 
@@ -102,7 +109,9 @@ export function byRevision(a: ReplicaSet, b: ReplicaSet): number {
 
 /** The oldest owned ReplicaSet whose template is the Deployment's (`FindNewReplicaSet`). */
 export function findNewReplicaSet(d: Deployment, owned: ReplicaSet[]): ReplicaSet | undefined {
-  return [...owned].sort(byCreation).find((rs) => templatesEqualIgnoringHash(rs.spec.template, d.spec.template));
+  return [...owned]
+    .sort(byCreation)
+    .find((rs) => templatesEqualIgnoringHash(rs.spec.template, d.spec.template));
 }
 
 export function sumReplicas(replicaSets: ReplicaSet[]): number {

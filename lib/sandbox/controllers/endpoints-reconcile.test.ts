@@ -8,14 +8,24 @@ function service(spec: Partial<Service['spec']> = {}): Service {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: 'web', namespace: 'demo', uid: 'uid-svc', labels: { app: 'web' } },
-    spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }], ...spec },
+    spec: {
+      selector: { app: 'web' },
+      ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }],
+      ...spec,
+    },
   };
 }
 
 const existing = (subsets: Endpoints['subsets']): Endpoints => ({
   apiVersion: 'v1',
   kind: 'Endpoints',
-  metadata: { name: 'web', namespace: 'demo', uid: 'uid-ep', resourceVersion: '9', labels: { app: 'web' } },
+  metadata: {
+    name: 'web',
+    namespace: 'demo',
+    uid: 'uid-ep',
+    resourceVersion: '9',
+    labels: { app: 'web' },
+  },
   ...(subsets ? { subsets } : {}),
 });
 
@@ -50,7 +60,10 @@ const cases: Case[] = [
   {
     name: 'pods that are not ready are notReadyAddresses',
     service: service(),
-    pods: [pod({ name: 'a', ip: '10.244.0.2' }), pod({ name: 'b', ip: '10.244.0.3', ready: false, phase: 'Running' })],
+    pods: [
+      pod({ name: 'a', ip: '10.244.0.2' }),
+      pod({ name: 'b', ip: '10.244.0.3', ready: false, phase: 'Running' }),
+    ],
     verb: 'create',
     subsets: [
       {
@@ -66,12 +79,22 @@ const cases: Case[] = [
     pods: [
       pod({ name: 'a', ip: '10.244.0.2' }),
       pod({ name: 'b', ip: '10.244.0.3', containerPorts: [{ name: 'http', containerPort: 9090 }] }),
-      pod({ name: 'c', ip: '10.244.0.4', containerPorts: [{ name: 'metrics', containerPort: 9100 }] }),
+      pod({
+        name: 'c',
+        ip: '10.244.0.4',
+        containerPorts: [{ name: 'metrics', containerPort: 9100 }],
+      }),
     ],
     verb: 'create',
     subsets: [
-      { addresses: [address('a', '10.244.0.2')], ports: [{ name: 'web', port: 8080, protocol: 'TCP' }] },
-      { addresses: [address('b', '10.244.0.3')], ports: [{ name: 'web', port: 9090, protocol: 'TCP' }] },
+      {
+        addresses: [address('a', '10.244.0.2')],
+        ports: [{ name: 'web', port: 8080, protocol: 'TCP' }],
+      },
+      {
+        addresses: [address('b', '10.244.0.3')],
+        ports: [{ name: 'web', port: 9090, protocol: 'TCP' }],
+      },
     ],
   },
   {
@@ -79,7 +102,9 @@ const cases: Case[] = [
     service: service({ ports: [{ port: 9080 }] }),
     pods: [pod({ name: 'a', ip: '10.244.0.2' })],
     verb: 'create',
-    subsets: [{ addresses: [address('a', '10.244.0.2')], ports: [{ port: 9080, protocol: 'TCP' }] }],
+    subsets: [
+      { addresses: [address('a', '10.244.0.2')], ports: [{ port: 9080, protocol: 'TCP' }] },
+    ],
   },
   {
     name: 'pods without an IP, finished, being deleted or not selected are left out',
@@ -98,23 +123,49 @@ const cases: Case[] = [
     service: service({ publishNotReadyAddresses: true }),
     pods: [pod({ name: 'a', ip: '10.244.0.2', ready: false, phase: 'Running' })],
     verb: 'create',
-    subsets: [{ addresses: [address('a', '10.244.0.2')], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] }],
+    subsets: [
+      {
+        addresses: [address('a', '10.244.0.2')],
+        ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+      },
+    ],
   },
   {
     name: 'a pod turning ready updates the Endpoints',
     service: service(),
-    endpoints: existing([{ notReadyAddresses: [address('a', '10.244.0.2')], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] }]),
+    endpoints: existing([
+      {
+        notReadyAddresses: [address('a', '10.244.0.2')],
+        ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+      },
+    ]),
     pods: [pod({ name: 'a', ip: '10.244.0.2' })],
     verb: 'update',
-    subsets: [{ addresses: [address('a', '10.244.0.2')], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] }],
+    subsets: [
+      {
+        addresses: [address('a', '10.244.0.2')],
+        ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+      },
+    ],
   },
   {
     name: 'Endpoints that already match are left alone',
     service: service(),
-    endpoints: existing([{ addresses: [address('a', '10.244.0.2')], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] }]),
+    endpoints: existing([
+      {
+        addresses: [address('a', '10.244.0.2')],
+        ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+      },
+    ]),
     pods: [pod({ name: 'a', ip: '10.244.0.2' })],
   },
-  { name: 'Endpoints go with their Service', service: undefined, endpoints: existing(undefined), pods: [], verb: 'delete' },
+  {
+    name: 'Endpoints go with their Service',
+    service: undefined,
+    endpoints: existing(undefined),
+    pods: [],
+    verb: 'delete',
+  },
   { name: 'nothing to remove when neither exists', service: undefined, pods: [] },
   {
     name: 'a Service without a selector keeps hand-written Endpoints',
@@ -137,7 +188,11 @@ describe('reconcileEndpoints', () => {
     const action = actions[0];
     if (action?.verb === 'create' || action?.verb === 'update') {
       expect((action.object as Endpoints).subsets).toEqual(c.subsets);
-      expect(action.object.metadata).toMatchObject({ name: 'web', namespace: 'demo', labels: { app: 'web' } });
+      expect(action.object.metadata).toMatchObject({
+        name: 'web',
+        namespace: 'demo',
+        labels: { app: 'web' },
+      });
     }
     if (action?.verb === 'update') expect(action.object.metadata.resourceVersion).toBe('9');
   });

@@ -9,7 +9,15 @@ import type { ReconcileResult } from './actions';
 import { setSelectorMatches } from './label-selector';
 import { semanticEqual } from './object-meta';
 import { isPodReady } from './pod-readiness';
-import type { EndpointAddress, EndpointPort, EndpointSubset, Endpoints, Pod, Service, ServicePort } from './workload-types';
+import type {
+  EndpointAddress,
+  EndpointPort,
+  EndpointSubset,
+  Endpoints,
+  Pod,
+  Service,
+  ServicePort,
+} from './workload-types';
 
 export interface EndpointsReconcileInput {
   namespace: string;
@@ -43,8 +51,15 @@ export function resolveTargetPort(pod: Pod, port: ServicePort): number | undefin
 }
 
 function ipOrder(a: EndpointAddress, b: EndpointAddress): number {
-  const key = (ip: string) => ip.split('.').map((part) => part.padStart(3, '0')).join('.');
-  return key(a.ip).localeCompare(key(b.ip)) || (a.targetRef?.uid ?? '').localeCompare(b.targetRef?.uid ?? '');
+  const key = (ip: string) =>
+    ip
+      .split('.')
+      .map((part) => part.padStart(3, '0'))
+      .join('.');
+  return (
+    key(a.ip).localeCompare(key(b.ip)) ||
+    (a.targetRef?.uid ?? '').localeCompare(b.targetRef?.uid ?? '')
+  );
 }
 
 /**
@@ -54,7 +69,10 @@ function ipOrder(a: EndpointAddress, b: EndpointAddress): number {
 export function endpointSubsets(service: Service, pods: Pod[]): EndpointSubset[] {
   const selector = service.spec.selector ?? {};
   const tolerateUnready = service.spec.publishNotReadyAddresses === true;
-  const groups = new Map<string, { ports: EndpointPort[]; ready: EndpointAddress[]; notReady: EndpointAddress[] }>();
+  const groups = new Map<
+    string,
+    { ports: EndpointPort[]; ready: EndpointAddress[]; notReady: EndpointAddress[] }
+  >();
 
   for (const pod of pods) {
     if (!setSelectorMatches(selector, pod.metadata.labels)) continue;
@@ -80,9 +98,15 @@ export function endpointSubsets(service: Service, pods: Pod[]): EndpointSubset[]
     const address: EndpointAddress = {
       ip,
       ...(pod.spec.nodeName ? { nodeName: pod.spec.nodeName } : {}),
-      targetRef: { kind: 'Pod', namespace: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '', uid: pod.metadata.uid ?? '' },
+      targetRef: {
+        kind: 'Pod',
+        namespace: pod.metadata.namespace ?? '',
+        name: pod.metadata.name ?? '',
+        uid: pod.metadata.uid ?? '',
+      },
     };
-    if (pod.spec.hostname && pod.spec.subdomain === service.metadata.name) address.hostname = pod.spec.hostname;
+    if (pod.spec.hostname && pod.spec.subdomain === service.metadata.name)
+      address.hostname = pod.spec.hostname;
 
     const key = JSON.stringify(ports);
     const group = groups.get(key) ?? { ports, ready: [], notReady: [] };
@@ -112,7 +136,13 @@ export function reconcileEndpoints(input: EndpointsReconcileInput): ReconcileRes
     if (!endpoints) return { actions: [] };
     return {
       actions: [
-        { verb: 'delete', ref: resources.endpoints, namespace: input.namespace, name: input.name, uid: endpoints.metadata.uid },
+        {
+          verb: 'delete',
+          ref: resources.endpoints,
+          namespace: input.namespace,
+          name: input.name,
+          uid: endpoints.metadata.uid,
+        },
       ],
     };
   }
@@ -130,7 +160,10 @@ export function reconcileEndpoints(input: EndpointsReconcileInput): ReconcileRes
     };
     return { actions: [{ verb: 'create', ref: resources.endpoints, object: created }] };
   }
-  if (semanticEqual(endpoints.subsets ?? [], subsets) && semanticEqual(endpoints.metadata.labels ?? {}, labels)) {
+  if (
+    semanticEqual(endpoints.subsets ?? [], subsets) &&
+    semanticEqual(endpoints.metadata.labels ?? {}, labels)
+  ) {
     return { actions: [] };
   }
   const updated: Endpoints = { ...endpoints, metadata: { ...endpoints.metadata, labels } };

@@ -35,7 +35,12 @@ export function eventName(objectName: string, nowMs: number, sequence: number): 
 }
 
 /** A new core/v1 Event for `intent`, first seen at `now`. */
-export function buildEvent(intent: EventIntent, name: string, now: string, reportingInstance: string): KubeObject {
+export function buildEvent(
+  intent: EventIntent,
+  name: string,
+  now: string,
+  reportingInstance: string,
+): KubeObject {
   const o = intent.involvedObject;
   const involvedObject: Record<string, string> = {
     kind: o.kind,
@@ -54,7 +59,9 @@ export function buildEvent(intent: EventIntent, name: string, now: string, repor
     involvedObject,
     reason: intent.reason,
     message: intent.message,
-    source: intent.host ? { component: intent.component, host: intent.host } : { component: intent.component },
+    source: intent.host
+      ? { component: intent.component, host: intent.host }
+      : { component: intent.component },
     firstTimestamp: now,
     lastTimestamp: now,
     count: 1,
@@ -96,8 +103,17 @@ export class EventRecorder {
         this.seen.set(key, previous);
         return;
       }
-      const name = eventName(intent.involvedObject.metadata.name ?? 'event', nowMs, this.sequence++);
-      const event = buildEvent(intent, name, now, this.options.reportingInstance ?? 'aviary-sandbox');
+      const name = eventName(
+        intent.involvedObject.metadata.name ?? 'event',
+        nowMs,
+        this.sequence++,
+      );
+      const event = buildEvent(
+        intent,
+        name,
+        now,
+        this.options.reportingInstance ?? 'aviary-sandbox',
+      );
       this.client.create(resources.events, event);
       this.remember(key, { namespace: event.metadata.namespace ?? 'default', name, count: 1 });
     } catch (error) {
@@ -106,7 +122,10 @@ export class EventRecorder {
   }
 
   /** Bumps the count of an Event already written; false when it is gone (expired or deleted). */
-  private countRepeat(previous: { namespace: string; name: string; count: number }, now: string): boolean {
+  private countRepeat(
+    previous: { namespace: string; name: string; count: number },
+    now: string,
+  ): boolean {
     try {
       this.client.patch(
         resources.events,

@@ -20,7 +20,12 @@ import { randomPodSuffix, reconcileReplicaSet } from './replicaset-reconcile';
 import type { Deployment, Endpoints, Pod, ReplicaSet, Service } from './workload-types';
 
 export { ReadyMarkingRuntime } from './pod-runtime';
-export type { PodRuntime, PodStartContext, RuntimePodStatus, RuntimeContainerStatus } from './pod-runtime';
+export type {
+  PodRuntime,
+  PodStartContext,
+  RuntimePodStatus,
+  RuntimeContainerStatus,
+} from './pod-runtime';
 
 export interface WorkloadControllerOptions {
   /** The sandbox's one node, shown as pods' `spec.nodeName` and in Endpoints. */
@@ -57,7 +62,9 @@ export function startWorkloadControllers(
   runtime: PodRuntime,
   options: WorkloadControllerOptions = {},
 ): WorkloadControllers {
-  const onError = options.onError ?? ((error, context) => console.error(`[sandbox controllers] ${context}:`, error));
+  const onError =
+    options.onError ??
+    ((error, context) => console.error(`[sandbox controllers] ${context}:`, error));
   const clock = options.now ?? Date.now;
   const now = () => formatTime(clock());
   const nodeName = options.nodeName ?? defaultNodeName;
@@ -74,8 +81,16 @@ export function startWorkloadControllers(
   const endpoints = informer(resources.endpoints);
   const informers = [deployments, replicaSets, pods, services, endpoints];
 
-  const recorder = new EventRecorder(client, { now: clock, reportingInstance: nodeName, onError: (e) => onError(e, 'event') });
-  const target: ActionTarget = { client, recorder, informers: new Map(informers.map((i) => [refKey(i.ref), i])) };
+  const recorder = new EventRecorder(client, {
+    now: clock,
+    reportingInstance: nodeName,
+    onError: (e) => onError(e, 'event'),
+  });
+  const target: ActionTarget = {
+    client,
+    recorder,
+    informers: new Map(informers.map((i) => [refKey(i.ref), i])),
+  };
   const keysOf = (source: Informer) => () => source.list().map(objectKey);
 
   const deploymentController = new Controller({
@@ -158,21 +173,31 @@ export function startWorkloadControllers(
     const owner = object ? controllerOf(object) : undefined;
     return owner?.kind === kind ? `${object?.metadata.namespace}/${owner.name}` : undefined;
   };
-  const enqueueOwners = (controller: Controller, kind: string) => (previous?: KubeObject, current?: KubeObject) => {
-    const keys = new Set([ownerKey(previous, kind), ownerKey(current, kind)]);
-    for (const key of keys) if (key) controller.enqueue(key);
-  };
+  const enqueueOwners =
+    (controller: Controller, kind: string) => (previous?: KubeObject, current?: KubeObject) => {
+      const keys = new Set([ownerKey(previous, kind), ownerKey(current, kind)]);
+      for (const key of keys) if (key) controller.enqueue(key);
+    };
 
-  deployments.onChange((previous, current) => deploymentController.enqueue(objectKey((current ?? previous) as KubeObject)));
+  deployments.onChange((previous, current) =>
+    deploymentController.enqueue(objectKey((current ?? previous) as KubeObject)),
+  );
   replicaSets.onChange(enqueueOwners(deploymentController, 'Deployment'));
-  replicaSets.onChange((previous, current) => replicaSetController.enqueue(objectKey((current ?? previous) as KubeObject)));
+  replicaSets.onChange((previous, current) =>
+    replicaSetController.enqueue(objectKey((current ?? previous) as KubeObject)),
+  );
   pods.onChange(enqueueOwners(replicaSetController, 'ReplicaSet'));
-  pods.onChange((previous, current) => podController.enqueue(objectKey((current ?? previous) as KubeObject)));
-  services.onChange((previous, current) => endpointsController.enqueue(objectKey((current ?? previous) as KubeObject)));
+  pods.onChange((previous, current) =>
+    podController.enqueue(objectKey((current ?? previous) as KubeObject)),
+  );
+  services.onChange((previous, current) =>
+    endpointsController.enqueue(objectKey((current ?? previous) as KubeObject)),
+  );
   // Someone else's edit of managed Endpoints is put right; Endpoints without a Service are not ours.
   endpoints.onChange((previous, current) => {
     const object = (current ?? previous) as KubeObject;
-    if (services.get(object.metadata.namespace, object.metadata.name ?? '')) endpointsController.enqueue(objectKey(object));
+    if (services.get(object.metadata.namespace, object.metadata.name ?? ''))
+      endpointsController.enqueue(objectKey(object));
   });
   pods.onChange((previous, current) => {
     const object = (current ?? previous) as KubeObject;
@@ -180,12 +205,18 @@ export function startWorkloadControllers(
     for (const service of services.list(namespace) as Service[]) {
       const selector = service.spec.selector;
       if (!selector) continue;
-      const selects = (pod: KubeObject | undefined) => pod !== undefined && setSelectorMatches(selector, pod.metadata.labels);
+      const selects = (pod: KubeObject | undefined) =>
+        pod !== undefined && setSelectorMatches(selector, pod.metadata.labels);
       if (selects(previous) || selects(current)) endpointsController.enqueue(objectKey(service));
     }
   });
 
-  const controllers = [deploymentController, replicaSetController, podController, endpointsController];
+  const controllers = [
+    deploymentController,
+    replicaSetController,
+    podController,
+    endpointsController,
+  ];
   // Every cache is filled before any controller looks at it, so none acts on a partial view.
   for (const source of informers) source.start();
   for (const controller of controllers) controller.start();

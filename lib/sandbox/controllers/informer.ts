@@ -9,7 +9,10 @@ import type { KubeObject, ResourceRef, WatchEvent } from '../apiserver/types';
 import { objectKey } from './object-meta';
 
 /** `previous` undefined: added; `current` undefined: deleted. */
-export type ChangeListener = (previous: KubeObject | undefined, current: KubeObject | undefined) => void;
+export type ChangeListener = (
+  previous: KubeObject | undefined,
+  current: KubeObject | undefined,
+) => void;
 
 /** Remembered deletions, so a late watch event cannot bring a deleted object back. */
 const maxTombstones = 10_000;
@@ -92,7 +95,9 @@ export class Informer {
       if (notify) this.upsert(item);
       else this.store(item);
     }
-    this.stopWatch = this.client.watch(this.ref, { resourceVersion }, (event) => this.handle(event));
+    this.stopWatch = this.client.watch(this.ref, { resourceVersion }, (event) =>
+      this.handle(event),
+    );
   }
 
   private handle(event: WatchEvent): void {
@@ -140,7 +145,11 @@ export class Informer {
       this.tombstones.delete(key);
     }
     const cached = this.get(object.metadata.namespace, object.metadata.name ?? '');
-    if (cached && (cached.metadata.resourceVersion === rv || isOlder(rv, cached.metadata.resourceVersion))) return;
+    if (
+      cached &&
+      (cached.metadata.resourceVersion === rv || isOlder(rv, cached.metadata.resourceVersion))
+    )
+      return;
     const previous = this.store(object);
     this.notify(previous, object);
   }

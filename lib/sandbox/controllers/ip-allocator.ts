@@ -14,7 +14,8 @@ export function ipToString(ip: number): string {
 
 function parseInRange(ip: string): number | undefined {
   const parts = ip.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255)) return undefined;
+  if (parts.length !== 4 || parts.some((p) => !Number.isInteger(p) || p < 0 || p > 255))
+    return undefined;
   const [a = 0, b = 0, c = 0, d = 0] = parts;
   if (a !== 10 || b !== 244) return undefined;
   const offset = (c << 8) | d;
@@ -35,7 +36,8 @@ export class IpAllocator {
     const existing = this.byOwner.get(owner);
     if (existing !== undefined) return ipToString(base | existing);
     const wanted = preferred === undefined ? undefined : parseInRange(preferred);
-    let offset: number | undefined = wanted !== undefined && !this.taken.has(wanted) ? wanted : undefined;
+    let offset: number | undefined =
+      wanted !== undefined && !this.taken.has(wanted) ? wanted : undefined;
     for (let tries = 0; offset === undefined && tries <= last - first; tries++) {
       const candidate = this.cursor;
       this.cursor = candidate >= last ? first : candidate + 1;

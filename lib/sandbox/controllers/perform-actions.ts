@@ -37,7 +37,8 @@ export function performActions(target: ActionTarget, actions: Action[]): 'done' 
     `${refKey(ref)}/${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
 
   for (const action of actions) {
-    const informer = action.verb === 'record' ? undefined : target.informers.get(refKey(action.ref));
+    const informer =
+      action.verb === 'record' ? undefined : target.informers.get(refKey(action.ref));
     try {
       switch (action.verb) {
         case 'create': {
@@ -49,7 +50,10 @@ export function performActions(target: ActionTarget, actions: Action[]): 'done' 
           const id = identity(action.ref, action.object);
           let object = action.object;
           if (written.has(id)) {
-            object = { ...object, metadata: { ...object.metadata, resourceVersion: written.get(id) } };
+            object = {
+              ...object,
+              metadata: { ...object.metadata, resourceVersion: written.get(id) },
+            };
           }
           const updated = target.client.update(
             action.ref,
@@ -63,10 +67,16 @@ export function performActions(target: ActionTarget, actions: Action[]): 'done' 
         case 'delete': {
           const options = {
             ...(action.uid ? { preconditions: { uid: action.uid } } : {}),
-            ...(action.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: action.gracePeriodSeconds } : {}),
+            ...(action.gracePeriodSeconds !== undefined
+              ? { gracePeriodSeconds: action.gracePeriodSeconds }
+              : {}),
           };
           const result = target.client.delete(action.ref, action.namespace, action.name, options);
-          const gone = result ?? { apiVersion: '', kind: '', metadata: { name: action.name, namespace: action.namespace } };
+          const gone = result ?? {
+            apiVersion: '',
+            kind: '',
+            metadata: { name: action.name, namespace: action.namespace },
+          };
           // With finalizers the object stays, marked for deletion: that is a write, not a removal.
           if (result?.metadata.deletionTimestamp && (result.metadata.finalizers ?? []).length > 0) {
             informer?.noteWritten(result);

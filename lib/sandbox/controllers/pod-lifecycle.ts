@@ -59,7 +59,14 @@ export class PodLifecycle {
       if (record) await this.release(key, record);
       return {
         actions: [
-          { verb: 'delete', ref: resources.pods, namespace, name, uid: pod.metadata.uid, gracePeriodSeconds: 0 },
+          {
+            verb: 'delete',
+            ref: resources.pods,
+            namespace,
+            name,
+            uid: pod.metadata.uid,
+            gracePeriodSeconds: 0,
+          },
         ],
       };
     }

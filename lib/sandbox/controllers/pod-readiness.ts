@@ -28,7 +28,11 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number)
  * How long until a ready pod becomes available, in ms; undefined when it is not ready or already
  * available. Controllers requeue after this so availability shows without another event.
  */
-export function msUntilAvailable(pod: Pod, minReadySeconds: number, nowMs: number): number | undefined {
+export function msUntilAvailable(
+  pod: Pod,
+  minReadySeconds: number,
+  nowMs: number,
+): number | undefined {
   const ready = readyCondition(pod);
   if (ready?.status !== 'True' || minReadySeconds <= 0) return undefined;
   const since = timeMs(ready.lastTransitionTime);

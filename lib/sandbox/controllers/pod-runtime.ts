@@ -104,7 +104,12 @@ export class ReadyMarkingRuntime implements PodRuntime {
           reason === 'ErrImagePull'
             ? `rpc error: code = NotFound desc = failed to pull and unpack image "${image}": ${image}: not found`
             : `Back-off pulling image "${image}"`;
-        return { name: c.name, state: { waiting: { reason, message } }, ready: false, restartCount: 0 };
+        return {
+          name: c.name,
+          state: { waiting: { reason, message } },
+          ready: false,
+          restartCount: 0,
+        };
       }),
     });
     const first = status('ErrImagePull');

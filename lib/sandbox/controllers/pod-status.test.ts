@@ -15,13 +15,19 @@ function newPod(status: PodStatus = { phase: 'Pending' }): Pod {
 }
 
 const running: RuntimePodStatus = {
-  containers: [{ name: 'web', state: { running: { startedAt: t0 } }, ready: true, restartCount: 0 }],
+  containers: [
+    { name: 'web', state: { running: { startedAt: t0 } }, ready: true, restartCount: 0 },
+  ],
 };
 const started = (restartCount: number, ready = true): RuntimePodStatus => ({
-  containers: [{ name: 'web', state: { running: { startedAt: at(restartCount) } }, ready, restartCount }],
+  containers: [
+    { name: 'web', state: { running: { startedAt: at(restartCount) } }, ready, restartCount },
+  ],
 });
 const waiting = (reason: string, message?: string): RuntimePodStatus => ({
-  containers: [{ name: 'web', state: { waiting: { reason, message } }, ready: false, restartCount: 0 }],
+  containers: [
+    { name: 'web', state: { waiting: { reason, message } }, ready: false, restartCount: 0 },
+  ],
 });
 
 const input = (pod: Pod, runtime: RuntimePodStatus | undefined, now = t0) => ({
@@ -37,7 +43,10 @@ function summary(status: PodStatus) {
   return {
     phase: status.phase,
     conditions: Object.fromEntries((status.conditions ?? []).map((c) => [c.type, c.status])),
-    containers: (status.containerStatuses ?? []).map((c) => `${c.name} ready=${c.ready} started=${c.started} restarts=${c.restartCount} ${Object.keys(c.state)[0]}`),
+    containers: (status.containerStatuses ?? []).map(
+      (c) =>
+        `${c.name} ready=${c.ready} started=${c.started} restarts=${c.restartCount} ${Object.keys(c.state)[0]}`,
+    ),
   };
 }
 
@@ -48,7 +57,12 @@ describe('buildPodStatus', () => {
       runtime: running,
       expected: {
         phase: 'Running',
-        conditions: { Initialized: 'True', Ready: 'True', ContainersReady: 'True', PodScheduled: 'True' },
+        conditions: {
+          Initialized: 'True',
+          Ready: 'True',
+          ContainersReady: 'True',
+          PodScheduled: 'True',
+        },
         containers: ['web ready=true started=true restarts=0 running'],
       },
     },
@@ -57,7 +71,12 @@ describe('buildPodStatus', () => {
       runtime: undefined,
       expected: {
         phase: 'Pending',
-        conditions: { Initialized: 'True', Ready: 'False', ContainersReady: 'False', PodScheduled: 'True' },
+        conditions: {
+          Initialized: 'True',
+          Ready: 'False',
+          ContainersReady: 'False',
+          PodScheduled: 'True',
+        },
         containers: ['web ready=false started=false restarts=0 waiting'],
       },
     },
@@ -66,7 +85,12 @@ describe('buildPodStatus', () => {
       runtime: waiting('ErrImagePull', 'not found'),
       expected: {
         phase: 'Pending',
-        conditions: { Initialized: 'True', Ready: 'False', ContainersReady: 'False', PodScheduled: 'True' },
+        conditions: {
+          Initialized: 'True',
+          Ready: 'False',
+          ContainersReady: 'False',
+          PodScheduled: 'True',
+        },
         containers: ['web ready=false started=false restarts=0 waiting'],
       },
     },
@@ -75,7 +99,12 @@ describe('buildPodStatus', () => {
       runtime: started(0, false),
       expected: {
         phase: 'Running',
-        conditions: { Initialized: 'True', Ready: 'False', ContainersReady: 'False', PodScheduled: 'True' },
+        conditions: {
+          Initialized: 'True',
+          Ready: 'False',
+          ContainersReady: 'False',
+          PodScheduled: 'True',
+        },
         containers: ['web ready=false started=true restarts=0 running'],
       },
     },
@@ -98,17 +127,32 @@ describe('buildPodStatus', () => {
   });
 
   it('explains an unready pod in its Ready condition', () => {
-    const ready = buildPodStatus(input(newPod(), waiting('ErrImagePull'))).conditions?.find((c) => c.type === 'Ready');
-    expect(ready).toMatchObject({ status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [web]' });
+    const ready = buildPodStatus(input(newPod(), waiting('ErrImagePull'))).conditions?.find(
+      (c) => c.type === 'Ready',
+    );
+    expect(ready).toMatchObject({
+      status: 'False',
+      reason: 'ContainersNotReady',
+      message: 'containers with unready status: [web]',
+    });
   });
 
   it('keeps lastTransitionTime and startTime while nothing changes, moves them on a change', () => {
     const first = buildPodStatus(input(newPod(), started(0, false), at(0)));
     const same = buildPodStatus(input(newPod(first), started(0, false), at(30)));
     const readyNow = buildPodStatus(input(newPod(first), started(0, true), at(60)));
-    const time = (s: PodStatus, type: string) => s.conditions?.find((c) => c.type === type)?.lastTransitionTime;
-    expect([time(same, 'Ready'), time(same, 'PodScheduled'), same.startTime]).toEqual([at(0), at(0), at(0)]);
-    expect([time(readyNow, 'Ready'), time(readyNow, 'PodScheduled'), readyNow.startTime]).toEqual([at(60), at(0), at(0)]);
+    const time = (s: PodStatus, type: string) =>
+      s.conditions?.find((c) => c.type === type)?.lastTransitionTime;
+    expect([time(same, 'Ready'), time(same, 'PodScheduled'), same.startTime]).toEqual([
+      at(0),
+      at(0),
+      at(0),
+    ]);
+    expect([time(readyNow, 'Ready'), time(readyNow, 'PodScheduled'), readyNow.startTime]).toEqual([
+      at(60),
+      at(0),
+      at(0),
+    ]);
   });
 });
 
@@ -117,7 +161,9 @@ describe('podStatusEvents', () => {
   const step = (before: RuntimePodStatus | undefined, after: RuntimePodStatus) => {
     const prev = before ? buildPodStatus(input(pod, before)) : undefined;
     const next = buildPodStatus(input(prev ? newPod(prev) : pod, after));
-    return podStatusEvents(pod, prev, next, 'aviary-sandbox').map((e) => `${e.type} ${e.reason}: ${e.message}`);
+    return podStatusEvents(pod, prev, next, 'aviary-sandbox').map(
+      (e) => `${e.type} ${e.reason}: ${e.message}`,
+    );
   };
 
   it.each([
@@ -147,7 +193,10 @@ describe('podStatusEvents', () => {
       name: 'then backs off',
       before: waiting('ErrImagePull', 'x'),
       after: waiting('ImagePullBackOff', 'y'),
-      events: ['Normal BackOff: Back-off pulling image "nginx:1.27"', 'Warning Failed: Error: ImagePullBackOff'],
+      events: [
+        'Normal BackOff: Back-off pulling image "nginx:1.27"',
+        'Warning Failed: Error: ImagePullBackOff',
+      ],
     },
     {
       name: 'a restart creates and starts the container again',
@@ -159,14 +208,28 @@ describe('podStatusEvents', () => {
         'Normal Started: Started container web',
       ],
     },
-    { name: 'turning ready records nothing', before: started(0, false), after: started(0, true), events: [] },
+    {
+      name: 'turning ready records nothing',
+      before: started(0, false),
+      after: started(0, true),
+      events: [],
+    },
   ])('$name', ({ before, after, events }) => {
     expect(step(before, after)).toEqual(events);
   });
 
   it('marks kubelet events with the node and the container', () => {
-    const [, pulled] = podStatusEvents(pod, undefined, buildPodStatus(input(pod, running)), 'aviary-sandbox');
-    expect(pulled).toMatchObject({ component: 'kubelet', host: 'aviary-sandbox', fieldPath: 'spec.containers{web}' });
+    const [, pulled] = podStatusEvents(
+      pod,
+      undefined,
+      buildPodStatus(input(pod, running)),
+      'aviary-sandbox',
+    );
+    expect(pulled).toMatchObject({
+      component: 'kubelet',
+      host: 'aviary-sandbox',
+      fieldPath: 'spec.containers{web}',
+    });
   });
 });
 
@@ -191,7 +254,9 @@ describe('ReadyMarkingRuntime', () => {
 
   it('reports every container running and ready at once', () => {
     const status = new ReadyMarkingRuntime({ now: () => t0 }).start(newPod(), context());
-    expect(status.containers).toMatchObject([{ name: 'web', ready: true, restartCount: 0, state: { running: { startedAt: t0 } } }]);
+    expect(status.containers).toMatchObject([
+      { name: 'web', ready: true, restartCount: 0, state: { running: { startedAt: t0 } } },
+    ]);
   });
 
   it('reports an unknown image as ErrImagePull, then ImagePullBackOff, and stops reporting after stop', () => {
@@ -203,7 +268,11 @@ describe('ReadyMarkingRuntime', () => {
       expect(first.containers[0]?.state).toMatchObject({ waiting: { reason: 'ErrImagePull' } });
       vi.advanceTimersByTime(60);
       expect(onStatusChange).toHaveBeenCalledWith('demo/web-abc-xyz12', {
-        containers: [expect.objectContaining({ state: { waiting: expect.objectContaining({ reason: 'ImagePullBackOff' }) } })],
+        containers: [
+          expect.objectContaining({
+            state: { waiting: expect.objectContaining({ reason: 'ImagePullBackOff' }) },
+          }),
+        ],
       });
 
       const later = vi.fn();

@@ -7,7 +7,14 @@ import { resources } from '../apiserver/cluster-client';
 import type { EventIntent, ReconcileResult } from './actions';
 import { semanticEqual } from './object-meta';
 import { fakeDigest, fakeImageID, type RuntimePodStatus } from './pod-runtime';
-import type { Condition, ContainerState, ContainerStatus, Pod, PodPhase, PodStatus } from './workload-types';
+import type {
+  Condition,
+  ContainerState,
+  ContainerStatus,
+  Pod,
+  PodPhase,
+  PodStatus,
+} from './workload-types';
 
 export interface PodStatusInput {
   pod: Pod;
@@ -19,7 +26,9 @@ export interface PodStatusInput {
   now: string;
 }
 
-function stateKind(state: ContainerState | undefined): 'running' | 'waiting' | 'terminated' | undefined {
+function stateKind(
+  state: ContainerState | undefined,
+): 'running' | 'waiting' | 'terminated' | undefined {
   if (!state) return undefined;
   if ('running' in state) return 'running';
   if ('waiting' in state) return 'waiting';
@@ -35,10 +44,15 @@ export function podPhase(containers: ContainerStatus[]): PodPhase {
   if (containers.length === 0) return 'Pending';
   const kinds = containers.map((c) => stateKind(c.state));
   if (kinds.every((kind) => kind === 'terminated')) {
-    return containers.every((c) => 'terminated' in c.state && c.state.terminated.exitCode === 0) ? 'Succeeded' : 'Failed';
+    return containers.every((c) => 'terminated' in c.state && c.state.terminated.exitCode === 0)
+      ? 'Succeeded'
+      : 'Failed';
   }
   const neverRan = containers.some(
-    (c) => stateKind(c.state) === 'waiting' && c.restartCount === 0 && Object.keys(c.lastState ?? {}).length === 0,
+    (c) =>
+      stateKind(c.state) === 'waiting' &&
+      c.restartCount === 0 &&
+      Object.keys(c.lastState ?? {}).length === 0,
   );
   return neverRan ? 'Pending' : 'Running';
 }
@@ -57,7 +71,8 @@ function condition(
     type,
     status,
     lastProbeTime: null,
-    lastTransitionTime: before?.status === status && before.lastTransitionTime ? before.lastTransitionTime : now,
+    lastTransitionTime:
+      before?.status === status && before.lastTransitionTime ? before.lastTransitionTime : now,
   };
   if (!ok && reason) next.reason = reason;
   if (!ok && message) next.message = message;
@@ -86,7 +101,8 @@ export function buildPodStatus(input: PodStatusInput): PodStatus {
       lastState: seen?.lastState ?? {},
     };
     if (everRan) {
-      status.containerID = seen?.containerID ?? `containerd://${fakeDigest(pod.metadata.uid ?? '', spec.name)}`;
+      status.containerID =
+        seen?.containerID ?? `containerd://${fakeDigest(pod.metadata.uid ?? '', spec.name)}`;
     }
     return status;
   });
@@ -97,7 +113,14 @@ export function buildPodStatus(input: PodStatusInput): PodStatus {
   const conditions: Condition[] = [
     condition(previous?.conditions, 'Initialized', true, now),
     condition(previous?.conditions, 'Ready', allReady, now, 'ContainersNotReady', notReadyMessage),
-    condition(previous?.conditions, 'ContainersReady', allReady, now, 'ContainersNotReady', notReadyMessage),
+    condition(
+      previous?.conditions,
+      'ContainersReady',
+      allReady,
+      now,
+      'ContainersNotReady',
+      notReadyMessage,
+    ),
     condition(previous?.conditions, 'PodScheduled', true, now),
   ];
 
@@ -116,9 +139,16 @@ export function buildPodStatus(input: PodStatusInput): PodStatus {
 }
 
 /** The Events a kubelet records for the step from `before` to `after`. */
-export function podStatusEvents(pod: Pod, before: PodStatus | undefined, after: PodStatus, nodeName: string): EventIntent[] {
+export function podStatusEvents(
+  pod: Pod,
+  before: PodStatus | undefined,
+  after: PodStatus,
+  nodeName: string,
+): EventIntent[] {
   const events: EventIntent[] = [];
-  const scheduledBefore = before?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'True');
+  const scheduledBefore = before?.conditions?.some(
+    (c) => c.type === 'PodScheduled' && c.status === 'True',
+  );
   if (!scheduledBefore) {
     events.push({
       involvedObject: pod,
@@ -128,7 +158,12 @@ export function podStatusEvents(pod: Pod, before: PodStatus | undefined, after: 
       component: 'default-scheduler',
     });
   }
-  const kubelet = (container: string, type: EventIntent['type'], reason: string, message: string): EventIntent => ({
+  const kubelet = (
+    container: string,
+    type: EventIntent['type'],
+    reason: string,
+    message: string,
+  ): EventIntent => ({
     involvedObject: pod,
     type,
     reason,
@@ -140,10 +175,17 @@ export function podStatusEvents(pod: Pod, before: PodStatus | undefined, after: 
   for (const next of after.containerStatuses ?? []) {
     const prev = before?.containerStatuses?.find((c) => c.name === next.name);
     const image = next.image;
-    const startedNow = 'running' in next.state && (!prev || !('running' in prev.state) || next.restartCount > prev.restartCount);
+    const startedNow =
+      'running' in next.state &&
+      (!prev || !('running' in prev.state) || next.restartCount > prev.restartCount);
     if (startedNow) {
       events.push(
-        kubelet(next.name, 'Normal', 'Pulled', `Container image "${image}" already present on machine`),
+        kubelet(
+          next.name,
+          'Normal',
+          'Pulled',
+          `Container image "${image}" already present on machine`,
+        ),
         kubelet(next.name, 'Normal', 'Created', `Created container ${next.name}`),
         kubelet(next.name, 'Normal', 'Started', `Started container ${next.name}`),
       );
@@ -156,7 +198,12 @@ export function podStatusEvents(pod: Pod, before: PodStatus | undefined, after: 
     if (reason === 'ErrImagePull') {
       events.push(
         kubelet(next.name, 'Normal', 'Pulling', `Pulling image "${image}"`),
-        kubelet(next.name, 'Warning', 'Failed', `Failed to pull image "${image}": ${message ?? 'not found'}`),
+        kubelet(
+          next.name,
+          'Warning',
+          'Failed',
+          `Failed to pull image "${image}": ${message ?? 'not found'}`,
+        ),
         kubelet(next.name, 'Warning', 'Failed', 'Error: ErrImagePull'),
       );
     } else if (reason === 'ImagePullBackOff') {
@@ -166,7 +213,14 @@ export function podStatusEvents(pod: Pod, before: PodStatus | undefined, after: 
       );
     } else if (reason === 'CrashLoopBackOff') {
       const podRef = `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
-      events.push(kubelet(next.name, 'Warning', 'BackOff', `Back-off restarting failed container ${next.name} in pod ${podRef}`));
+      events.push(
+        kubelet(
+          next.name,
+          'Warning',
+          'BackOff',
+          `Back-off restarting failed container ${next.name} in pod ${podRef}`,
+        ),
+      );
     }
   }
   return events;
@@ -178,6 +232,14 @@ export function reconcilePodStatus(input: PodStatusInput): ReconcileResult {
   if (semanticEqual(status, input.pod.status ?? {})) return { actions: [] };
   const events = podStatusEvents(input.pod, input.pod.status, status, input.nodeName);
   return {
-    actions: [{ verb: 'update', ref: resources.pods, object: { ...input.pod, status }, subresource: 'status', events }],
+    actions: [
+      {
+        verb: 'update',
+        ref: resources.pods,
+        object: { ...input.pod, status },
+        subresource: 'status',
+        events,
+      },
+    ],
   };
 }

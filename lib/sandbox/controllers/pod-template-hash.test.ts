@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { computePodTemplateHash, fnv32a, safeAlphabet, safeEncodeString } from './pod-template-hash';
+import {
+  computePodTemplateHash,
+  fnv32a,
+  safeAlphabet,
+  safeEncodeString,
+} from './pod-template-hash';
 import { template } from './test-fixtures';
 
 describe('pod template hash', () => {
@@ -16,7 +21,12 @@ describe('pod template hash', () => {
 
   it.each([
     { name: 'the same template', a: template('nginx:1'), b: template('nginx:1'), same: true },
-    { name: 'key order and empty values do not matter', a: { metadata: { labels: { x: '1' }, annotations: {} } }, b: { metadata: { labels: { x: '1' } } }, same: true },
+    {
+      name: 'key order and empty values do not matter',
+      a: { metadata: { labels: { x: '1' }, annotations: {} } },
+      b: { metadata: { labels: { x: '1' } } },
+      same: true,
+    },
     { name: 'another image', a: template('nginx:1'), b: template('nginx:2'), same: false },
   ])('$name', ({ a, b, same }) => {
     expect(computePodTemplateHash(a) === computePodTemplateHash(b)).toBe(same);

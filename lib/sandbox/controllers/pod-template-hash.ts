@@ -37,7 +37,10 @@ export function safeEncodeString(text: string): string {
  * `collisionCount` (status.collisionCount) is mixed in, as Kubernetes does, to step away from a
  * name already taken by a ReplicaSet with another template.
  */
-export function computePodTemplateHash(template: PodTemplateSpec | undefined, collisionCount?: number): string {
+export function computePodTemplateHash(
+  template: PodTemplateSpec | undefined,
+  collisionCount?: number,
+): string {
   const json = new TextEncoder().encode(canonicalJson(template ?? {}));
   let bytes = json;
   if (collisionCount !== undefined) {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Action } from './actions';
-import { burstReplicas, podsToDelete, randomPodSuffix, reconcileReplicaSet } from './replicaset-reconcile';
+import {
+  burstReplicas,
+  podsToDelete,
+  randomPodSuffix,
+  reconcileReplicaSet,
+} from './replicaset-reconcile';
 import { safeAlphabet } from './pod-template-hash';
 import { at, h2, pod, replicaSet, t0 } from './test-fixtures';
 import type { Pod, ReplicaSet, ReplicaSetStatus } from './workload-types';
@@ -79,7 +84,13 @@ const cases: Case[] = [
       pod({ name: 'c', owner, labels: { app: 'web' } }),
     ],
     actions: [`status ${rsName}`],
-    status: { replicas: 3, fullyLabeledReplicas: 2, readyReplicas: 2, availableReplicas: 2, observedGeneration: 1 },
+    status: {
+      replicas: 3,
+      fullyLabeledReplicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 2,
+      observedGeneration: 1,
+    },
   },
   {
     name: 'minReadySeconds holds availability back and asks to look again when it passes',
@@ -87,7 +98,13 @@ const cases: Case[] = [
     pods: [pod({ name: 'a', owner, readySince: 0 }), pod({ name: 'b', owner, readySince: 8 })],
     now: at(12),
     actions: [`status ${rsName}`],
-    status: { replicas: 2, fullyLabeledReplicas: 2, readyReplicas: 2, availableReplicas: 1, observedGeneration: 1 },
+    status: {
+      replicas: 2,
+      fullyLabeledReplicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 1,
+      observedGeneration: 1,
+    },
     requeueAfterMs: 6000,
   },
   {
@@ -101,7 +118,13 @@ const cases: Case[] = [
     ],
     random: suffixes('ccccc'),
     actions: [`create ${rsName}-ccccc`, `status ${rsName}`],
-    status: { replicas: 1, fullyLabeledReplicas: 1, readyReplicas: 1, availableReplicas: 1, observedGeneration: 1 },
+    status: {
+      replicas: 1,
+      fullyLabeledReplicas: 1,
+      readyReplicas: 1,
+      availableReplicas: 1,
+      observedGeneration: 1,
+    },
   },
   {
     name: 'a ReplicaSet at size with current status does nothing',
@@ -147,17 +170,32 @@ describe('reconcileReplicaSet', () => {
         name: `${rsName}-x2x4x`,
         namespace: 'demo',
         labels: { app: 'web', 'pod-template-hash': h2 },
-        ownerReferences: [{ kind: 'ReplicaSet', name: rsName, uid: 'uid-rs-1', controller: true, blockOwnerDeletion: true }],
+        ownerReferences: [
+          {
+            kind: 'ReplicaSet',
+            name: rsName,
+            uid: 'uid-rs-1',
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
       },
       spec: { nodeName: 'aviary-sandbox', containers: [{ name: 'web', image: 'nginx:1.27' }] },
       status: { phase: 'Pending' },
     });
-    expect(created?.events?.map((e) => `${e.reason}: ${e.message}`)).toEqual([`SuccessfulCreate: Created pod: ${rsName}-x2x4x`]);
+    expect(created?.events?.map((e) => `${e.reason}: ${e.message}`)).toEqual([
+      `SuccessfulCreate: Created pod: ${rsName}-x2x4x`,
+    ]);
   });
 
   it(`creates at most ${burstReplicas} pods at a time`, () => {
     let n = 0;
-    const { actions } = reconcileReplicaSet({ replicaSet: rs(700), pods: [], now: t0, randomSuffix: () => String(n++) });
+    const { actions } = reconcileReplicaSet({
+      replicaSet: rs(700),
+      pods: [],
+      now: t0,
+      randomSuffix: () => String(n++),
+    });
     expect(actions.filter((a) => a.verb === 'create')).toHaveLength(burstReplicas);
   });
 });
@@ -166,12 +204,18 @@ describe('podsToDelete', () => {
   it.each([
     {
       name: 'unscheduled before scheduled',
-      pods: [pod({ name: 'scheduled', ready: false }), pod({ name: 'unscheduled', ready: false, node: null })],
+      pods: [
+        pod({ name: 'scheduled', ready: false }),
+        pod({ name: 'unscheduled', ready: false, node: null }),
+      ],
       first: 'unscheduled',
     },
     {
       name: 'Pending before Running',
-      pods: [pod({ name: 'running', ready: false, phase: 'Running' }), pod({ name: 'pending', ready: false, phase: 'Pending' })],
+      pods: [
+        pod({ name: 'running', ready: false, phase: 'Running' }),
+        pod({ name: 'pending', ready: false, phase: 'Pending' }),
+      ],
       first: 'pending',
     },
     {
@@ -181,7 +225,10 @@ describe('podsToDelete', () => {
     },
     {
       name: 'more restarts first',
-      pods: [pod({ name: 'calm', readySince: 1 }), pod({ name: 'flaky', readySince: 1, restarts: 4 })],
+      pods: [
+        pod({ name: 'calm', readySince: 1 }),
+        pod({ name: 'flaky', readySince: 1, restarts: 4 }),
+      ],
       first: 'flaky',
     },
   ])('$name', ({ pods, first }) => {

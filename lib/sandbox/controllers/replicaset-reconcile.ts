@@ -5,9 +5,21 @@
 import { resources } from '../apiserver/cluster-client';
 import type { Action, EventIntent, ReconcileResult } from './actions';
 import { rsReplicas } from './deployment-util';
-import { controllerReference, isControlledBy, omitZero, semanticEqual, timeMs } from './object-meta';
+import {
+  controllerReference,
+  isControlledBy,
+  omitZero,
+  semanticEqual,
+  timeMs,
+} from './object-meta';
 import { safeAlphabet } from './pod-template-hash';
-import { isPodActive, isPodAvailable, isPodReady, msUntilAvailable, readyCondition } from './pod-readiness';
+import {
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  msUntilAvailable,
+  readyCondition,
+} from './pod-readiness';
 import type { Pod, ReplicaSet, ReplicaSetStatus } from './workload-types';
 
 export const replicaSetControllerName = 'replicaset-controller';
@@ -55,10 +67,17 @@ export function reconcileReplicaSet(input: ReplicaSetReconcileInput): ReconcileR
 
   const status = replicaSetStatus(rs, active, nowMs);
   if (!semanticEqual(status, rs.status ?? {})) {
-    actions.push({ verb: 'update', ref: resources.replicasets, object: { ...rs, status }, subresource: 'status' });
+    actions.push({
+      verb: 'update',
+      ref: resources.replicasets,
+      object: { ...rs, status },
+      subresource: 'status',
+    });
   }
   const minReady = rs.spec.minReadySeconds ?? 0;
-  const waits = active.map((pod) => msUntilAvailable(pod, minReady, nowMs)).filter((ms) => ms !== undefined);
+  const waits = active
+    .map((pod) => msUntilAvailable(pod, minReady, nowMs))
+    .filter((ms) => ms !== undefined);
   return waits.length > 0 ? { actions, requeueAfterMs: Math.min(...waits) } : { actions };
 }
 
@@ -82,7 +101,11 @@ export function replicaSetStatus(rs: ReplicaSet, active: Pod[], nowMs: number): 
 function createPods(input: ReplicaSetReconcileInput, count: number): Action[] {
   const { replicaSet: rs } = input;
   const taken = new Set(input.pods.map((pod) => pod.metadata.name));
-  const owner = controllerReference({ ...rs, apiVersion: rs.apiVersion || 'apps/v1', kind: rs.kind || 'ReplicaSet' });
+  const owner = controllerReference({
+    ...rs,
+    apiVersion: rs.apiVersion || 'apps/v1',
+    kind: rs.kind || 'ReplicaSet',
+  });
   const template = rs.spec.template ?? {};
   const actions: Action[] = [];
   for (let i = 0; i < count; i++) {
@@ -100,13 +123,23 @@ function createPods(input: ReplicaSetReconcileInput, count: number): Action[] {
         generateName: `${rs.metadata.name}-`,
         namespace: rs.metadata.namespace,
         labels: { ...template.metadata?.labels },
-        ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+        ...(template.metadata?.annotations
+          ? { annotations: { ...template.metadata.annotations } }
+          : {}),
         ownerReferences: [owner],
       },
-      spec: { ...structuredClone(template.spec ?? {}), ...(input.nodeName ? { nodeName: input.nodeName } : {}) },
+      spec: {
+        ...structuredClone(template.spec ?? {}),
+        ...(input.nodeName ? { nodeName: input.nodeName } : {}),
+      },
       status: { phase: 'Pending' },
     };
-    actions.push({ verb: 'create', ref: resources.pods, object: pod, events: [event(rs, 'SuccessfulCreate', `Created pod: ${name}`)] });
+    actions.push({
+      verb: 'create',
+      ref: resources.pods,
+      object: pod,
+      events: [event(rs, 'SuccessfulCreate', `Created pod: ${name}`)],
+    });
   }
   return actions;
 }
@@ -123,13 +156,22 @@ function deletePods(rs: ReplicaSet, pods: Pod[]): Action[] {
 }
 
 function event(rs: ReplicaSet, reason: string, message: string): EventIntent {
-  return { involvedObject: rs, type: 'Normal', reason, message, component: replicaSetControllerName };
+  return {
+    involvedObject: rs,
+    type: 'Normal',
+    reason,
+    message,
+    component: replicaSetControllerName,
+  };
 }
 
 const phaseRank: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 
 function restarts(pod: Pod): number {
-  return (pod.status?.containerStatuses ?? []).reduce((max, c) => Math.max(max, c.restartCount ?? 0), 0);
+  return (pod.status?.containerStatuses ?? []).reduce(
+    (max, c) => Math.max(max, c.restartCount ?? 0),
+    0,
+  );
 }
 
 /**
@@ -141,12 +183,16 @@ export function podsToDelete(pods: Pod[], count: number): Pod[] {
   const ranked = [...pods].sort((a, b) => {
     const assigned = Number(Boolean(a.spec.nodeName)) - Number(Boolean(b.spec.nodeName));
     if (assigned !== 0) return assigned;
-    const phase = (phaseRank[a.status?.phase ?? 'Pending'] ?? 0) - (phaseRank[b.status?.phase ?? 'Pending'] ?? 0);
+    const phase =
+      (phaseRank[a.status?.phase ?? 'Pending'] ?? 0) -
+      (phaseRank[b.status?.phase ?? 'Pending'] ?? 0);
     if (phase !== 0) return phase;
     const ready = Number(isPodReady(a)) - Number(isPodReady(b));
     if (ready !== 0) return ready;
     if (isPodReady(a) && isPodReady(b)) {
-      const readySince = timeMs(readyCondition(b)?.lastTransitionTime) - timeMs(readyCondition(a)?.lastTransitionTime);
+      const readySince =
+        timeMs(readyCondition(b)?.lastTransitionTime) -
+        timeMs(readyCondition(a)?.lastTransitionTime);
       if (readySince !== 0 && !Number.isNaN(readySince)) return readySince;
     }
     const restartDiff = restarts(b) - restarts(a);

@@ -5,7 +5,14 @@
 import { revisionAnnotation } from './deployment-util';
 import { controllerReference } from './object-meta';
 import { computePodTemplateHash, podTemplateHashLabel } from './pod-template-hash';
-import type { Condition, Deployment, DeploymentSpec, Pod, PodTemplateSpec, ReplicaSet } from './workload-types';
+import type {
+  Condition,
+  Deployment,
+  DeploymentSpec,
+  Pod,
+  PodTemplateSpec,
+  ReplicaSet,
+} from './workload-types';
 
 export const t0 = '2026-01-01T00:00:00Z';
 
@@ -26,11 +33,21 @@ export const v2 = template('nginx:1.27');
 export const h1 = computePodTemplateHash(v1);
 export const h2 = computePodTemplateHash(v2);
 
-export function deployment(spec: Partial<DeploymentSpec> = {}, extra: Partial<Deployment> = {}): Deployment {
+export function deployment(
+  spec: Partial<DeploymentSpec> = {},
+  extra: Partial<Deployment> = {},
+): Deployment {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: 'web', namespace: 'demo', uid: 'uid-web', generation: 1, resourceVersion: '10', ...extra.metadata },
+    metadata: {
+      name: 'web',
+      namespace: 'demo',
+      uid: 'uid-web',
+      generation: 1,
+      resourceVersion: '10',
+      ...extra.metadata,
+    },
     spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: v2, ...spec },
     ...(extra.status ? { status: extra.status } : {}),
   };
@@ -103,7 +120,12 @@ export interface PodShape {
 }
 
 export function readyCondition(ready: boolean, since: string): Condition {
-  return { type: 'Ready', status: ready ? 'True' : 'False', lastProbeTime: null, lastTransitionTime: since };
+  return {
+    type: 'Ready',
+    status: ready ? 'True' : 'False',
+    lastProbeTime: null,
+    lastTransitionTime: since,
+  };
 }
 
 export function pod(shape: PodShape): Pod {
@@ -117,13 +139,22 @@ export function pod(shape: PodShape): Pod {
       uid: `uid-${shape.name}`,
       resourceVersion: '50',
       creationTimestamp: at(shape.created ?? 0),
-      labels: shape.labels ?? { app: 'web', ...(shape.owner?.spec.template?.metadata?.labels ?? {}) },
+      labels: shape.labels ?? {
+        app: 'web',
+        ...(shape.owner?.spec.template?.metadata?.labels ?? {}),
+      },
       ...(shape.owner ? { ownerReferences: [controllerReference(shape.owner)] } : {}),
       ...(shape.deleting ? { deletionTimestamp: at(100) } : {}),
     },
     spec: {
       ...(shape.node === null ? {} : { nodeName: shape.node ?? 'aviary-sandbox' }),
-      containers: [{ name: 'web', image: 'nginx:1.27', ports: shape.containerPorts ?? [{ name: 'http', containerPort: 8080 }] }],
+      containers: [
+        {
+          name: 'web',
+          image: 'nginx:1.27',
+          ports: shape.containerPorts ?? [{ name: 'http', containerPort: 8080 }],
+        },
+      ],
     },
     status: {
       phase: shape.phase ?? (ready ? 'Running' : 'Pending'),
@@ -137,7 +168,9 @@ export function pod(shape: PodShape): Pod {
           ready,
           started: ready,
           restartCount: shape.restarts ?? 0,
-          state: ready ? { running: { startedAt: at(0) } } : { waiting: { reason: 'ContainerCreating' } },
+          state: ready
+            ? { running: { startedAt: at(0) } }
+            : { waiting: { reason: 'ContainerCreating' } },
         },
       ],
     },

@@ -41,7 +41,10 @@ describe('WorkQueue', () => {
       () => {
         throw new Error('boom');
       },
-      { baseDelayMs: 10_000, onError: (error, key) => errors.push(`${key}: ${(error as Error).message}`) },
+      {
+        baseDelayMs: 10_000,
+        onError: (error, key) => errors.push(`${key}: ${(error as Error).message}`),
+      },
     );
     queue.add('a');
     await queue.idle();

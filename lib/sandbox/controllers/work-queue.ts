@@ -66,7 +66,10 @@ export class WorkQueue {
   addRateLimited(key: string): void {
     const failures = this.failures.get(key) ?? 0;
     this.failures.set(key, failures + 1);
-    const delay = Math.min((this.options.baseDelayMs ?? 5) * 2 ** failures, this.options.maxDelayMs ?? 30_000);
+    const delay = Math.min(
+      (this.options.baseDelayMs ?? 5) * 2 ** failures,
+      this.options.maxDelayMs ?? 30_000,
+    );
     this.addAfter(key, delay);
   }
 

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ClusterClient, DeleteOptions, ListOptions, WatchOptions } from '../apiserver/cluster-client';
+import type {
+  ClusterClient,
+  DeleteOptions,
+  ListOptions,
+  WatchOptions,
+} from '../apiserver/cluster-client';
 import { resources } from '../apiserver/cluster-client';
 import { alreadyExists, conflict, notFound } from '../apiserver/errors';
 import type { KubeObject, ResourceRef, WatchEvent } from '../apiserver/types';
@@ -26,7 +31,8 @@ class MemoryCluster implements ClusterClient {
   private emit(ref: ResourceRef, type: WatchEvent['type'], object: KubeObject) {
     const copy = structuredClone(object);
     for (const watcher of this.watchers) {
-      if (watcher.resource === ref.resource) setImmediate(() => watcher.onEvent({ type, object: copy }));
+      if (watcher.resource === ref.resource)
+        setImmediate(() => watcher.onEvent({ type, object: copy }));
     }
   }
 
@@ -44,7 +50,8 @@ class MemoryCluster implements ClusterClient {
 
   create(ref: ResourceRef, object: KubeObject) {
     const key = this.key(ref, object.metadata.namespace, object.metadata.name);
-    if (this.objects.has(key)) throw alreadyExists(ref.group, ref.resource, object.metadata.name ?? '');
+    if (this.objects.has(key))
+      throw alreadyExists(ref.group, ref.resource, object.metadata.name ?? '');
     const stored: KubeObject = structuredClone({
       ...object,
       metadata: {
@@ -65,7 +72,8 @@ class MemoryCluster implements ClusterClient {
     const current = this.objects.get(key);
     if (!current) throw notFound(ref.group, ref.resource, object.metadata.name ?? '');
     const rv = object.metadata.resourceVersion;
-    if (rv && rv !== current.metadata.resourceVersion) throw conflict(ref.group, ref.resource, object.metadata.name ?? '');
+    if (rv && rv !== current.metadata.resourceVersion)
+      throw conflict(ref.group, ref.resource, object.metadata.name ?? '');
     const specChanged = JSON.stringify(object.spec) !== JSON.stringify(current.spec);
     const stored: KubeObject =
       options?.subresource === 'status'
@@ -146,7 +154,10 @@ describe('startWorkloadControllers', () => {
       metadata: { name: 'web', namespace: 'demo' },
       spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
     });
-    running = startWorkloadControllers(cluster, runtime, { resyncMs: 0, onError: (e) => errors.push(e) });
+    running = startWorkloadControllers(cluster, runtime, {
+      resyncMs: 0,
+      onError: (e) => errors.push(e),
+    });
     await settle(running);
 
     const pods = () => cluster.list(resources.pods).items as Pod[];
@@ -155,20 +166,45 @@ describe('startWorkloadControllers', () => {
 
     expect(pods().map((p) => p.status?.phase)).toEqual(['Running', 'Running', 'Running']);
     expect(new Set(pods().map((p) => p.status?.podIP)).size).toBe(3);
-    expect(web().status).toMatchObject({ observedGeneration: 1, replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3 });
-    expect(web().status?.conditions?.find((c) => c.type === 'Progressing')?.reason).toBe('NewReplicaSetAvailable');
-    const endpoints = () => cluster.get(resources.endpoints, 'demo', 'web') as Endpoints | undefined;
+    expect(web().status).toMatchObject({
+      observedGeneration: 1,
+      replicas: 3,
+      updatedReplicas: 3,
+      readyReplicas: 3,
+      availableReplicas: 3,
+    });
+    expect(web().status?.conditions?.find((c) => c.type === 'Progressing')?.reason).toBe(
+      'NewReplicaSetAvailable',
+    );
+    const endpoints = () =>
+      cluster.get(resources.endpoints, 'demo', 'web') as Endpoints | undefined;
     expect(endpoints()?.subsets?.[0]?.addresses).toHaveLength(3);
-    expect(endpoints()?.subsets?.[0]?.ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP' }]);
+    expect(endpoints()?.subsets?.[0]?.ports).toEqual([
+      { name: 'http', port: 8080, protocol: 'TCP' },
+    ]);
 
     const events = cluster.list(resources.events).items.map((e) => `${e.reason}`);
-    expect(events).toEqual(expect.arrayContaining(['ScalingReplicaSet', 'SuccessfulCreate', 'Scheduled', 'Started']));
+    expect(events).toEqual(
+      expect.arrayContaining(['ScalingReplicaSet', 'SuccessfulCreate', 'Scheduled', 'Started']),
+    );
 
-    cluster.update(resources.deployments, { ...web(), spec: { ...web().spec, template: template('nginx:1.27') } });
+    cluster.update(resources.deployments, {
+      ...web(),
+      spec: { ...web().spec, template: template('nginx:1.27') },
+    });
     await settle(running);
     expect(web().metadata.annotations?.['deployment.kubernetes.io/revision']).toBe('2');
-    expect(web().status).toMatchObject({ observedGeneration: 2, replicas: 3, updatedReplicas: 3, availableReplicas: 3 });
-    expect(replicaSets().map((rs) => rs.spec.replicas).sort()).toEqual([0, 3]);
+    expect(web().status).toMatchObject({
+      observedGeneration: 2,
+      replicas: 3,
+      updatedReplicas: 3,
+      availableReplicas: 3,
+    });
+    expect(
+      replicaSets()
+        .map((rs) => rs.spec.replicas)
+        .sort(),
+    ).toEqual([0, 3]);
     expect(pods().every((p) => p.spec.containers?.[0]?.image === 'nginx:1.27')).toBe(true);
 
     cluster.update(resources.deployments, { ...web(), spec: { ...web().spec, replicas: 1 } });

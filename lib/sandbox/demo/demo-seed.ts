@@ -84,7 +84,11 @@ export function seedDemoProject(client: ClusterClient): { created: string[] } {
       object.metadata.labels = { ...object.metadata.labels, 'app.kubernetes.io/name': 'bookinfo' };
     }
     if (client.get(ref, demoNamespace, object.metadata.name!)) continue;
-    client.create(ref, { ...object, metadata: { ...object.metadata, namespace: demoNamespace } }, { fieldManager: 'aviary-demo-seed' });
+    client.create(
+      ref,
+      { ...object, metadata: { ...object.metadata, namespace: demoNamespace } },
+      { fieldManager: 'aviary-demo-seed' },
+    );
     created.push(`${object.kind.toLowerCase()}/${object.metadata.name}`);
   }
   return { created };

@@ -14,8 +14,18 @@ import type { UpstreamCluster, UpstreamEndpoint } from './upstream-cluster';
  * (its inbound sidecar port), and retries under the route's policy within the route's timeout.
  */
 export type ForwardResult =
-  | { kind: 'response'; response: IncomingMessage; endpoint: UpstreamEndpoint; flags: ResponseFlag[] }
-  | { kind: 'failure'; reply: LocalReply; endpoint: UpstreamEndpoint | undefined; flags: ResponseFlag[] };
+  | {
+      kind: 'response';
+      response: IncomingMessage;
+      endpoint: UpstreamEndpoint;
+      flags: ResponseFlag[];
+    }
+  | {
+      kind: 'failure';
+      reply: LocalReply;
+      endpoint: UpstreamEndpoint | undefined;
+      flags: ResponseFlag[];
+    };
 
 export interface ForwardRequest {
   method: string;
@@ -24,7 +34,10 @@ export interface ForwardRequest {
   body: Buffer;
 }
 
-function failureOf(outcome: Exclude<UpstreamAttempt, { kind: 'response' }>): { reply: LocalReply; flag: ResponseFlag } {
+function failureOf(outcome: Exclude<UpstreamAttempt, { kind: 'response' }>): {
+  reply: LocalReply;
+  flag: ResponseFlag;
+} {
   switch (outcome.kind) {
     case 'connect-failure':
       return { reply: localReplies.connectFailure(), flag: 'UF' };
@@ -46,11 +59,14 @@ export async function forwardWithRetries(
   const tried = new Set<string>();
   let endpoint: UpstreamEndpoint | undefined;
   for (let attempt = 1; ; attempt++) {
-    if (attempt > 1) await sleep(Math.min(retryBackoffMs(attempt - 1), Math.max(0, deadline - nowMs())));
+    if (attempt > 1)
+      await sleep(Math.min(retryBackoffMs(attempt - 1), Math.max(0, deadline - nowMs())));
     const remaining = deadline - nowMs();
-    if (remaining <= 0) return { kind: 'failure', reply: localReplies.timeout(), endpoint, flags: ['UT'] };
+    if (remaining <= 0)
+      return { kind: 'failure', reply: localReplies.timeout(), endpoint, flags: ['UT'] };
     endpoint = runtime.balancer.pick(cluster, tried);
-    if (!endpoint) return { kind: 'failure', reply: localReplies.noHealthyUpstream(), endpoint, flags: ['UH'] };
+    if (!endpoint)
+      return { kind: 'failure', reply: localReplies.noHealthyUpstream(), endpoint, flags: ['UH'] };
     tried.add(endpointKey(endpoint));
     const perTry = Math.min(decision.retries.perTryTimeoutMs ?? Infinity, remaining);
     const loopbackPort = runtime.podNetwork.resolve(endpoint.podIP, endpoint.port);
@@ -61,7 +77,10 @@ export async function forwardWithRetries(
             port: loopbackPort,
             method: request.method,
             path: request.path,
-            headers: attempt > 1 ? { ...request.headers, 'x-envoy-attempt-count': String(attempt) } : request.headers,
+            headers:
+              attempt > 1
+                ? { ...request.headers, 'x-envoy-attempt-count': String(attempt) }
+                : request.headers,
             body: request.body,
             agent: runtime.agent,
             ...(Number.isFinite(perTry) ? { timeoutMs: perTry } : {}),
@@ -70,7 +89,10 @@ export async function forwardWithRetries(
     if (result.kind === 'per-try-timeout' && nowMs() >= deadline) {
       return { kind: 'failure', reply: localReplies.timeout(), endpoint, flags: ['UT'] };
     }
-    const outcome: AttemptOutcome = result.kind === 'response' ? { kind: 'status', status: result.response.statusCode ?? 0 } : result;
+    const outcome: AttemptOutcome =
+      result.kind === 'response'
+        ? { kind: 'status', status: result.response.statusCode ?? 0 }
+        : result;
     const retriable = isRetriable(decision.retries.retryOn, outcome);
     if (retriable && attempt < attempts) {
       if (result.kind === 'response') result.response.resume();
@@ -78,7 +100,8 @@ export async function forwardWithRetries(
     }
     // Envoy flags URX when a retriable outcome is what remains after the last allowed retry.
     const exhausted: ResponseFlag[] = retriable && attempts > 1 ? ['URX'] : [];
-    if (result.kind === 'response') return { kind: 'response', response: result.response, endpoint, flags: exhausted };
+    if (result.kind === 'response')
+      return { kind: 'response', response: result.response, endpoint, flags: exhausted };
     const failure = failureOf(result);
     return { kind: 'failure', reply: failure.reply, endpoint, flags: [failure.flag, ...exhausted] };
   }

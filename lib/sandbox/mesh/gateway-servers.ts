@@ -13,15 +13,21 @@ export interface GatewayServerMatch {
   port: number;
 }
 
-function selects(selector: Readonly<Record<string, string>> | undefined, labels: Readonly<Record<string, string>>): boolean {
+function selects(
+  selector: Readonly<Record<string, string>> | undefined,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   return Object.entries(selector ?? {}).every(([name, value]) => labels[name] === value);
 }
 
 /** A server host (`*`, `*.example.com`, `example.com`, optionally `ns/` first) against a host name. */
 export function serverHostAccepts(serverHost: string, host: string): boolean {
-  const pattern = (serverHost.includes('/') ? serverHost.slice(serverHost.indexOf('/') + 1) : serverHost).toLowerCase();
+  const pattern = (
+    serverHost.includes('/') ? serverHost.slice(serverHost.indexOf('/') + 1) : serverHost
+  ).toLowerCase();
   if (pattern === '*') return true;
-  if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
+  if (pattern.startsWith('*.'))
+    return host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
   return pattern === host;
 }
 

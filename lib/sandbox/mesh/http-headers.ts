@@ -25,14 +25,21 @@ export function forwardableHeaders(headers: IncomingHttpHeaders): OutgoingHttpHe
 }
 
 /** Istio's `headers.request`/`headers.response` operations: remove, then set, then add (append). */
-export function applyHeaderOperations(headers: OutgoingHttpHeaders, operations: HeaderOperations | undefined): void {
+export function applyHeaderOperations(
+  headers: OutgoingHttpHeaders,
+  operations: HeaderOperations | undefined,
+): void {
   if (!operations) return;
   for (const name of operations.remove ?? []) delete headers[name.toLowerCase()];
-  for (const [name, value] of Object.entries(operations.set ?? {})) headers[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(operations.set ?? {}))
+    headers[name.toLowerCase()] = value;
   for (const [name, value] of Object.entries(operations.add ?? {})) {
     const key = name.toLowerCase();
     const existing = headers[key];
-    headers[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [String(existing)]), value];
+    headers[key] =
+      existing === undefined
+        ? value
+        : [...(Array.isArray(existing) ? existing : [String(existing)]), value];
   }
 }
 
@@ -46,7 +53,10 @@ export function shadowAuthority(authority: string): string {
  * `rewrite.uriRegexRewrite`: the RE2 pattern replaced everywhere in the path (query kept),
  * `\1`-style references as Envoy's regex_rewrite takes them.
  */
-export function regexRewrittenPath(path: string, rewrite: { match?: string; rewrite?: string }): string {
+export function regexRewrittenPath(
+  path: string,
+  rewrite: { match?: string; rewrite?: string },
+): string {
   if (!rewrite.match) return path;
   const compiled = compileRe2(rewrite.match);
   if (!compiled.ok) return path;

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { serviceAddressedBy } from '@/lib/domain/istio';
 import { envoySpan } from './envoy-span';
 import { forwardableHeaders } from './http-headers';
@@ -8,10 +14,21 @@ import { localReplies, sendLocalReply } from './local-reply';
 import { nowMs, relayBody } from './message-io';
 import type { MeshRuntime } from './mesh-runtime';
 import type { MeshSnapshot } from './mesh-snapshot';
-import { decodePeerMetadata, peerMetadataHeader, peerMetadataIdHeader, unknownPeer } from './peer-metadata';
+import {
+  decodePeerMetadata,
+  peerMetadataHeader,
+  peerMetadataIdHeader,
+  unknownPeer,
+} from './peer-metadata';
 import { recordRequest } from './request-metrics';
 import { formatResponseFlags } from './response-flags';
-import { newSpanId, newTraceId, parseTraceContext, propagationHeaderNames, propagationHeaders } from './trace-context';
+import {
+  newSpanId,
+  newTraceId,
+  parseTraceContext,
+  propagationHeaderNames,
+  propagationHeaders,
+} from './trace-context';
 import { serviceNameOf } from './upstream-cluster';
 import type { WorkloadIdentity } from './workload-identity';
 
@@ -33,24 +50,40 @@ export interface InboundListenerOptions {
  * The Service the request was meant for: the one its authority names from the caller's namespace,
  * else (a shadow copy, a direct call by IP) one in the pod's namespace that selects the pod.
  */
-function destinationService(snapshot: MeshSnapshot, authority: string, callerNamespace: string, identity: WorkloadIdentity): DestinationServiceName {
+function destinationService(
+  snapshot: MeshSnapshot,
+  authority: string,
+  callerNamespace: string,
+  identity: WorkloadIdentity,
+): DestinationServiceName {
   const addressed = serviceAddressedBy(authority, callerNamespace, snapshot.routing.services ?? []);
   if (addressed) return serviceNameOf(`${addressed.name}.${addressed.namespace}.svc.cluster.local`);
   for (const service of snapshot.services.values()) {
     const selector = service.spec.selector ?? {};
-    if (service.metadata.namespace !== identity.namespace || Object.keys(selector).length === 0) continue;
+    if (service.metadata.namespace !== identity.namespace || Object.keys(selector).length === 0)
+      continue;
     if (Object.entries(selector).every(([name, value]) => identity.labels[name] === value)) {
       return serviceNameOf(`${service.metadata.name}.${identity.namespace}.svc.cluster.local`);
     }
   }
-  return { host: authority.replace(/:\d+$/, ''), name: identity.workload, namespace: identity.namespace };
+  return {
+    host: authority.replace(/:\d+$/, ''),
+    name: identity.workload,
+    namespace: identity.namespace,
+  };
 }
 
-function handleInbound(options: InboundListenerOptions, req: IncomingMessage, res: ServerResponse): void {
+function handleInbound(
+  options: InboundListenerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   const { runtime, identity } = options;
   const startMs = nowMs();
   const snapshot = runtime.config.snapshot();
-  const peer = decodePeerMetadata(req.headers[peerMetadataHeader]) ?? unknownPeer(req.socket.remoteAddress ?? '');
+  const peer =
+    decodePeerMetadata(req.headers[peerMetadataHeader]) ??
+    unknownPeer(req.socket.remoteAddress ?? '');
   const incoming = parseTraceContext(req.headers);
   const traceId = incoming?.traceId ?? newTraceId();
   const spanId = newSpanId();
@@ -60,8 +93,11 @@ function handleInbound(options: InboundListenerOptions, req: IncomingMessage, re
   delete headers[peerMetadataIdHeader];
   for (const name of propagationHeaderNames) delete headers[name];
   const requestIdHeader = req.headers['x-request-id'];
-  const requestId = (Array.isArray(requestIdHeader) ? requestIdHeader[0] : requestIdHeader) || randomUUID();
-  Object.assign(headers, propagationHeaders(traceId, spanId, incoming?.parentSpanId, sampled), { 'x-request-id': requestId });
+  const requestId =
+    (Array.isArray(requestIdHeader) ? requestIdHeader[0] : requestIdHeader) || randomUUID();
+  Object.assign(headers, propagationHeaders(traceId, spanId, incoming?.parentSpanId, sampled), {
+    'x-request-id': requestId,
+  });
   let requestBytes = 0;
   req.on('data', (chunk: Buffer) => (requestBytes += chunk.length));
 
@@ -71,7 +107,14 @@ function handleInbound(options: InboundListenerOptions, req: IncomingMessage, re
     const service = destinationService(snapshot, authority, peer.namespace, identity);
     recordRequest(
       runtime.metrics,
-      requestLabels({ reporter: 'destination', source: peer, destination: identity, service, responseCode: status, responseFlags: flags }),
+      requestLabels({
+        reporter: 'destination',
+        source: peer,
+        destination: identity,
+        service,
+        responseCode: status,
+        responseFlags: flags,
+      }),
       { durationMs: endMs - startMs, requestBytes, responseBytes },
     );
     if (!sampled) return;
@@ -95,16 +138,28 @@ function handleInbound(options: InboundListenerOptions, req: IncomingMessage, re
         requestId,
         requestBytes,
         responseBytes,
-        ...(typeof req.headers['user-agent'] === 'string' ? { userAgent: req.headers['user-agent'] } : {}),
+        ...(typeof req.headers['user-agent'] === 'string'
+          ? { userAgent: req.headers['user-agent'] }
+          : {}),
       }),
     ]);
   };
 
   const toApp = request(
-    { host: '127.0.0.1', port: options.appPort, method: req.method, path: req.url, headers, agent: runtime.agent },
+    {
+      host: '127.0.0.1',
+      port: options.appPort,
+      method: req.method,
+      path: req.url,
+      headers,
+      agent: runtime.agent,
+    },
     (response) => {
       res.writeHead(response.statusCode ?? 502, forwardableHeaders(response.headers));
-      relayBody(response, res).then((bytes) => finish(response.statusCode ?? 502, '-', bytes), runtime.onError);
+      relayBody(response, res).then(
+        (bytes) => finish(response.statusCode ?? 502, '-', bytes),
+        runtime.onError,
+      );
     },
   );
   toApp.on('error', () => {
@@ -118,7 +173,9 @@ function handleInbound(options: InboundListenerOptions, req: IncomingMessage, re
 }
 
 /** Starts the inbound listener on a free loopback port. */
-export async function startInboundListener(options: InboundListenerOptions): Promise<{ server: Server; port: number }> {
+export async function startInboundListener(
+  options: InboundListenerOptions,
+): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     try {
       handleInbound(options, req, res);

@@ -26,13 +26,34 @@ const noGateway = 'istio-system/no-gateway-accepts-this-host';
  * The Gateway server a request uses: the first accepting one that has routes for it (Envoy merges
  * all VirtualServices of a port into one route table; here every port shares the listener).
  */
-function chooseServer(snapshot: MeshSnapshot, identity: WorkloadIdentity, authority: string, path: string, method: string, headers: Record<string, string>): GatewayServerMatch | undefined {
-  const matches = matchingGatewayServers(snapshot.gateways as Gateway[], identity.labels, authority);
+function chooseServer(
+  snapshot: MeshSnapshot,
+  identity: WorkloadIdentity,
+  authority: string,
+  path: string,
+  method: string,
+  headers: Record<string, string>,
+): GatewayServerMatch | undefined {
+  const matches = matchingGatewayServers(
+    snapshot.gateways as Gateway[],
+    identity.labels,
+    authority,
+  );
   return (
     matches.find(
       (match) =>
         routeTableFor(
-          { host: authority, port: match.port, method, scheme: 'http', path, headers, sourceLabels: identity.labels, sourceNamespace: identity.namespace, gateway: match.gateway },
+          {
+            host: authority,
+            port: match.port,
+            method,
+            scheme: 'http',
+            path,
+            headers,
+            sourceLabels: identity.labels,
+            sourceNamespace: identity.namespace,
+            gateway: match.gateway,
+          },
           snapshot.routing.virtualServices,
         ).length > 0,
     ) ?? matches[0]
@@ -44,15 +65,28 @@ export interface IngressGateway {
   stop(): Promise<void>;
 }
 
-export async function startIngressGateway(runtime: MeshRuntime, port: number): Promise<IngressGateway> {
+export async function startIngressGateway(
+  runtime: MeshRuntime,
+  port: number,
+): Promise<IngressGateway> {
   const identity = ingressGatewayIdentity(ingressGatewayPodIP);
   const server: Server = createServer((req, res) => {
     const authority = req.headers.host ?? '';
     const path = req.url ?? '/';
     const headers = Object.fromEntries(
-      Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : (value ?? '')]),
+      Object.entries(req.headers).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.join(',') : (value ?? ''),
+      ]),
     );
-    const server = chooseServer(runtime.config.snapshot(), identity, authority, path, req.method ?? 'GET', headers);
+    const server = chooseServer(
+      runtime.config.snapshot(),
+      identity,
+      authority,
+      path,
+      req.method ?? 'GET',
+      headers,
+    );
     handleOutbound(runtime, req, res, {
       identity,
       gateway: server?.gateway ?? noGateway,

@@ -11,7 +11,8 @@ export interface LoadBalancer {
   pick(cluster: UpstreamCluster, tried: ReadonlySet<string>): UpstreamEndpoint | undefined;
 }
 
-export const endpointKey = (endpoint: UpstreamEndpoint): string => `${endpoint.podIP}:${endpoint.port}`;
+export const endpointKey = (endpoint: UpstreamEndpoint): string =>
+  `${endpoint.podIP}:${endpoint.port}`;
 
 export function createLoadBalancer(random: RandomSource): LoadBalancer {
   const cursors = new Map<string, number>();

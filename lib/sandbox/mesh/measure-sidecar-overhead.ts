@@ -7,7 +7,13 @@
  * same machine load; 500 warm-up pairs, then 3,000 timed pairs, keep-alive connections throughout.
  */
 import { istioResources } from './mesh-config';
-import { destinationRule, httpGet, percentile, startMeshFixture, weightedRoutes } from './mesh-test-support';
+import {
+  destinationRule,
+  httpGet,
+  percentile,
+  startMeshFixture,
+  weightedRoutes,
+} from './mesh-test-support';
 
 async function main(): Promise<void> {
   const fixture = await startMeshFixture(11);

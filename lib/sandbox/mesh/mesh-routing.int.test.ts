@@ -28,12 +28,18 @@ describe('mesh routing through real sidecars', () => {
     await fixture.addPod('reviews', 'v3', '10.244.0.23', { ready: false });
     fixture.syncEndpoints('reviews');
     fixture.syncEndpoints('productpage');
-    fixture.client.create(istioResources.destinationRules, destinationRule('reviews', ['v1', 'v2', 'v3']));
+    fixture.client.create(
+      istioResources.destinationRules,
+      destinationRule('reviews', ['v1', 'v2', 'v3']),
+    );
   });
   afterAll(() => fixture?.dispose());
 
   /** Waits until the mesh answers as `expected` says (the watch delivered the write). */
-  async function until(expected: (version: string, status: number) => boolean, headers: Record<string, string> = {}) {
+  async function until(
+    expected: (version: string, status: number) => boolean,
+    headers: Record<string, string> = {},
+  ) {
     for (let i = 0; i < 200; i++) {
       const answer = await fixture.send(caller, 'reviews:9080', '/reviews/0', headers);
       if (expected(answer.version, answer.status)) return answer;
@@ -42,7 +48,9 @@ describe('mesh routing through real sidecars', () => {
   }
 
   it('routes over every ready pod of the service without a VirtualService', async () => {
-    const answers = await runConcurrently(40, 4, () => fixture.send(caller, 'reviews:9080', '/reviews/0'));
+    const answers = await runConcurrently(40, 4, () =>
+      fixture.send(caller, 'reviews:9080', '/reviews/0'),
+    );
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     expect(new Set(answers.map((answer) => answer.version))).toEqual(new Set(['v1', 'v2']));
   });
@@ -53,12 +61,24 @@ describe('mesh routing through real sidecars', () => {
     [99, 1],
   ])('splits %i/%i within the chi-square bound over 2,000 requests', async (w1, w2) => {
     const before = fixture.mesh.config.generation;
-    fixture.apply(istioResources.virtualServices, weightedRoutes('reviews', [['v1', w1], ['v2', w2]]));
+    fixture.apply(
+      istioResources.virtualServices,
+      weightedRoutes('reviews', [
+        ['v1', w1],
+        ['v2', w2],
+      ]),
+    );
     // Count only requests routed with the new weights: wait for the watch to deliver the write.
-    await waitFor(() => fixture.mesh.config.generation > before, { what: 'the VirtualService watch event' });
-    const answers = await runConcurrently(2000, 8, () => fixture.send(caller, 'reviews:9080', '/reviews/0'));
+    await waitFor(() => fixture.mesh.config.generation > before, {
+      what: 'the VirtualService watch event',
+    });
+    const answers = await runConcurrently(2000, 8, () =>
+      fixture.send(caller, 'reviews:9080', '/reviews/0'),
+    );
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
-    const counts = ['v1', 'v2'].map((version) => answers.filter((answer) => answer.version === version).length);
+    const counts = ['v1', 'v2'].map(
+      (version) => answers.filter((answer) => answer.version === version).length,
+    );
     const statistic = chiSquare(counts, [w1 / 100, w2 / 100]);
     expect(statistic).toBeLessThan(critical);
   });
@@ -69,14 +89,21 @@ describe('mesh routing through real sidecars', () => {
       virtualService('reviews', {
         hosts: ['reviews'],
         http: [
-          { match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: [{ destination: { host: 'reviews', subset: 'v2' } }] },
+          {
+            match: [{ headers: { 'end-user': { exact: 'jason' } } }],
+            route: [{ destination: { host: 'reviews', subset: 'v2' } }],
+          },
           { route: [{ destination: { host: 'reviews', subset: 'v1' } }] },
         ],
       }),
     );
     await until((version) => version === 'v2', { 'end-user': 'jason' });
-    const jason = await runConcurrently(20, 4, () => fixture.send(caller, 'reviews:9080', '/', { 'end-user': 'jason' }));
-    const others = await runConcurrently(20, 4, () => fixture.send(caller, 'reviews:9080', '/', { 'end-user': 'mary' }));
+    const jason = await runConcurrently(20, 4, () =>
+      fixture.send(caller, 'reviews:9080', '/', { 'end-user': 'jason' }),
+    );
+    const others = await runConcurrently(20, 4, () =>
+      fixture.send(caller, 'reviews:9080', '/', { 'end-user': 'mary' }),
+    );
     expect(jason.map((answer) => answer.version)).toEqual(Array(20).fill('v2'));
     expect(others.map((answer) => answer.version)).toEqual(Array(20).fill('v1'));
   });
@@ -86,7 +113,12 @@ describe('mesh routing through real sidecars', () => {
       istioResources.virtualServices,
       virtualService('reviews', {
         hosts: ['reviews'],
-        http: [{ match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: [{ destination: { host: 'reviews', subset: 'v2' } }] }],
+        http: [
+          {
+            match: [{ headers: { 'end-user': { exact: 'jason' } } }],
+            route: [{ destination: { host: 'reviews', subset: 'v2' } }],
+          },
+        ],
       }),
     );
     const answer = await until((_version, status) => status === 404);
@@ -112,7 +144,10 @@ describe('mesh routing through real sidecars', () => {
             fault: { abort: { httpStatus: 500, percentage: { value: 100 } } },
             route: [{ destination: { host: 'reviews', subset: 'v1' } }],
           },
-          { fault: { delay: { fixedDelay: '20ms', percentage: { value: 100 } } }, route: [{ destination: { host: 'reviews', subset: 'v2' } }] },
+          {
+            fault: { delay: { fixedDelay: '20ms', percentage: { value: 100 } } },
+            route: [{ destination: { host: 'reviews', subset: 'v2' } }],
+          },
         ],
       }),
     );
@@ -130,7 +165,13 @@ describe('mesh routing through real sidecars', () => {
       istioResources.virtualServices,
       virtualService('reviews', {
         hosts: ['reviews'],
-        http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' } }], mirror: { host: 'reviews', subset: 'v2' }, mirrorPercentage: { value: 100 } }],
+        http: [
+          {
+            route: [{ destination: { host: 'reviews', subset: 'v1' } }],
+            mirror: { host: 'reviews', subset: 'v2' },
+            mirrorPercentage: { value: 100 },
+          },
+        ],
       }),
     );
     const before = v2.received.length;
@@ -146,10 +187,26 @@ describe('mesh routing through real sidecars', () => {
     let flips = 0;
     const flipper = setInterval(() => {
       flips++;
-      fixture.apply(istioResources.virtualServices, weightedRoutes('reviews', flips % 2 ? [['v1', 100], ['v2', 0]] : [['v1', 0], ['v2', 100]]));
+      fixture.apply(
+        istioResources.virtualServices,
+        weightedRoutes(
+          'reviews',
+          flips % 2
+            ? [
+                ['v1', 100],
+                ['v2', 0],
+              ]
+            : [
+                ['v1', 0],
+                ['v2', 100],
+              ],
+        ),
+      );
     }, 50);
     try {
-      const answers = await runConcurrently(5000, 8, () => fixture.send(caller, 'reviews:9080', '/reviews/0'));
+      const answers = await runConcurrently(5000, 8, () =>
+        fixture.send(caller, 'reviews:9080', '/reviews/0'),
+      );
       expect(answers.filter((answer) => answer.status < 200 || answer.status > 299)).toEqual([]);
       expect(new Set(answers.map((answer) => answer.version))).toEqual(new Set(['v1', 'v2']));
     } finally {

@@ -29,14 +29,21 @@ describe('mesh telemetry, gateway, retries and config propagation', () => {
     await fixture.addPod('ratings', 'v1', '10.244.1.32', { network: false });
     await fixture.addPod('details', 'v1', '10.244.1.41', { network: false });
     for (const app of ['productpage', 'reviews', 'ratings', 'details']) fixture.syncEndpoints(app);
-    fixture.client.create(istioResources.destinationRules, destinationRule('reviews', ['v1', 'v2']));
+    fixture.client.create(
+      istioResources.destinationRules,
+      destinationRule('reviews', ['v1', 'v2']),
+    );
   });
   afterAll(() => fixture?.dispose());
 
   function requestsTotal(filter: Record<string, string>): Record<string, string>[] {
     const family = fixture.registry.families.get('istio_requests_total') as CounterFamily;
     return [...family.children.values()]
-      .map((child) => Object.fromEntries(ISTIO_LABEL_NAMES.map((name, index) => [name, child.labelValues[index] ?? ''])))
+      .map((child) =>
+        Object.fromEntries(
+          ISTIO_LABEL_NAMES.map((name, index) => [name, child.labelValues[index] ?? '']),
+        ),
+      )
       .filter((labels) => Object.entries(filter).every(([name, value]) => labels[name] === value));
   }
 
@@ -47,10 +54,17 @@ describe('mesh telemetry, gateway, retries and config propagation', () => {
     const parent = '00f067aa0ba902b7';
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const received = reviewsV2.received.length;
-    const answer = await fixture.send(caller, 'reviews:9080', '/reviews/1', { traceparent: `00-${traceId}-${parent}-01`, 'x-request-id': 'req-1' });
+    const answer = await fixture.send(caller, 'reviews:9080', '/reviews/1', {
+      traceparent: `00-${traceId}-${parent}-01`,
+      'x-request-id': 'req-1',
+    });
     expect(answer.version).toBe('v2');
 
-    const [source] = requestsTotal({ reporter: 'source', destination_service_name: 'reviews', destination_version: 'v2' });
+    const [source] = requestsTotal({
+      reporter: 'source',
+      destination_service_name: 'reviews',
+      destination_version: 'v2',
+    });
     expect(source).toEqual({
       reporter: 'source',
       source_workload: 'productpage-v1',
@@ -78,11 +92,20 @@ describe('mesh telemetry, gateway, retries and config propagation', () => {
       source_canonical_revision: 'v1',
       destination_canonical_revision: 'v2',
     });
-    const [destination] = requestsTotal({ reporter: 'destination', destination_workload: 'reviews-v2' });
-    expect(destination).toEqual({ ...source, reporter: 'destination', connection_security_policy: 'mutual_tls' });
+    const [destination] = requestsTotal({
+      reporter: 'destination',
+      destination_workload: 'reviews-v2',
+    });
+    expect(destination).toEqual({
+      ...source,
+      reporter: 'destination',
+      connection_security_policy: 'mutual_tls',
+    });
     expect(fixture.registry.families.get('istio_request_duration_milliseconds')).toBeDefined();
 
-    const spans = fixture.spans.flatMap((batch) => batch.spans.map((span) => ({ ...span, service: batch.resource['service.name'] })));
+    const spans = fixture.spans.flatMap((batch) =>
+      batch.spans.map((span) => ({ ...span, service: batch.resource['service.name'] })),
+    );
     const client = spans.find((span) => span.traceId === traceId && span.kind === 'CLIENT');
     const server = spans.find((span) => span.traceId === traceId && span.kind === 'SERVER');
     expect(client).toMatchObject({
@@ -102,7 +125,11 @@ describe('mesh telemetry, gateway, retries and config propagation', () => {
     expect(server).toMatchObject({
       parentSpanId: client?.spanId,
       service: `reviews.${namespace}`,
-      attributes: { 'istio.canonical_revision': 'v2', 'peer.address': '10.244.1.10', upstream_cluster: 'inbound|9080||' },
+      attributes: {
+        'istio.canonical_revision': 'v2',
+        'peer.address': '10.244.1.10',
+        upstream_cluster: 'inbound|9080||',
+      },
     });
     // The application sees the sidecar's server span as its parent, and never the exchange headers.
     const seen = reviewsV2.received[received]?.headers;
@@ -117,16 +144,25 @@ describe('mesh telemetry, gateway, retries and config propagation', () => {
     await waitFor(() => fixture.mesh.config.generation > generation);
     expect((await fixture.send(caller, 'reviews:9080', '/')).status).toBe(503);
     const [failed] = requestsTotal({ response_flags: 'NC' });
-    expect(failed).toMatchObject({ reporter: 'source', destination_workload: 'unknown', response_code: '503', destination_service_name: 'reviews' });
+    expect(failed).toMatchObject({
+      reporter: 'source',
+      destination_workload: 'unknown',
+      response_code: '503',
+      destination_service_name: 'reviews',
+    });
     expect(requestsTotal({ reporter: 'destination', response_flags: 'NC' })).toEqual([]);
   });
 
   it('retries a refused connection on another pod, and flags UF,URX when none is left', async () => {
-    const answers = await Promise.all(Array.from({ length: 10 }, () => fixture.send(caller, 'ratings:9080', '/ratings/0')));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => fixture.send(caller, 'ratings:9080', '/ratings/0')),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(200));
     const failed = await fixture.send(caller, 'details:9080', '/details/0');
     expect(failed.status).toBe(503);
-    expect(requestsTotal({ destination_service_name: 'details' })).toMatchObject([{ reporter: 'source', response_flags: 'UF,URX', destination_workload: 'unknown' }]);
+    expect(requestsTotal({ destination_service_name: 'details' })).toMatchObject([
+      { reporter: 'source', response_flags: 'UF,URX', destination_workload: 'unknown' },
+    ]);
   });
 
   it("serves Bookinfo's Gateway (declared port 8080) and VirtualService on the gateway port", async () => {
@@ -141,12 +177,28 @@ describe('mesh telemetry, gateway, retries and config propagation', () => {
     });
     expect(page.version).toBe('v1');
     expect((await httpGet(port, '/not-routed', { host: `127.0.0.1:${port}` })).status).toBe(404);
-    expect(requestsTotal({ reporter: 'source', source_workload: 'istio-ingressgateway', destination_service_name: 'productpage' })).toMatchObject([
-      { source_workload_namespace: 'istio-system', destination_workload: 'productpage-v1', response_code: '200' },
+    expect(
+      requestsTotal({
+        reporter: 'source',
+        source_workload: 'istio-ingressgateway',
+        destination_service_name: 'productpage',
+      }),
+    ).toMatchObject([
+      {
+        source_workload_namespace: 'istio-system',
+        destination_workload: 'productpage-v1',
+        response_code: '200',
+      },
     ]);
-    expect(requestsTotal({ reporter: 'destination', source_workload: 'istio-ingressgateway' })).toHaveLength(1);
-    const gatewaySpan = fixture.spans.find((batch) => batch.resource['service.name'] === 'istio-ingressgateway.istio-system');
-    expect(gatewaySpan?.spans[0]?.attributes.upstream_cluster).toBe(`outbound|9080||productpage.${namespace}.svc.cluster.local`);
+    expect(
+      requestsTotal({ reporter: 'destination', source_workload: 'istio-ingressgateway' }),
+    ).toHaveLength(1);
+    const gatewaySpan = fixture.spans.find(
+      (batch) => batch.resource['service.name'] === 'istio-ingressgateway.istio-system',
+    );
+    expect(gatewaySpan?.spans[0]?.attributes.upstream_cluster).toBe(
+      `outbound|9080||productpage.${namespace}.svc.cluster.local`,
+    );
   });
 
   it('routes the first request after a write by the new configuration within 100 ms', async () => {
@@ -165,8 +217,11 @@ describe('mesh telemetry, gateway, retries and config propagation', () => {
       total.push(performance.now() - started);
       afterWrite.push(performance.now() - written);
     }
-    const figures = (values: number[]) => `p50 ${percentile(values, 50).toFixed(2)} ms, p99 ${percentile(values, 99).toFixed(2)} ms`;
-    console.log(`config propagation, write start -> first routed request: ${figures(total)}; write return -> first routed request: ${figures(afterWrite)}`);
+    const figures = (values: number[]) =>
+      `p50 ${percentile(values, 50).toFixed(2)} ms, p99 ${percentile(values, 99).toFixed(2)} ms`;
+    console.log(
+      `config propagation, write start -> first routed request: ${figures(total)}; write return -> first routed request: ${figures(afterWrite)}`,
+    );
     expect(percentile(afterWrite, 99)).toBeLessThan(100);
   });
 });

@@ -19,7 +19,11 @@ export interface FakeApp {
   ip: string;
   version: string;
   /** Hosts and paths this app was asked for, in order. */
-  received: { host: string; path: string; headers: Record<string, string | string[] | undefined> }[];
+  received: {
+    host: string;
+    path: string;
+    headers: Record<string, string | string[] | undefined>;
+  }[];
   outboundPort: number;
   /** The loopback port of the application itself (behind its inbound sidecar). */
   appPort: number;
@@ -38,11 +42,21 @@ export interface MeshFixture {
   registry: MetricsRegistry;
   spans: ResourceSpans[];
   network: LoopbackPodNetwork;
-  addPod(app: string, version: string, ip: string, options?: { ready?: boolean; network?: boolean }): Promise<FakeApp>;
+  addPod(
+    app: string,
+    version: string,
+    ip: string,
+    options?: { ready?: boolean; network?: boolean },
+  ): Promise<FakeApp>;
   /** Writes the Endpoints of `app` from the pods added so far (ready ones under addresses). */
   syncEndpoints(app: string): void;
   /** Sends `GET path` through `from`'s outbound sidecar to `authority`. */
-  send(from: FakeApp, authority: string, path?: string, headers?: Record<string, string>): Promise<AppAnswer>;
+  send(
+    from: FakeApp,
+    authority: string,
+    path?: string,
+    headers?: Record<string, string>,
+  ): Promise<AppAnswer>;
   apply(ref: ResourceRef, object: KubeObject): KubeObject;
   dispose(): Promise<void>;
 }
@@ -51,7 +65,11 @@ export const namespace = 'demo';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-export function httpGet(port: number, path: string, headers: Record<string, string>): Promise<AppAnswer> {
+export function httpGet(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+): Promise<AppAnswer> {
   return new Promise((resolve, reject) => {
     const outgoing = request({ host: '127.0.0.1', port, path, headers, agent }, (response) => {
       const chunks: Buffer[] = [];
@@ -128,17 +146,39 @@ export async function startMeshFixture(seed = 1): Promise<MeshFixture> {
           name,
           namespace,
           labels: { app, version, 'pod-template-hash': 'abc12' },
-          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-${version}-abc12`, uid: `rs-${name}`, controller: true }],
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'ReplicaSet',
+              name: `${app}-${version}-abc12`,
+              uid: `rs-${name}`,
+              controller: true,
+            },
+          ],
         },
-        spec: { serviceAccountName: `bookinfo-${app}`, containers: [{ name: app, image: 'fake', ports: [{ containerPort: 9080 }] }] },
+        spec: {
+          serviceAccountName: `bookinfo-${app}`,
+          containers: [{ name: app, image: 'fake', ports: [{ containerPort: 9080 }] }],
+        },
       });
-      const pod = client.update(resources.pods, { ...created, status: { phase: 'Running', podIP: ip, podIPs: [{ ip }] } }, { subresource: 'status' });
+      const pod = client.update(
+        resources.pods,
+        { ...created, status: { phase: 'Running', podIP: ip, podIPs: [{ ip }] } },
+        { subresource: 'status' },
+      );
       const fake: FakeApp = { name, ip, version, received: [], outboundPort: 0, appPort: 0 };
       const server = createServer((req, res) => {
-        fake.received.push({ host: req.headers.host ?? '', path: req.url ?? '', headers: req.headers });
+        fake.received.push({
+          host: req.headers.host ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+        });
         req.resume();
         const body = JSON.stringify({ version, pod: name });
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+        });
         res.end(body);
       });
       servers.push(server);
@@ -153,7 +193,12 @@ export async function startMeshFixture(seed = 1): Promise<MeshFixture> {
     syncEndpoints(app) {
       const address = (record: PodRecord) => ({
         ip: (record.pod.status as { podIP: string }).podIP,
-        targetRef: { kind: 'Pod', namespace, name: record.pod.metadata.name, uid: record.pod.metadata.uid },
+        targetRef: {
+          kind: 'Pod',
+          namespace,
+          name: record.pod.metadata.name,
+          uid: record.pod.metadata.uid,
+        },
       });
       const mine = pods.filter((record) => record.app === app);
       const ready = mine.filter((record) => record.ready).map(address);
@@ -171,7 +216,8 @@ export async function startMeshFixture(seed = 1): Promise<MeshFixture> {
         ],
       };
       const existing = client.get(resources.endpoints, namespace, app);
-      if (existing) client.update(resources.endpoints, { ...endpoints, metadata: existing.metadata });
+      if (existing)
+        client.update(resources.endpoints, { ...endpoints, metadata: existing.metadata });
       else client.create(resources.endpoints, endpoints);
     },
     send(from, authority, path = '/', headers = {}) {
@@ -180,7 +226,10 @@ export async function startMeshFixture(seed = 1): Promise<MeshFixture> {
     apply(ref, object) {
       const existing = client.get(ref, namespace, object.metadata.name ?? '');
       return existing
-        ? client.update(ref, { ...object, metadata: { ...object.metadata, resourceVersion: existing.metadata.resourceVersion } })
+        ? client.update(ref, {
+            ...object,
+            metadata: { ...object.metadata, resourceVersion: existing.metadata.resourceVersion },
+          })
         : client.create(ref, object);
     },
     async dispose() {
@@ -195,7 +244,12 @@ export async function startMeshFixture(seed = 1): Promise<MeshFixture> {
 
 /** A VirtualService in the fixture's namespace. */
 export function virtualService(name: string, spec: Record<string, unknown>): KubeObject {
-  return { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name, namespace }, spec };
+  return {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name, namespace },
+    spec,
+  };
 }
 
 /** A DestinationRule with one subset per version, selecting on the `version` label. */
@@ -212,7 +266,9 @@ export function destinationRule(host: string, versions: string[]): KubeObject {
 export function weightedRoutes(host: string, weights: [string, number][]): KubeObject {
   return virtualService(host, {
     hosts: [host],
-    http: [{ route: weights.map(([subset, weight]) => ({ destination: { host, subset }, weight })) }],
+    http: [
+      { route: weights.map(([subset, weight]) => ({ destination: { host, subset }, weight })) },
+    ],
   });
 }
 
@@ -226,7 +282,11 @@ export function chiSquare(observed: number[], shares: number[]): number {
 }
 
 /** Runs `task` `count` times with at most `concurrency` in flight. */
-export async function runConcurrently<T>(count: number, concurrency: number, task: (index: number) => Promise<T>): Promise<T[]> {
+export async function runConcurrently<T>(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = new Array(count);
   let next = 0;
   await Promise.all(

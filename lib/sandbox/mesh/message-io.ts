@@ -38,4 +38,5 @@ export function relayBody(from: IncomingMessage, to: ServerResponse): Promise<nu
 
 export const nowMs = (): number => performance.timeOrigin + performance.now();
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));

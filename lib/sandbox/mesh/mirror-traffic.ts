@@ -18,7 +18,13 @@ export function sendMirrors(
   runtime: MeshRuntime,
   snapshot: MeshSnapshot,
   mirrors: readonly MirrorDecision[],
-  request: { method: string; path: string; headers: OutgoingHttpHeaders; authority: string; body: Buffer },
+  request: {
+    method: string;
+    path: string;
+    headers: OutgoingHttpHeaders;
+    authority: string;
+    body: Buffer;
+  },
   timeoutMs: number | undefined,
 ): void {
   for (const mirror of mirrors) {

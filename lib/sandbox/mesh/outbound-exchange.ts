@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { routeRequest, serviceAddressedBy, type RouteDecision, type RoutingDecision } from '@/lib/domain/istio';
+import {
+  routeRequest,
+  serviceAddressedBy,
+  type RouteDecision,
+  type RoutingDecision,
+} from '@/lib/domain/istio';
 import { envoySpan } from './envoy-span';
 import { forwardWithRetries } from './forward-with-retries';
-import { applyHeaderOperations, forwardableHeaders, regexRewrittenPath, routingHeaders } from './http-headers';
+import {
+  applyHeaderOperations,
+  forwardableHeaders,
+  regexRewrittenPath,
+  routingHeaders,
+} from './http-headers';
 import { requestLabels, type DestinationServiceName } from './istio-metric-labels';
 import { localReplies, sendLocalReply, type LocalReply } from './local-reply';
 import { nowMs, readBody, relayBody, sleep } from './message-io';
@@ -13,8 +23,19 @@ import { sendMirrors } from './mirror-traffic';
 import { encodePeerMetadata } from './peer-metadata';
 import { recordRequest } from './request-metrics';
 import { formatResponseFlags, type ResponseFlag } from './response-flags';
-import { newSpanId, newTraceId, parseTraceContext, propagationHeaderNames, propagationHeaders } from './trace-context';
-import { clusterName, resolveUpstream, serviceNameOf, type UpstreamEndpoint } from './upstream-cluster';
+import {
+  newSpanId,
+  newTraceId,
+  parseTraceContext,
+  propagationHeaderNames,
+  propagationHeaders,
+} from './trace-context';
+import {
+  clusterName,
+  resolveUpstream,
+  serviceNameOf,
+  type UpstreamEndpoint,
+} from './upstream-cluster';
 import type { WorkloadIdentity } from './workload-identity';
 
 /**
@@ -49,7 +70,11 @@ interface ExchangeResult {
 }
 
 function addressedService(snapshot: MeshSnapshot, target: OutboundTarget): DestinationServiceName {
-  const service = serviceAddressedBy(target.authority, target.identity.namespace, snapshot.routing.services ?? []);
+  const service = serviceAddressedBy(
+    target.authority,
+    target.identity.namespace,
+    snapshot.routing.services ?? [],
+  );
   if (service) return serviceNameOf(`${service.name}.${service.namespace}.svc.cluster.local`);
   const host = target.authority.replace(/:\d+$/, '');
   return { host, name: host, namespace: 'unknown' };
@@ -72,7 +97,8 @@ function upstreamHeaders(
   });
   applyHeaderOperations(headers, decision.headers?.request);
   let path = decision.rewrite?.path ?? target.path;
-  if (decision.rewrite?.uriRegexRewrite) path = regexRewrittenPath(path, decision.rewrite.uriRegexRewrite);
+  if (decision.rewrite?.uriRegexRewrite)
+    path = regexRewrittenPath(path, decision.rewrite.uriRegexRewrite);
   return { headers, path, authority };
 }
 
@@ -94,7 +120,11 @@ async function answerRoute(
     cluster: clusterName(destination),
     operationHost: `${destination.host}:${destination.port}`,
   };
-  const reply = (local: LocalReply, flags: ResponseFlag[], endpoint?: UpstreamEndpoint): ExchangeResult => ({
+  const reply = (
+    local: LocalReply,
+    flags: ResponseFlag[],
+    endpoint?: UpstreamEndpoint,
+  ): ExchangeResult => ({
     ...base,
     status: local.status,
     flags,
@@ -111,12 +141,25 @@ async function answerRoute(
     return reply(localReplies.faultAbort(decision.fault.abortStatus), [...flags, 'FI']);
   }
   const upstream = upstreamHeaders(req, decision, target, trace, requestId);
-  const request = { method: req.method ?? 'GET', path: upstream.path, headers: upstream.headers, body };
-  sendMirrors(runtime, snapshot, decision.mirrors, { ...request, authority: upstream.authority }, decision.timeoutMs);
-  if (cluster.endpoints.length === 0) return reply(localReplies.noHealthyUpstream(), [...flags, 'UH']);
+  const request = {
+    method: req.method ?? 'GET',
+    path: upstream.path,
+    headers: upstream.headers,
+    body,
+  };
+  sendMirrors(
+    runtime,
+    snapshot,
+    decision.mirrors,
+    { ...request, authority: upstream.authority },
+    decision.timeoutMs,
+  );
+  if (cluster.endpoints.length === 0)
+    return reply(localReplies.noHealthyUpstream(), [...flags, 'UH']);
   const started = nowMs();
   const forwarded = await forwardWithRetries(runtime, cluster, decision, request);
-  if (forwarded.kind === 'failure') return reply(forwarded.reply, [...flags, ...forwarded.flags], forwarded.endpoint);
+  if (forwarded.kind === 'failure')
+    return reply(forwarded.reply, [...flags, ...forwarded.flags], forwarded.endpoint);
   const response = forwarded.response;
   const headers = forwardableHeaders(response.headers);
   applyHeaderOperations(headers, decision.headers?.response);
@@ -150,22 +193,45 @@ async function answer(
     case 'route':
       return answerRoute(runtime, snapshot, decision, req, res, target, body, trace, requestId);
     case 'no-route':
-      return { ...addressed(), status: 404, flags: ['NR'], responseBytes: sendLocalReply(res, localReplies.noRoute()) };
+      return {
+        ...addressed(),
+        status: 404,
+        flags: ['NR'],
+        responseBytes: sendLocalReply(res, localReplies.noRoute()),
+      };
     case 'no-cluster': {
       const where = decision.destination
-        ? { service: serviceNameOf(decision.destination.host), cluster: clusterName(decision.destination), operationHost: `${decision.destination.host}:${decision.destination.port}` }
+        ? {
+            service: serviceNameOf(decision.destination.host),
+            cluster: clusterName(decision.destination),
+            operationHost: `${decision.destination.host}:${decision.destination.port}`,
+          }
         : addressed();
-      return { ...where, status: 503, flags: ['NC'], responseBytes: sendLocalReply(res, localReplies.noCluster()) };
+      return {
+        ...where,
+        status: 503,
+        flags: ['NC'],
+        responseBytes: sendLocalReply(res, localReplies.noCluster()),
+      };
     }
     case 'redirect':
       return {
         ...addressed(),
         status: decision.status,
         flags: [],
-        responseBytes: sendLocalReply(res, { status: decision.status, body: '', headers: { location: decision.location } }),
+        responseBytes: sendLocalReply(res, {
+          status: decision.status,
+          body: '',
+          headers: { location: decision.location },
+        }),
       };
     case 'direct-response':
-      return { ...addressed(), status: decision.status, flags: [], responseBytes: sendLocalReply(res, { status: decision.status, body: decision.body ?? '' }) };
+      return {
+        ...addressed(),
+        status: decision.status,
+        flags: [],
+        responseBytes: sendLocalReply(res, { status: decision.status, body: decision.body ?? '' }),
+      };
   }
 }
 
@@ -181,7 +247,8 @@ export async function handleOutbound(
   const snapshot = runtime.config.snapshot();
   const body = await readBody(req);
   const requestIdHeader = req.headers['x-request-id'];
-  const requestId = (Array.isArray(requestIdHeader) ? requestIdHeader[0] : requestIdHeader) || randomUUID();
+  const requestId =
+    (Array.isArray(requestIdHeader) ? requestIdHeader[0] : requestIdHeader) || randomUUID();
   const incoming = parseTraceContext(req.headers);
   const traceId = incoming?.traceId ?? newTraceId();
   const spanId = newSpanId();
@@ -202,13 +269,31 @@ export async function handleOutbound(
     snapshot.routing,
     runtime.random,
   );
-  const result = await answer(runtime, snapshot, decision, req, res, target, body, trace, requestId);
+  const result = await answer(
+    runtime,
+    snapshot,
+    decision,
+    req,
+    res,
+    target,
+    body,
+    trace,
+    requestId,
+  );
   const endMs = nowMs();
   const flags = formatResponseFlags(result.flags);
-  const reached = result.endpoint && !result.flags.includes('UF') ? result.endpoint.identity : undefined;
+  const reached =
+    result.endpoint && !result.flags.includes('UF') ? result.endpoint.identity : undefined;
   recordRequest(
     runtime.metrics,
-    requestLabels({ reporter: 'source', source: target.identity, destination: reached, service: result.service, responseCode: result.status, responseFlags: flags }),
+    requestLabels({
+      reporter: 'source',
+      source: target.identity,
+      destination: reached,
+      service: result.service,
+      responseCode: result.status,
+      responseFlags: flags,
+    }),
     { durationMs: endMs - startMs, requestBytes: body.length, responseBytes: result.responseBytes },
   );
   if (!sampled) return;
@@ -227,12 +312,16 @@ export async function handleOutbound(
       statusCode: result.status,
       responseFlags: flags,
       upstreamCluster: result.cluster,
-      ...(result.endpoint ? { upstreamAddress: `${result.endpoint.podIP}:${result.endpoint.port}` } : {}),
+      ...(result.endpoint
+        ? { upstreamAddress: `${result.endpoint.podIP}:${result.endpoint.port}` }
+        : {}),
       peerAddress: target.peerAddress,
       requestId,
       requestBytes: body.length,
       responseBytes: result.responseBytes,
-      ...(typeof req.headers['user-agent'] === 'string' ? { userAgent: req.headers['user-agent'] } : {}),
+      ...(typeof req.headers['user-agent'] === 'string'
+        ? { userAgent: req.headers['user-agent'] }
+        : {}),
     }),
   ]);
 }

@@ -6,7 +6,9 @@ import type { IncomingMessage } from 'node:http';
  * origin-form path with the Host header (`GET /x` + `Host: reviews:9080`).
  * @returns undefined when neither names a host.
  */
-export function readOutboundTarget(req: Pick<IncomingMessage, 'url' | 'headers'>): { authority: string; port: number; path: string } | undefined {
+export function readOutboundTarget(
+  req: Pick<IncomingMessage, 'url' | 'headers'>,
+): { authority: string; port: number; path: string } | undefined {
   const url = req.url ?? '/';
   if (/^https?:\/\//i.test(url)) {
     try {

@@ -36,20 +36,35 @@ export function unknownPeer(podIP: string): WorkloadIdentity {
 function isIdentity(value: unknown): value is WorkloadIdentity {
   if (typeof value !== 'object' || value === null) return false;
   const record = value as Record<string, unknown>;
-  return ['workload', 'namespace', 'app', 'version', 'canonicalService', 'canonicalRevision', 'principal', 'podName', 'podIP', 'nodeId'].every(
-    (key) => typeof record[key] === 'string',
-  );
+  return [
+    'workload',
+    'namespace',
+    'app',
+    'version',
+    'canonicalService',
+    'canonicalRevision',
+    'principal',
+    'podName',
+    'podIP',
+    'nodeId',
+  ].every((key) => typeof record[key] === 'string');
 }
 
 /** The caller's identity from the exchange header, or undefined when absent or unreadable. */
-export function decodePeerMetadata(header: string | string[] | undefined): WorkloadIdentity | undefined {
+export function decodePeerMetadata(
+  header: string | string[] | undefined,
+): WorkloadIdentity | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   if (!value) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
     if (!isIdentity(parsed)) return undefined;
     const labels = (parsed as { labels?: unknown }).labels;
-    return { ...parsed, labels: typeof labels === 'object' && labels !== null ? (labels as Record<string, string>) : {} };
+    return {
+      ...parsed,
+      labels:
+        typeof labels === 'object' && labels !== null ? (labels as Record<string, string>) : {},
+    };
   } catch {
     return undefined;
   }

@@ -1,7 +1,4 @@
-import {
-  incrementCounter,
-  observeHistogram,
-} from '../telemetry/metrics/registry';
+import { incrementCounter, observeHistogram } from '../telemetry/metrics/registry';
 import type { IstioMetrics } from '../telemetry/metrics/istio-metrics';
 
 /** What one proxy measured about one request. */

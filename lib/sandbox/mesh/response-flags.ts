@@ -5,7 +5,18 @@
  */
 export type ResponseFlag = 'UH' | 'UT' | 'UR' | 'UF' | 'UC' | 'NR' | 'DI' | 'FI' | 'URX' | 'NC';
 
-const envoyOrder: readonly ResponseFlag[] = ['UH', 'UT', 'UR', 'UF', 'UC', 'NR', 'DI', 'FI', 'URX', 'NC'];
+const envoyOrder: readonly ResponseFlag[] = [
+  'UH',
+  'UT',
+  'UR',
+  'UF',
+  'UC',
+  'NR',
+  'DI',
+  'FI',
+  'URX',
+  'NC',
+];
 
 /** The `response_flags` value: the flags in Envoy's order, or "-" when there are none. */
 export function formatResponseFlags(flags: Iterable<ResponseFlag>): string {

@@ -15,10 +15,20 @@ const istioRetriableStatusCodes = [503];
 
 /** Whether an attempt that ended this way may be retried under `retryOn`. */
 export function isRetriable(retryOn: string, outcome: AttemptOutcome): boolean {
-  const conditions = new Set(retryOn.split(',').map((condition) => condition.trim()).filter(Boolean));
+  const conditions = new Set(
+    retryOn
+      .split(',')
+      .map((condition) => condition.trim())
+      .filter(Boolean),
+  );
   switch (outcome.kind) {
     case 'connect-failure':
-      return conditions.has('connect-failure') || conditions.has('5xx') || conditions.has('gateway-error') || conditions.has('reset');
+      return (
+        conditions.has('connect-failure') ||
+        conditions.has('5xx') ||
+        conditions.has('gateway-error') ||
+        conditions.has('reset')
+      );
     case 'reset':
       return conditions.has('reset') || conditions.has('5xx');
     case 'per-try-timeout':
@@ -26,7 +36,8 @@ export function isRetriable(retryOn: string, outcome: AttemptOutcome): boolean {
     case 'status': {
       const status = outcome.status;
       if (conditions.has('5xx') && status >= 500) return true;
-      if (conditions.has('gateway-error') && (status === 502 || status === 503 || status === 504)) return true;
+      if (conditions.has('gateway-error') && (status === 502 || status === 503 || status === 504))
+        return true;
       if (conditions.has('retriable-4xx') && status === 409) return true;
       if (conditions.has(String(status))) return true;
       return conditions.has('retriable-status-codes') && istioRetriableStatusCodes.includes(status);

@@ -12,7 +12,9 @@ import { workloadIdentityOfPod } from './workload-identity';
 
 /** The port the mesh addresses a pod on: its first declared container port, else the app's. */
 function containerPortOf(pod: KubeObject, appPort: number): number {
-  const containers = ((pod.spec ?? {}) as { containers?: { ports?: { containerPort?: number }[] }[] }).containers ?? [];
+  const containers =
+    ((pod.spec ?? {}) as { containers?: { ports?: { containerPort?: number }[] }[] }).containers ??
+    [];
   for (const container of containers) {
     const port = container.ports?.[0]?.containerPort;
     if (port) return port;
@@ -36,14 +38,24 @@ export class MeshSidecarInjector implements SidecarInjector {
   async attach(pod: KubeObject, appPort: number): Promise<AttachedSidecar> {
     const identity = workloadIdentityOfPod(pod);
     const runtime = this.runtime;
-    const inbound = await startInboundListener({ runtime, identity, appPort, containerPort: containerPortOf(pod, appPort) });
+    const inbound = await startInboundListener({
+      runtime,
+      identity,
+      appPort,
+      containerPort: containerPortOf(pod, appPort),
+    });
     const outbound = createServer((req, res) => {
       const target = readOutboundTarget(req);
       if (!target) {
         sendLocalReply(res, localReplies.noRoute());
         return;
       }
-      handleOutbound(runtime, req, res, { ...target, identity, gateway: meshGateway, peerAddress: identity.podIP }).catch((error: unknown) => {
+      handleOutbound(runtime, req, res, {
+        ...target,
+        identity,
+        gateway: meshGateway,
+        peerAddress: identity.podIP,
+      }).catch((error: unknown) => {
         runtime.onError(error);
         if (!res.headersSent) sendLocalReply(res, localReplies.reset());
         else res.destroy();

@@ -45,7 +45,8 @@ export function parseTraceContext(headers: HeaderMap): TraceContext | undefined 
   return {
     traceId,
     ...(spanId ? { parentSpanId: spanId } : {}),
-    sampled: debug || sampledHeader === undefined || sampledHeader === '1' || sampledHeader === 'true',
+    sampled:
+      debug || sampledHeader === undefined || sampledHeader === '1' || sampledHeader === 'true',
   };
 }
 

@@ -36,7 +36,9 @@ export async function callUpstream(upstream: UpstreamRequest): Promise<UpstreamA
   return first;
 }
 
-function sendOnce(upstream: UpstreamRequest): Promise<UpstreamAttempt | { kind: 'stale-connection' }> {
+function sendOnce(
+  upstream: UpstreamRequest,
+): Promise<UpstreamAttempt | { kind: 'stale-connection' }> {
   return new Promise((resolve) => {
     let settled = false;
     let connected = false;

@@ -41,9 +41,14 @@ export function clusterName(destination: DestinationDecision): string {
 }
 
 /** `destination_service*` for a destination, registered or not. */
-export function serviceNameOf(host: string, clusterDomain = 'cluster.local'): DestinationServiceName {
+export function serviceNameOf(
+  host: string,
+  clusterDomain = 'cluster.local',
+): DestinationServiceName {
   const service = serviceOfHost(host, clusterDomain);
-  return service ? { host, name: service.name, namespace: service.namespace } : { host, name: host, namespace: 'unknown' };
+  return service
+    ? { host, name: service.name, namespace: service.namespace }
+    : { host, name: host, namespace: 'unknown' };
 }
 
 function addressesFor(endpoints: Endpoints | undefined, portName: string | undefined) {
@@ -52,49 +57,71 @@ function addressesFor(endpoints: Endpoints | undefined, portName: string | undef
     const ports = subset.ports ?? [];
     const port = portName ? ports.find((candidate) => candidate.name === portName) : ports[0];
     if (!port) continue;
-    for (const address of subset.addresses ?? []) found.push({ address, port: port.port, ready: true });
-    for (const address of subset.notReadyAddresses ?? []) found.push({ address, port: port.port, ready: false });
+    for (const address of subset.addresses ?? [])
+      found.push({ address, port: port.port, ready: true });
+    for (const address of subset.notReadyAddresses ?? [])
+      found.push({ address, port: port.port, ready: false });
   }
   return found;
 }
 
 function policyOf(value: unknown): LoadBalancerPolicy | undefined {
-  const simple = (value as { loadBalancer?: { simple?: string } } | undefined)?.loadBalancer?.simple;
-  return simple === 'RANDOM' || simple === 'ROUND_ROBIN' || simple === 'LEAST_REQUEST' ? simple : undefined;
+  const simple = (value as { loadBalancer?: { simple?: string } } | undefined)?.loadBalancer
+    ?.simple;
+  return simple === 'RANDOM' || simple === 'ROUND_ROBIN' || simple === 'LEAST_REQUEST'
+    ? simple
+    : undefined;
 }
 
 /** The subset's load balancer, else the DestinationRule's, else Istio's default (LEAST_REQUEST). */
-function loadBalancerFor(snapshot: MeshSnapshot, destination: DestinationDecision): LoadBalancerPolicy {
+function loadBalancerFor(
+  snapshot: MeshSnapshot,
+  destination: DestinationDecision,
+): LoadBalancerPolicy {
   const rules = destinationRulesForHost(snapshot.routing.destinationRules, destination.host);
   const subset = destination.subset
     ? findSubset(snapshot.routing.destinationRules, destination.host, destination.subset)
     : undefined;
-  return policyOf(subset?.trafficPolicy) ?? policyOf(rules[0]?.spec.trafficPolicy) ?? 'LEAST_REQUEST';
+  return (
+    policyOf(subset?.trafficPolicy) ?? policyOf(rules[0]?.spec.trafficPolicy) ?? 'LEAST_REQUEST'
+  );
 }
 
 /**
  * The cluster behind a decision, or undefined when Envoy would have no such cluster (503 NC): the
  * host is not a registered Service, the Service has no such port, or the subset is undefined.
  */
-export function resolveUpstream(snapshot: MeshSnapshot, destination: DestinationDecision): UpstreamCluster | undefined {
+export function resolveUpstream(
+  snapshot: MeshSnapshot,
+  destination: DestinationDecision,
+): UpstreamCluster | undefined {
   const ref = destination.service;
-  const service: Service | undefined = ref ? snapshot.services.get(objectKeyOf(ref.namespace, ref.name)) : undefined;
+  const service: Service | undefined = ref
+    ? snapshot.services.get(objectKeyOf(ref.namespace, ref.name))
+    : undefined;
   if (!ref || !service) return undefined;
   const servicePort = (service.spec.ports ?? []).find((port) => port.port === destination.port);
   if (!servicePort) return undefined;
   let subsetLabels: Record<string, string> | undefined;
   if (destination.subset) {
-    const subset = findSubset(snapshot.routing.destinationRules, destination.host, destination.subset);
+    const subset = findSubset(
+      snapshot.routing.destinationRules,
+      destination.host,
+      destination.subset,
+    );
     if (!subset) return undefined;
     subsetLabels = subset.labels ?? {};
   }
-  const candidates = addressesFor(snapshot.endpoints.get(objectKeyOf(ref.namespace, ref.name)), servicePort.name).map(
-    ({ address, port, ready }): UpstreamEndpoint => {
-      const podKey = address.targetRef ? objectKeyOf(address.targetRef.namespace, address.targetRef.name) : undefined;
-      const identity = podKey ? snapshot.identities.get(podKey) : undefined;
-      return { podIP: address.ip, port, identity, labels: identity?.labels ?? {}, ready };
-    },
-  );
+  const candidates = addressesFor(
+    snapshot.endpoints.get(objectKeyOf(ref.namespace, ref.name)),
+    servicePort.name,
+  ).map(({ address, port, ready }): UpstreamEndpoint => {
+    const podKey = address.targetRef
+      ? objectKeyOf(address.targetRef.namespace, address.targetRef.name)
+      : undefined;
+    const identity = podKey ? snapshot.identities.get(podKey) : undefined;
+    return { podIP: address.ip, port, identity, labels: identity?.labels ?? {}, ready };
+  });
   return {
     name: clusterName(destination),
     service: { host: destination.host, name: ref.name, namespace: ref.namespace },

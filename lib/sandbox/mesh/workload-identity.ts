@@ -33,7 +33,12 @@ export function spiffePrincipal(namespace: string, serviceAccount: string): stri
   return `spiffe://cluster.local/ns/${namespace}/sa/${serviceAccount}`;
 }
 
-function nodeIdOf(kind: 'sidecar' | 'router', podIP: string, podName: string, namespace: string): string {
+function nodeIdOf(
+  kind: 'sidecar' | 'router',
+  podIP: string,
+  podName: string,
+  namespace: string,
+): string {
   return `${kind}~${podIP}~${podName}.${namespace}~${namespace}.svc.cluster.local`;
 }
 

@@ -5,7 +5,11 @@
  */
 
 /** The `cookie` header of a session for `user`, from the productpage behind `pageUrl`. */
-export async function signInToBookinfo(pageUrl: string, user: string, timeoutMs = 5_000): Promise<string> {
+export async function signInToBookinfo(
+  pageUrl: string,
+  user: string,
+  timeoutMs = 5_000,
+): Promise<string> {
   const login = new URL('/login', pageUrl);
   const response = await fetch(login, {
     method: 'POST',
@@ -15,7 +19,11 @@ export async function signInToBookinfo(pageUrl: string, user: string, timeoutMs 
     signal: AbortSignal.timeout(timeoutMs),
   });
   await response.arrayBuffer();
-  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]!).filter((pair) => /^[^=]+=.+/.test(pair));
-  if (cookies.length === 0) throw new Error(`POST ${login.href} answered ${response.status} without a session cookie`);
+  const cookies = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0]!)
+    .filter((pair) => /^[^=]+=.+/.test(pair));
+  if (cookies.length === 0)
+    throw new Error(`POST ${login.href} answered ${response.status} without a session cookie`);
   return cookies.join('; ');
 }

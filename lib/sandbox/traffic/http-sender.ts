@@ -12,7 +12,10 @@ export interface HttpSender {
   close(): void;
 }
 
-export function createHttpSender(url: string, options: { headers?: Record<string, string>; timeoutMs?: number } = {}): HttpSender {
+export function createHttpSender(
+  url: string,
+  options: { headers?: Record<string, string>; timeoutMs?: number } = {},
+): HttpSender {
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
@@ -20,13 +23,24 @@ export function createHttpSender(url: string, options: { headers?: Record<string
   const timeoutMs = options.timeoutMs ?? 10_000;
   const send = () =>
     new Promise<TrafficAnswer>((resolve, reject) => {
-      const outgoing = request(target, { method: 'GET', agent, headers: options.headers, timeout: timeoutMs }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        response.on('error', reject);
-      });
-      outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer from ${url} within ${timeoutMs} ms`)));
+      const outgoing = request(
+        target,
+        { method: 'GET', agent, headers: options.headers, timeout: timeoutMs },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          response.on('error', reject);
+        },
+      );
+      outgoing.on('timeout', () =>
+        outgoing.destroy(new Error(`no answer from ${url} within ${timeoutMs} ms`)),
+      );
       outgoing.on('error', reject);
       outgoing.end();
     });

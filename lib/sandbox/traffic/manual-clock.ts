@@ -28,7 +28,8 @@ export class ManualClock implements TrafficClock {
     const end = this.time + ms;
     for (;;) {
       let due: [number, { at: number; callback: () => void }] | undefined;
-      for (const entry of this.timers) if (entry[1].at <= end && (!due || entry[1].at < due[1].at)) due = entry;
+      for (const entry of this.timers)
+        if (entry[1].at <= end && (!due || entry[1].at < due[1].at)) due = entry;
       if (!due) break;
       this.timers.delete(due[0]);
       // An overdue timer (after `jump`) runs late and sees the late time, as a real one would.

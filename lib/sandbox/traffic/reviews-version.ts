@@ -5,7 +5,8 @@
  */
 
 /** The reviews version a page shows, or why it shows none. */
-export type ReviewsSeen = 'v1' | 'v2' | 'v3' | 'ratings-unavailable' | 'reviews-unavailable' | 'not-a-product-page';
+export type ReviewsSeen =
+  'v1' | 'v2' | 'v3' | 'ratings-unavailable' | 'reviews-unavailable' | 'not-a-product-page';
 
 /** Classifies one productpage body. */
 export function reviewsSeenOnPage(html: string): ReviewsSeen {

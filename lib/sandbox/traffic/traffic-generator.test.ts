@@ -35,7 +35,9 @@ describe('traffic generator', () => {
     expect(windows.map((window) => window.sent)).toEqual([10, 10, 1]);
     expect(totals.byStatus).toEqual({ 200: 21 });
     expect(totals.byReviews).toEqual({ v1: 7, v2: 7, v3: 7 });
-    expect(formatWindow(windows[0]!)).toBe('sent 10 (2.0/s) | status 200 10 | reviews v1 4, v2 3, v3 3 | p50 0 ms, p99 0 ms');
+    expect(formatWindow(windows[0]!)).toBe(
+      'sent 10 (2.0/s) | status 200 10 | reviews v1 4, v2 3, v3 3 | p50 0 ms, p99 0 ms',
+    );
   });
 
   it('does not wait for slow answers, and skips rather than piles up past maxInFlight', async () => {
@@ -54,7 +56,12 @@ describe('traffic generator', () => {
     clock.advance(300);
     answers.splice(0).forEach((answer) => answer({ status: 200, body: page('') }));
     const totals = await generator.stop();
-    expect(totals).toMatchObject({ sent: 8, skipped: 5, byStatus: { 200: 3, 503: 5 }, byReviews: { v1: 3 } });
+    expect(totals).toMatchObject({
+      sent: 8,
+      skipped: 5,
+      byStatus: { 200: 3, 503: 5 },
+      byReviews: { v1: 3 },
+    });
   });
 
   it('counts failures to connect as errors, and a late timer does not become a burst', async () => {
@@ -82,6 +89,8 @@ describe('traffic generator', () => {
   });
 
   it('refuses a rate that is not above zero', () => {
-    expect(() => startTrafficGenerator({ ratePerSecond: 0, send: async () => ({ status: 200, body: '' }) })).toThrow(/above 0/);
+    expect(() =>
+      startTrafficGenerator({ ratePerSecond: 0, send: async () => ({ status: 200, body: '' }) }),
+    ).toThrow(/above 0/);
   });
 });

@@ -52,7 +52,8 @@ export interface TrafficGenerator {
 const maxCatchUpMs = 1_000;
 
 export function startTrafficGenerator(options: TrafficGeneratorOptions): TrafficGenerator {
-  if (!(options.ratePerSecond > 0)) throw new Error(`rate must be above 0 requests per second, got ${options.ratePerSecond}`);
+  if (!(options.ratePerSecond > 0))
+    throw new Error(`rate must be above 0 requests per second, got ${options.ratePerSecond}`);
   const clock = options.clock ?? systemClock;
   const intervalMs = 1000 / options.ratePerSecond;
   const windowMs = options.windowMs ?? 5_000;
@@ -81,7 +82,8 @@ export function startTrafficGenerator(options: TrafficGeneratorOptions): Traffic
           // Counted in the window that is open when the answer arrives: that is when it is seen.
           window.latenciesMs.push(clock.now() - sentAt);
           addCount(window.byStatus, String(answer.status));
-          if (answer.status >= 200 && answer.status < 300) addCount(window.byReviews, classify(answer));
+          if (answer.status >= 200 && answer.status < 300)
+            addCount(window.byReviews, classify(answer));
         },
         () => addCount(window.byStatus, 'error'),
       )

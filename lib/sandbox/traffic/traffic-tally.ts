@@ -18,7 +18,15 @@ export interface TrafficWindow {
 }
 
 export function emptyWindow(startMs: number): TrafficWindow {
-  return { startMs, endMs: startMs, sent: 0, skipped: 0, byStatus: {}, byReviews: {}, latenciesMs: [] };
+  return {
+    startMs,
+    endMs: startMs,
+    sent: 0,
+    skipped: 0,
+    byStatus: {},
+    byReviews: {},
+    latenciesMs: [],
+  };
 }
 
 export function addCount(counts: Record<string, number>, key: string, amount = 1): void {
@@ -56,7 +64,9 @@ export function formatWindow(window: TrafficWindow): string {
   parts.push(`reviews ${counts(window.byReviews) || '-'}`);
   if (window.latenciesMs.length) {
     const sorted = [...window.latenciesMs].sort((a, b) => a - b);
-    parts.push(`p50 ${nearestRank(sorted, 50).toFixed(0)} ms, p99 ${nearestRank(sorted, 99).toFixed(0)} ms`);
+    parts.push(
+      `p50 ${nearestRank(sorted, 50).toFixed(0)} ms, p99 ${nearestRank(sorted, 99).toFixed(0)} ms`,
+    );
   }
   return parts.join(' | ');
 }

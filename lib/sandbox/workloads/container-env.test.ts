@@ -5,7 +5,13 @@ import { containerEnv, expandReferences, serviceLinkEnv } from './container-env'
 const pod: Pod = {
   apiVersion: 'v1',
   kind: 'Pod',
-  metadata: { name: 'reviews-v2-abc', namespace: 'demo', uid: 'u-1', labels: { app: 'reviews', version: 'v2' }, annotations: { team: 'books' } },
+  metadata: {
+    name: 'reviews-v2-abc',
+    namespace: 'demo',
+    uid: 'u-1',
+    labels: { app: 'reviews', version: 'v2' },
+    annotations: { team: 'books' },
+  },
   spec: { serviceAccountName: 'bookinfo-reviews' },
 };
 const values = { podIP: '10.244.0.7', hostIP: '172.18.0.2', nodeName: 'aviary-sandbox' };
@@ -55,6 +61,9 @@ describe('containerEnv', () => {
   });
 
   it('names service-link variables as Kubernetes does', () => {
-    expect(serviceLinkEnv([{ name: 'my-reviews', host: 'my-reviews', port: 9080 }])).toEqual({ MY_REVIEWS_SERVICE_HOST: 'my-reviews', MY_REVIEWS_SERVICE_PORT: '9080' });
+    expect(serviceLinkEnv([{ name: 'my-reviews', host: 'my-reviews', port: 9080 }])).toEqual({
+      MY_REVIEWS_SERVICE_HOST: 'my-reviews',
+      MY_REVIEWS_SERVICE_PORT: '9080',
+    });
   });
 });

@@ -46,24 +46,34 @@ export function podFieldValue(pod: Pod, path: string, values: PodFieldValues): s
 
 /** Expands `$(NAME)` from `known`; unknown references stay as written, `$$(X)` gives `$(X)`. */
 export function expandReferences(value: string, known: Record<string, string>): string {
-  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (whole, name: string | undefined) =>
-    name === undefined ? '$' : (known[name] ?? whole),
+  return value.replace(
+    /\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g,
+    (whole, name: string | undefined) => (name === undefined ? '$' : (known[name] ?? whole)),
   );
 }
 
-export function containerEnv(pod: Pod, container: Container, values: PodFieldValues): Record<string, string> {
+export function containerEnv(
+  pod: Pod,
+  container: Container,
+  values: PodFieldValues,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const variable of (container.env as EnvVar[] | undefined) ?? []) {
     if (!variable?.name) continue;
     const path = variable.valueFrom?.fieldRef?.fieldPath;
-    const value = path !== undefined ? podFieldValue(pod, path, values) : expandReferences(variable.value ?? '', env);
+    const value =
+      path !== undefined
+        ? podFieldValue(pod, path, values)
+        : expandReferences(variable.value ?? '', env);
     if (value !== undefined) env[variable.name] = value;
   }
   return env;
 }
 
 /** The Kubernetes service-link variables, `<NAME>_SERVICE_HOST` / `<NAME>_SERVICE_PORT`. */
-export function serviceLinkEnv(services: Array<{ name: string; host: string; port: number }>): Record<string, string> {
+export function serviceLinkEnv(
+  services: Array<{ name: string; host: string; port: number }>,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const service of services) {
     const prefix = service.name.toUpperCase().replace(/-/g, '_');

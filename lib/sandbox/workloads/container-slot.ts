@@ -20,7 +20,10 @@ export interface ContainerSlot {
 }
 
 /** The waiting state of an image the node cannot pull, worded as containerd and kubelet word it. */
-export function imagePullState(image: string, reason: 'ErrImagePull' | 'ImagePullBackOff'): ContainerState {
+export function imagePullState(
+  image: string,
+  reason: 'ErrImagePull' | 'ImagePullBackOff',
+): ContainerState {
   const message =
     reason === 'ErrImagePull'
       ? `rpc error: code = NotFound desc = failed to pull and unpack image "${image}": ${image}: not found`

@@ -42,7 +42,11 @@ export class ExecContainer implements ContainerProcess {
     if (!file) throw new Error('container has an empty command');
     const child = spawn(file, args, {
       // Only the pod's environment (plus PATH to find the command): nothing of the sandbox's own leaks in.
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...this.env, PORT: String(this.port) } as unknown as NodeJS.ProcessEnv,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        ...this.env,
+        PORT: String(this.port),
+      } as unknown as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -57,7 +61,11 @@ export class ExecContainer implements ContainerProcess {
     child.once('exit', (code, signal) => {
       if (this.child !== child) return;
       this.child = undefined;
-      this.onExit({ exitCode: code ?? 137, reason: code === 0 ? 'Completed' : 'Error', ...(signal ? { message: `killed by ${signal}` } : {}) });
+      this.onExit({
+        exitCode: code ?? 137,
+        reason: code === 0 ? 'Completed' : 'Error',
+        ...(signal ? { message: `killed by ${signal}` } : {}),
+      });
     });
   }
 

@@ -43,7 +43,9 @@ export class InProcessContainer implements ContainerProcess {
     server.once('error', (error) => {
       if (this.server !== server) return;
       this.log(`server error: ${error.message}`);
-      void this.close(server).then(() => this.onExit({ exitCode: 1, reason: 'Error', message: error.message }));
+      void this.close(server).then(() =>
+        this.onExit({ exitCode: 1, reason: 'Error', message: error.message }),
+      );
     });
   }
 

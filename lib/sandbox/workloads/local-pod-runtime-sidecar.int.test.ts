@@ -12,18 +12,31 @@ import { LocalPodRuntime } from './local-pod-runtime';
 async function fakeOutboundProxy(seen: IncomingHttpHeaders[]): Promise<Server> {
   const server = createServer((req, res) => {
     seen.push({ ...req.headers, ':path': req.url });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ type: 'paperback', publisher: 'ViaSidecar' }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ type: 'paperback', publisher: 'ViaSidecar' }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server;
 }
 
 function podOf(name: string, container: Record<string, unknown>): Pod {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'demo', uid: `uid-${name}` }, spec: { containers: [{ name: 'app', ports: [{ containerPort: 9080 }], ...container }] } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'demo', uid: `uid-${name}` },
+    spec: { containers: [{ name: 'app', ports: [{ containerPort: 9080 }], ...container }] },
+  };
 }
 
 function contextFor(pod: Pod, reports: RuntimePodStatus[]): PodStartContext {
-  return { podKey: `demo/${pod.metadata.name}`, podIP: '10.244.1.5', hostIP: '172.18.0.2', nodeName: 'node', onStatusChange: (_key, status) => reports.push(status) };
+  return {
+    podKey: `demo/${pod.metadata.name}`,
+    podIP: '10.244.1.5',
+    hostIP: '172.18.0.2',
+    nodeName: 'node',
+    onStatusChange: (_key, status) => reports.push(status),
+  };
 }
 
 describe('LocalPodRuntime with a sidecar', () => {
@@ -49,19 +62,35 @@ describe('LocalPodRuntime with a sidecar', () => {
     cleanups.push(() => new Promise((resolve) => proxy.close(() => resolve())));
     const attached: number[] = [];
     const network = new LoopbackPodNetwork();
-    const runtime = new LocalPodRuntime({ network, sidecars: sidecarTo((proxy.address() as AddressInfo).port, attached), probePeriodMs: 50 });
+    const runtime = new LocalPodRuntime({
+      network,
+      sidecars: sidecarTo((proxy.address() as AddressInfo).port, attached),
+      probePeriodMs: 50,
+    });
     const pod = podOf('productpage-x', { image: 'istio/examples-bookinfo-productpage-v1:1.20.3' });
     const reports: RuntimePodStatus[] = [];
     const first = await runtime.start(pod, contextFor(pod, reports));
     cleanups.push(() => runtime.stop(pod));
-    expect(first.containers[0]).toMatchObject({ name: 'app', ready: false, restartCount: 0, state: { running: {} } });
+    expect(first.containers[0]).toMatchObject({
+      name: 'app',
+      ready: false,
+      restartCount: 0,
+      state: { running: {} },
+    });
     expect(attached).toHaveLength(1);
     expect(network.resolve('10.244.1.5', 9080)).toBe(attached[0]);
     await waitFor(() => reports.some((r) => r.containers[0]?.ready), { what: 'ready report' });
 
-    const res = await fetch(`http://127.0.0.1:${network.resolve('10.244.1.5', 9080)}/api/v1/products/0`, { headers: { 'x-request-id': 'abc' } });
+    const res = await fetch(
+      `http://127.0.0.1:${network.resolve('10.244.1.5', 9080)}/api/v1/products/0`,
+      { headers: { 'x-request-id': 'abc' } },
+    );
     expect(await res.json()).toEqual({ type: 'paperback', publisher: 'ViaSidecar' });
-    expect(seen[0]).toMatchObject({ host: 'details:9080', ':path': '/details/0', 'x-request-id': 'abc' });
+    expect(seen[0]).toMatchObject({
+      host: 'details:9080',
+      ':path': '/details/0',
+      'x-request-id': 'abc',
+    });
     await runtime.stop(pod);
     expect(attached.at(-1)).toBe(-1);
     expect(network.resolve('10.244.1.5', 9080)).toBeUndefined();
@@ -70,7 +99,12 @@ describe('LocalPodRuntime with a sidecar', () => {
   it('with allowExec runs a command as a local process, proxied through its sidecar, logging its output', async () => {
     const attached: number[] = [];
     const network = new LoopbackPodNetwork();
-    const runtime = new LocalPodRuntime({ network, allowExec: true, sidecars: sidecarTo(4321, attached), probePeriodMs: 50 });
+    const runtime = new LocalPodRuntime({
+      network,
+      allowExec: true,
+      sidecars: sidecarTo(4321, attached),
+      probePeriodMs: 50,
+    });
     const script = `
       const http = require('node:http');
       console.log('hello from ' + process.env.POD_NAME);
@@ -84,22 +118,35 @@ describe('LocalPodRuntime with a sidecar', () => {
     const reports: RuntimePodStatus[] = [];
     await runtime.start(pod, contextFor(pod, reports));
     cleanups.push(() => runtime.stop(pod));
-    await waitFor(() => reports.some((r) => r.containers[0]?.ready), { what: 'the process to listen' });
+    await waitFor(() => reports.some((r) => r.containers[0]?.ready), {
+      what: 'the process to listen',
+    });
     const port = network.resolve('10.244.1.5', 9080)!;
-    const body = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as { proxy: string; port: string; home: string | null };
+    const body = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as {
+      proxy: string;
+      port: string;
+      home: string | null;
+    };
     expect(body).toEqual({ proxy: 'http://127.0.0.1:4321', port: String(port), home: null });
-    await waitFor(() => runtime.logs.read('demo', 'tool-x', {})?.includes('hello from tool-x'), { what: 'stdout in the log' });
+    await waitFor(() => runtime.logs.read('demo', 'tool-x', {})?.includes('hello from tool-x'), {
+      what: 'stdout in the log',
+    });
     await runtime.stop(pod);
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
 
   it('without allowExec, a command with an unknown image waits in ErrImagePull', async () => {
-    const runtime = new LocalPodRuntime({ network: new LoopbackPodNetwork(), imagePullBackOffMs: 30 });
+    const runtime = new LocalPodRuntime({
+      network: new LoopbackPodNetwork(),
+      imagePullBackOffMs: 30,
+    });
     const pod = podOf('tool-y', { image: 'example.com/any:1', command: ['/bin/true'] });
     const reports: RuntimePodStatus[] = [];
     const first = await runtime.start(pod, contextFor(pod, reports));
     cleanups.push(() => runtime.stop(pod));
     expect(first.containers[0]?.state).toMatchObject({ waiting: { reason: 'ErrImagePull' } });
-    await waitFor(() => reports.some((r) => JSON.stringify(r).includes('ImagePullBackOff')), { what: 'back-off' });
+    await waitFor(() => reports.some((r) => JSON.stringify(r).includes('ImagePullBackOff')), {
+      what: 'back-off',
+    });
   });
 });

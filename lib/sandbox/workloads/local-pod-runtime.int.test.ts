@@ -30,8 +30,10 @@ describe('LocalPodRuntime in a sandbox running Bookinfo', () => {
   });
   const client = () => fixture.cluster.client;
   const pods = () => client().list(resources.pods, { namespace: 'default' }).items as Pod[];
-  const podOf = (app: string) => pods().find((p) => p.metadata.labels?.app === app && !p.metadata.deletionTimestamp);
-  const isReady = (pod: Pod | undefined) => pod?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  const podOf = (app: string) =>
+    pods().find((p) => p.metadata.labels?.app === app && !p.metadata.deletionTimestamp);
+  const isReady = (pod: Pod | undefined) =>
+    pod?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
   async function get(port: number, path: string): Promise<{ status: number; body: string }> {
     const res = await fetch(`http://127.0.0.1:${port}${path}`);
@@ -40,11 +42,18 @@ describe('LocalPodRuntime in a sandbox running Bookinfo', () => {
 
   function apiGet(path: string): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
-      const req = request(`${fixture.cluster.url}${path}`, { ca: fixture.cluster.caCertPem, headers: { authorization: `Bearer ${fixture.cluster.adminToken}` } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = request(
+        `${fixture.cluster.url}${path}`,
+        {
+          ca: fixture.cluster.caCertPem,
+          headers: { authorization: `Bearer ${fixture.cluster.adminToken}` },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -53,7 +62,10 @@ describe('LocalPodRuntime in a sandbox running Bookinfo', () => {
   beforeAll(async () => {
     fixture = await startSandboxFixture({ podRuntime: runtime, logs: runtime.logs });
     for (const object of readObjects(bookinfoManifest)) {
-      client().create(refs[object.kind]!, { ...object, metadata: { ...object.metadata, namespace: 'default' } } as KubeObject);
+      client().create(refs[object.kind]!, {
+        ...object,
+        metadata: { ...object.metadata, namespace: 'default' },
+      } as KubeObject);
     }
   });
 
@@ -62,7 +74,10 @@ describe('LocalPodRuntime in a sandbox running Bookinfo', () => {
   });
 
   it('runs every Bookinfo pod until its /health makes it Ready', async () => {
-    await waitFor(() => pods().length === 6 && pods().every(isReady), { timeoutMs: 30_000, what: 'six ready Bookinfo pods' });
+    await waitFor(() => pods().length === 6 && pods().every(isReady), {
+      timeoutMs: 30_000,
+      what: 'six ready Bookinfo pods',
+    });
     for (const pod of pods()) {
       const port = network.resolve(pod.status!.podIP!, 9080);
       expect(port, pod.metadata.name).toBeDefined();
@@ -80,12 +95,24 @@ describe('LocalPodRuntime in a sandbox running Bookinfo', () => {
       expect(page.body).toContain('<dd>PublisherA</dd>');
       expect(page.body).toContain('Reviewer1');
       expect(page.body).not.toContain('Error fetching');
-      seen.add(page.body.includes('color="red"') ? 'red' : page.body.includes('color="black"') ? 'black' : 'none');
+      seen.add(
+        page.body.includes('color="red"')
+          ? 'red'
+          : page.body.includes('color="black"')
+            ? 'black'
+            : 'none',
+      );
     }
     expect([...seen].sort()).toEqual(['black', 'none', 'red']);
-    await waitFor(() => spans.some((r) => r.resource['service.name'] === 'ratings'), { what: 'ratings spans' });
+    await waitFor(() => spans.some((r) => r.resource['service.name'] === 'ratings'), {
+      what: 'ratings spans',
+    });
     const pageSpans = spans.filter((r) => r.resource['k8s.pod.name'] === productpage.metadata.name);
-    expect(pageSpans[0]?.resource).toMatchObject({ 'service.name': 'productpage', 'k8s.pod.ip': productpage.status!.podIP, 'k8s.namespace.name': 'default' });
+    expect(pageSpans[0]?.resource).toMatchObject({
+      'service.name': 'productpage',
+      'k8s.pod.ip': productpage.status!.podIP,
+      'k8s.namespace.name': 'default',
+    });
   });
 
   it('serves each container log through pods/log, with timestamps and tailLines', async () => {
@@ -95,7 +122,9 @@ describe('LocalPodRuntime in a sandbox running Bookinfo', () => {
     const lines = log.body.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z Starting productpage v1/);
     expect(log.body).toContain('"GET /productpage HTTP/1.1" 200');
-    const tail = await apiGet(`/api/v1/namespaces/default/pods/${name}/log?tailLines=2&container=productpage`);
+    const tail = await apiGet(
+      `/api/v1/namespaces/default/pods/${name}/log?tailLines=2&container=productpage`,
+    );
     expect(tail.body.trimEnd().split('\n')).toHaveLength(2);
   });
 
@@ -109,22 +138,43 @@ describe('LocalPodRuntime in a sandbox running Bookinfo', () => {
       },
       { timeoutMs: 20_000, what: 'a new ready details pod' },
     );
-    expect(network.resolve(old.status!.podIP!, 9080) === undefined || old.status!.podIP === fresh.status!.podIP).toBe(true);
+    expect(
+      network.resolve(old.status!.podIP!, 9080) === undefined ||
+        old.status!.podIP === fresh.status!.podIP,
+    ).toBe(true);
     const port = network.resolve(fresh.status!.podIP!, 9080)!;
     expect(JSON.parse((await get(port, '/details/0')).body).author).toBe('William Shakespeare');
   });
 
-  it('restarts a container whose liveness probe fails, keeping the previous run\'s log', async () => {
-    const [ratings] = readObjects(bookinfoManifest).filter((o) => o.kind === 'Deployment' && o.metadata.name === 'ratings-v1');
-    const deployment = JSON.parse(JSON.stringify(ratings)) as { metadata: { name: string }; spec: { template: { metadata: { labels: Record<string, string> }; spec: { containers: Array<Record<string, unknown>> } }; selector: { matchLabels: Record<string, string> } } };
+  it("restarts a container whose liveness probe fails, keeping the previous run's log", async () => {
+    const [ratings] = readObjects(bookinfoManifest).filter(
+      (o) => o.kind === 'Deployment' && o.metadata.name === 'ratings-v1',
+    );
+    const deployment = JSON.parse(JSON.stringify(ratings)) as {
+      metadata: { name: string };
+      spec: {
+        template: {
+          metadata: { labels: Record<string, string> };
+          spec: { containers: Array<Record<string, unknown>> };
+        };
+        selector: { matchLabels: Record<string, string> };
+      };
+    };
     deployment.metadata.name = 'ratings-unhealthy';
     deployment.spec.selector.matchLabels = { app: 'ratings-unhealthy' };
     deployment.spec.template.metadata.labels = { app: 'ratings-unhealthy' };
     Object.assign(deployment.spec.template.spec.containers[0]!, {
       env: [{ name: 'SERVICE_VERSION', value: 'v-unhealthy' }],
-      livenessProbe: { httpGet: { path: '/health', port: 9080 }, periodSeconds: 1, failureThreshold: 1 },
+      livenessProbe: {
+        httpGet: { path: '/health', port: 9080 },
+        periodSeconds: 1,
+        failureThreshold: 1,
+      },
     });
-    client().create(resources.deployments, { ...deployment, metadata: { ...deployment.metadata, namespace: 'default' } } as unknown as KubeObject);
+    client().create(resources.deployments, {
+      ...deployment,
+      metadata: { ...deployment.metadata, namespace: 'default' },
+    } as unknown as KubeObject);
     const restarted = await waitFor(
       () => {
         const pod = podOf('ratings-unhealthy');
@@ -135,7 +185,9 @@ describe('LocalPodRuntime in a sandbox running Bookinfo', () => {
     const status = restarted.status!.containerStatuses![0]!;
     expect(status.lastState).toMatchObject({ terminated: { exitCode: 137 } });
     expect(isReady(restarted)).toBe(false);
-    const previous = await apiGet(`/api/v1/namespaces/default/pods/${restarted.metadata.name}/log?previous=true`);
+    const previous = await apiGet(
+      `/api/v1/namespaces/default/pods/${restarted.metadata.name}/log?previous=true`,
+    );
     expect(previous.body).toContain('Liveness probe failed');
   });
 
@@ -146,7 +198,10 @@ describe('LocalPodRuntime in a sandbox running Bookinfo', () => {
       metadata: { name: 'mystery', namespace: 'default' },
       spec: {
         selector: { matchLabels: { app: 'mystery' } },
-        template: { metadata: { labels: { app: 'mystery' } }, spec: { containers: [{ name: 'main', image: 'example.com/mystery:1' }] } },
+        template: {
+          metadata: { labels: { app: 'mystery' } },
+          spec: { containers: [{ name: 'main', image: 'example.com/mystery:1' }] },
+        },
       },
     } as KubeObject);
     const waiting = (reason: string) => () => {
@@ -157,7 +212,14 @@ describe('LocalPodRuntime in a sandbox running Bookinfo', () => {
     await waitFor(waiting('ImagePullBackOff'), { what: 'ImagePullBackOff' });
     const pod = podOf('mystery')!;
     expect(pod.status?.phase).toBe('Pending');
-    const events = client().list(resources.events, { namespace: 'default' }).items.filter((e) => (e as { involvedObject?: { name?: string } }).involvedObject?.name === pod.metadata.name);
-    expect(events.map((e) => (e as { message?: string }).message)).toEqual(expect.arrayContaining(['Error: ErrImagePull']));
+    const events = client()
+      .list(resources.events, { namespace: 'default' })
+      .items.filter(
+        (e) =>
+          (e as { involvedObject?: { name?: string } }).involvedObject?.name === pod.metadata.name,
+      );
+    expect(events.map((e) => (e as { message?: string }).message)).toEqual(
+      expect.arrayContaining(['Error: ErrImagePull']),
+    );
   });
 });

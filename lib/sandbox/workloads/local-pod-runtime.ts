@@ -57,7 +57,9 @@ export class LocalPodRuntime implements PodRuntime {
   constructor(private readonly options: LocalPodRuntimeOptions) {
     this.logs = options.logs ?? new PodLogStore(options.logLines ?? 1000);
     const cluster = options.cluster;
-    this.resolveService = options.resolveService ?? (cluster ? resolveViaEndpoints(cluster, options.network, options.random) : undefined);
+    this.resolveService =
+      options.resolveService ??
+      (cluster ? resolveViaEndpoints(cluster, options.network, options.random) : undefined);
   }
 
   async start(pod: Pod, context: PodStartContext): Promise<RuntimePodStatus> {

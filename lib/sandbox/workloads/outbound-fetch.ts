@@ -13,7 +13,10 @@ export interface ConnectTarget {
 }
 
 /** Where to connect for `hostname:port`; rejects (or throws) when the service has nowhere to go. */
-export type OutboundRoute = (hostname: string, port: number) => ConnectTarget | Promise<ConnectTarget>;
+export type OutboundRoute = (
+  hostname: string,
+  port: number,
+) => ConnectTarget | Promise<ConnectTarget>;
 
 export function createOutboundFetch(route: OutboundRoute, agent: Agent): OutboundFetch {
   return async (url, init = {}) => {
@@ -35,13 +38,20 @@ export function createOutboundFetch(route: OutboundRoute, agent: Agent): Outboun
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => {
             clearTimeout(timer);
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+            });
           });
           res.on('error', reject);
         },
       );
       const timer = init.timeoutMs
-        ? setTimeout(() => req.destroy(new Error(`timeout after ${init.timeoutMs} ms calling ${url}`)), init.timeoutMs)
+        ? setTimeout(
+            () => req.destroy(new Error(`timeout after ${init.timeoutMs} ms calling ${url}`)),
+            init.timeoutMs,
+          )
         : undefined;
       req.on('error', (error) => {
         clearTimeout(timer);

@@ -12,7 +12,9 @@ describe('LogRing', () => {
   });
 
   it('writes times as RFC 3339 with nanoseconds', () => {
-    expect(rfc3339Nano(new Date('2024-05-01T10:00:00.123Z'))).toBe('2024-05-01T10:00:00.123000000Z');
+    expect(rfc3339Nano(new Date('2024-05-01T10:00:00.123Z'))).toBe(
+      '2024-05-01T10:00:00.123000000Z',
+    );
   });
 });
 
@@ -26,7 +28,9 @@ describe('PodLogStore', () => {
     logs.writer('ns/p', 'helper')('other');
     expect(logs.read('ns', 'p', {})).toBe('one\ntwo\nthree\n');
     expect(logs.read('ns', 'p', { container: 'helper' })).toBe('other\n');
-    expect(logs.read('ns', 'p', { tailLines: 1, timestamps: true })).toBe('2024-05-01T10:00:00.000000000Z three\n');
+    expect(logs.read('ns', 'p', { tailLines: 1, timestamps: true })).toBe(
+      '2024-05-01T10:00:00.000000000Z three\n',
+    );
     expect(logs.read('ns', 'p', { tailLines: 0 })).toBe('');
     expect(logs.read('ns', 'p', { container: 'missing' })).toBeUndefined();
     expect(logs.read('ns', 'other', {})).toBeUndefined();

@@ -39,12 +39,17 @@ export class PodLogStore implements LogSource {
   read(namespace: string, pod: string, options: LogOptions): string | undefined {
     const containers = this.pods.get(`${namespace}/${pod}`);
     if (!containers) return undefined;
-    const logs = options.container ? containers.get(options.container) : containers.values().next().value;
+    const logs = options.container
+      ? containers.get(options.container)
+      : containers.values().next().value;
     const ring = options.previous ? logs?.previous : logs?.current;
     if (!ring) return undefined;
     let lines = ring.lines();
-    if (options.tailLines !== undefined && options.tailLines >= 0) lines = lines.slice(Math.max(0, lines.length - options.tailLines));
-    return lines.map((line) => (options.timestamps ? `${line.time} ${line.text}\n` : `${line.text}\n`)).join('');
+    if (options.tailLines !== undefined && options.tailLines >= 0)
+      lines = lines.slice(Math.max(0, lines.length - options.tailLines));
+    return lines
+      .map((line) => (options.timestamps ? `${line.time} ${line.text}\n` : `${line.text}\n`))
+      .join('');
   }
 
   private logs(podKey: string, container: string): ContainerLogs {

@@ -10,7 +10,11 @@ import type { KubeObject } from '../apiserver/types';
 import type { PodNetwork } from '../contracts/pod-network';
 import type { AttachedSidecar, SidecarInjector } from '../contracts/sidecar';
 import type { SpanSink } from '../contracts/span-sink';
-import { fakeDigest, type PodStartContext, type RuntimePodStatus } from '../controllers/pod-runtime';
+import {
+  fakeDigest,
+  type PodStartContext,
+  type RuntimePodStatus,
+} from '../controllers/pod-runtime';
 import type { Pod, Service } from '../controllers/workload-types';
 import { containerEnv, serviceLinkEnv } from './container-env';
 import type { ContainerExit } from './container-process';
@@ -63,7 +67,10 @@ export class PodRunner {
     const { pod, context, settings } = this;
     const namespace = pod.metadata.namespace ?? 'default';
     const fields = { podIP: context.podIP, hostIP: context.hostIP, nodeName: context.nodeName };
-    const runnable = (pod.spec.containers ?? []).map((spec) => ({ spec, known: settings.images(spec.image ?? '') }));
+    const runnable = (pod.spec.containers ?? []).map((spec) => ({
+      spec,
+      known: settings.images(spec.image ?? ''),
+    }));
     const first = runnable.find((c) => c.known)?.known;
     this.tracer = createPodTracer(
       {
@@ -79,16 +86,31 @@ export class PodRunner {
     );
     const route: OutboundRoute = (host, port) => {
       if (this.sidecar) return { host: '127.0.0.1', port: this.sidecar.outboundPort };
-      if (!settings.resolveService) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+      if (!settings.resolveService)
+        throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
       return settings.resolveService(namespace, host, port);
     };
     const fetch = createOutboundFetch(route, this.agent);
 
-    const execs: Array<{ slot: ContainerSlot; argv: string[]; env: Record<string, string>; port: number }> = [];
+    const execs: Array<{
+      slot: ContainerSlot;
+      argv: string[];
+      env: Record<string, string>;
+      port: number;
+    }> = [];
     for (const { spec, known } of runnable) {
-      const slot: ContainerSlot = { spec, state: imagePullState(spec.image ?? '', 'ErrImagePull'), ready: false, restartCount: 0, probers: [] };
+      const slot: ContainerSlot = {
+        spec,
+        state: imagePullState(spec.image ?? '', 'ErrImagePull'),
+        ready: false,
+        restartCount: 0,
+        probers: [],
+      };
       this.slots.push(slot);
-      const argv = [...((spec.command as string[] | undefined) ?? []), ...((spec.args as string[] | undefined) ?? [])];
+      const argv = [
+        ...((spec.command as string[] | undefined) ?? []),
+        ...((spec.args as string[] | undefined) ?? []),
+      ];
       const env = containerEnv(pod, spec, fields);
       const log = settings.logs.writer(this.key, spec.name);
       if (settings.allowExec && (spec.command as string[] | undefined)?.length) {
@@ -97,22 +119,34 @@ export class PodRunner {
         slot.process = this.inProcess(slot, known, env, log, fetch);
         await slot.process.start();
         this.markRunning(slot);
-        log(`Starting ${known.app} ${known.version} (pod ${pod.metadata.name}, ${context.podIP}) on 127.0.0.1:${slot.process.port}`);
+        log(
+          `Starting ${known.app} ${known.version} (pod ${pod.metadata.name}, ${context.podIP}) on 127.0.0.1:${slot.process.port}`,
+        );
       }
     }
 
-    const main = this.slots.find((s) => s.process?.port !== undefined || execs.some((e) => e.slot === s));
-    const mainPort = (slot: ContainerSlot) => slot.process?.port ?? execs.find((e) => e.slot === slot)?.port;
+    const main = this.slots.find(
+      (s) => s.process?.port !== undefined || execs.some((e) => e.slot === s),
+    );
+    const mainPort = (slot: ContainerSlot) =>
+      slot.process?.port ?? execs.find((e) => e.slot === slot)?.port;
     const namespaceObject = settings.cluster?.().get(resources.namespaces, undefined, namespace);
-    const podWithIP = { ...pod, status: { ...pod.status, podIP: context.podIP, hostIP: context.hostIP } } as KubeObject;
+    const podWithIP = {
+      ...pod,
+      status: { ...pod.status, podIP: context.podIP, hostIP: context.hostIP },
+    } as KubeObject;
     if (main && settings.sidecars?.shouldInject(podWithIP, namespaceObject)) {
       this.sidecar = await settings.sidecars.attach(podWithIP, mainPort(main)!);
     }
 
     for (const exec of execs) {
       const env = { ...this.serviceLinks(namespace), ...exec.env, ...this.proxyEnv() };
-      exec.slot.process = new ExecContainer(exec.argv, env, exec.port, settings.logs.writer(this.key, exec.slot.spec.name), (exit) =>
-        this.onExit(exec.slot, exit),
+      exec.slot.process = new ExecContainer(
+        exec.argv,
+        env,
+        exec.port,
+        settings.logs.writer(this.key, exec.slot.spec.name),
+        (exit) => this.onExit(exec.slot, exit),
       );
       await exec.slot.process.start();
       this.markRunning(exec.slot);
@@ -122,10 +156,15 @@ export class PodRunner {
       const port = mainPort(slot);
       if (port === undefined) continue;
       const exposed = slot === main && this.sidecar ? this.sidecar.inboundPort : port;
-      for (const p of slot.spec.ports ?? []) settings.network.register(context.podIP, p.containerPort, exposed);
-      this.startProbes(slot, execs.some((e) => e.slot === slot));
+      for (const p of slot.spec.ports ?? [])
+        settings.network.register(context.podIP, p.containerPort, exposed);
+      this.startProbes(
+        slot,
+        execs.some((e) => e.slot === slot),
+      );
     }
-    if (this.slots.some((s) => !s.process)) this.later(settings.imagePullBackOffMs, () => this.backOffPulls());
+    if (this.slots.some((s) => !s.process))
+      this.later(settings.imagePullBackOffMs, () => this.backOffPulls());
     return this.status();
   }
 
@@ -157,8 +196,21 @@ export class PodRunner {
     this.timers.add(timer);
   }
 
-  private inProcess(slot: ContainerSlot, known: KnownImage, env: Record<string, string>, log: (line: string) => void, fetch: ReturnType<typeof createOutboundFetch>) {
-    const workloadEnv = { podName: this.pod.metadata.name ?? '', namespace: this.pod.metadata.namespace ?? 'default', podIP: this.context.podIP, app: known.app, version: known.version, env };
+  private inProcess(
+    slot: ContainerSlot,
+    known: KnownImage,
+    env: Record<string, string>,
+    log: (line: string) => void,
+    fetch: ReturnType<typeof createOutboundFetch>,
+  ) {
+    const workloadEnv = {
+      podName: this.pod.metadata.name ?? '',
+      namespace: this.pod.metadata.namespace ?? 'default',
+      podIP: this.context.podIP,
+      app: known.app,
+      version: known.version,
+      env,
+    };
     const io = {
       fetch,
       tracer: this.tracer!.tracer,
@@ -166,7 +218,11 @@ export class PodRunner {
       random: this.settings.random,
       sleep: (ms: number) => new Promise<void>((resolve) => this.later(ms, resolve)),
     };
-    return new InProcessContainer(() => known.factory(workloadEnv, io), log, (exit) => this.onExit(slot, exit));
+    return new InProcessContainer(
+      () => known.factory(workloadEnv, io),
+      log,
+      (exit) => this.onExit(slot, exit),
+    );
   }
 
   private markRunning(slot: ContainerSlot): void {
@@ -193,8 +249,19 @@ export class PodRunner {
       slot.probers.push(
         new Prober(liveness, port, this.settings.probePeriodMs, (passing) => {
           if (passing) return;
-          this.settings.logs.writer(this.key, slot.spec.name)('Liveness probe failed: the container will be restarted');
-          void slot.process?.kill().then(() => this.onExit(slot, { exitCode: 137, reason: 'Error', message: 'Liveness probe failed' }));
+          this.settings.logs.writer(
+            this.key,
+            slot.spec.name,
+          )('Liveness probe failed: the container will be restarted');
+          void slot.process
+            ?.kill()
+            .then(() =>
+              this.onExit(slot, {
+                exitCode: 137,
+                reason: 'Error',
+                message: 'Liveness probe failed',
+              }),
+            );
         }),
       );
     }
@@ -219,7 +286,12 @@ export class PodRunner {
     };
     const delay = crashBackOffMs(slot.restartCount, this.settings.crashLoopBackOffMs);
     if (delay > 0) {
-      slot.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${Math.round(delay / 1000)}s restarting failed container=${slot.spec.name} pod=${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})` } };
+      slot.state = {
+        waiting: {
+          reason: 'CrashLoopBackOff',
+          message: `back-off ${Math.round(delay / 1000)}s restarting failed container=${slot.spec.name} pod=${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`,
+        },
+      };
       this.report();
     }
     this.later(delay, async () => {
@@ -228,7 +300,11 @@ export class PodRunner {
       try {
         await slot.process?.start();
       } catch (error) {
-        return this.onExit(slot, { exitCode: 128, reason: 'StartError', message: (error as Error).message });
+        return this.onExit(slot, {
+          exitCode: 128,
+          reason: 'StartError',
+          message: (error as Error).message,
+        });
       }
       if (this.stopped) return void slot.process?.kill();
       this.markRunning(slot);
@@ -238,14 +314,20 @@ export class PodRunner {
   }
 
   private backOffPulls(): void {
-    for (const slot of this.slots) if (!slot.process) slot.state = imagePullState(slot.spec.image ?? '', 'ImagePullBackOff');
+    for (const slot of this.slots)
+      if (!slot.process) slot.state = imagePullState(slot.spec.image ?? '', 'ImagePullBackOff');
     this.report();
   }
 
   private proxyEnv(): Record<string, string> {
     if (!this.sidecar) return {};
     const proxy = `http://127.0.0.1:${this.sidecar.outboundPort}`;
-    return { HTTP_PROXY: proxy, http_proxy: proxy, NO_PROXY: 'localhost,127.0.0.1', no_proxy: 'localhost,127.0.0.1' };
+    return {
+      HTTP_PROXY: proxy,
+      http_proxy: proxy,
+      NO_PROXY: 'localhost,127.0.0.1',
+      no_proxy: 'localhost,127.0.0.1',
+    };
   }
 
   /**
@@ -253,7 +335,8 @@ export class PodRunner {
    * proxies the calls, else the loopback address an endpoint resolves to now (a snapshot).
    */
   private serviceLinks(namespace: string): Record<string, string> {
-    const services = (this.settings.cluster?.().list(resources.services, { namespace }).items ?? []) as Service[];
+    const services = (this.settings.cluster?.().list(resources.services, { namespace }).items ??
+      []) as Service[];
     const links: Array<{ name: string; host: string; port: number }> = [];
     for (const service of services) {
       const port = service.spec.ports?.[0]?.port;
@@ -265,7 +348,8 @@ export class PodRunner {
       }
       try {
         const target = this.settings.resolveService?.(namespace, name, port);
-        if (target && !(target instanceof Promise)) links.push({ name, host: target.host, port: target.port });
+        if (target && !(target instanceof Promise))
+          links.push({ name, host: target.host, port: target.port });
       } catch {
         // No ready endpoint yet: the variable is left out, as for a Service created after the pod.
       }

@@ -35,12 +35,23 @@ export interface ProbeSpec {
  * runtime asks in-process apps' /health). An `exec` probe cannot run against an in-process server
  * and counts as passing.
  */
-export function probeSpec(container: Container, kind: 'readinessProbe' | 'livenessProbe', fallbackPath?: string): ProbeSpec | undefined {
+export function probeSpec(
+  container: Container,
+  kind: 'readinessProbe' | 'livenessProbe',
+  fallbackPath?: string,
+): ProbeSpec | undefined {
   const fields = container[kind] as ProbeFields | undefined;
   if (!fields) {
     return fallbackPath === undefined
       ? undefined
-      : { kind: 'http', path: fallbackPath, initialDelayMs: 0, timeoutMs: 1000, successThreshold: 1, failureThreshold: 3 };
+      : {
+          kind: 'http',
+          path: fallbackPath,
+          initialDelayMs: 0,
+          timeoutMs: 1000,
+          successThreshold: 1,
+          failureThreshold: 3,
+        };
   }
   if (!fields.httpGet && !fields.tcpSocket) return undefined;
   return {
@@ -67,10 +78,20 @@ export function probeOnce(spec: ProbeSpec, port: number): Promise<boolean> {
       socket.once('error', () => resolve(false));
       return;
     }
-    const req = request({ host: '127.0.0.1', port, path: spec.path, method: 'GET', headers: { 'user-agent': 'kube-probe/1.30' }, agent: false }, (res) => {
-      res.resume();
-      resolve((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 400);
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: spec.path,
+        method: 'GET',
+        headers: { 'user-agent': 'kube-probe/1.30' },
+        agent: false,
+      },
+      (res) => {
+        res.resume();
+        resolve((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 400);
+      },
+    );
     req.setTimeout(spec.timeoutMs, () => req.destroy(new Error('timeout')));
     req.once('error', () => resolve(false));
     req.end();

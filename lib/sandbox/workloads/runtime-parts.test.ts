@@ -25,10 +25,36 @@ describe('probeSpec', () => {
   });
 
   it('honours the declared probe', () => {
-    const container = { name: 'c', readinessProbe: { httpGet: { path: '/ready', port: 9080 }, initialDelaySeconds: 2, periodSeconds: 5, timeoutSeconds: 3, successThreshold: 2, failureThreshold: 4 } };
-    expect(probeSpec(container, 'readinessProbe', '/health')).toEqual({ kind: 'http', path: '/ready', initialDelayMs: 2000, periodMs: 5000, timeoutMs: 3000, successThreshold: 2, failureThreshold: 4 });
-    expect(probeSpec({ name: 'c', livenessProbe: { tcpSocket: { port: 9080 } } }, 'livenessProbe')).toMatchObject({ kind: 'tcp' });
-    expect(probeSpec({ name: 'c', readinessProbe: { exec: { command: ['true'] } } }, 'readinessProbe', '/health')).toBeUndefined();
+    const container = {
+      name: 'c',
+      readinessProbe: {
+        httpGet: { path: '/ready', port: 9080 },
+        initialDelaySeconds: 2,
+        periodSeconds: 5,
+        timeoutSeconds: 3,
+        successThreshold: 2,
+        failureThreshold: 4,
+      },
+    };
+    expect(probeSpec(container, 'readinessProbe', '/health')).toEqual({
+      kind: 'http',
+      path: '/ready',
+      initialDelayMs: 2000,
+      periodMs: 5000,
+      timeoutMs: 3000,
+      successThreshold: 2,
+      failureThreshold: 4,
+    });
+    expect(
+      probeSpec({ name: 'c', livenessProbe: { tcpSocket: { port: 9080 } } }, 'livenessProbe'),
+    ).toMatchObject({ kind: 'tcp' });
+    expect(
+      probeSpec(
+        { name: 'c', readinessProbe: { exec: { command: ['true'] } } },
+        'readinessProbe',
+        '/health',
+      ),
+    ).toBeUndefined();
   });
 });
 

@@ -40,7 +40,12 @@ export function toSpanRecord(span: ReadableSpan): SpanRecord {
     endTimeUnixNano: hrTimeToNanos(span.endTime),
     attributes: flattenAttributes(span.attributes),
     status: {
-      code: span.status.code === SpanStatusCode.ERROR ? 'ERROR' : span.status.code === SpanStatusCode.OK ? 'OK' : 'UNSET',
+      code:
+        span.status.code === SpanStatusCode.ERROR
+          ? 'ERROR'
+          : span.status.code === SpanStatusCode.OK
+            ? 'OK'
+            : 'UNSET',
       ...(span.status.message ? { message: span.status.message } : {}),
     },
   };
@@ -62,7 +67,12 @@ export function toResourceSpans(spans: ReadableSpan[]): ResourceSpans[] {
   return [
     {
       resource: flattenAttributes(first.resource.attributes),
-      scope: { name: first.instrumentationScope.name, ...(first.instrumentationScope.version ? { version: first.instrumentationScope.version } : {}) },
+      scope: {
+        name: first.instrumentationScope.name,
+        ...(first.instrumentationScope.version
+          ? { version: first.instrumentationScope.version }
+          : {}),
+      },
       spans: spans.map(toSpanRecord),
     },
   ];

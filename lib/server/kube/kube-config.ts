@@ -11,18 +11,34 @@ import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 
 const sharedAgents = new Map<string, Agent>();
 
-type AgentOptions = { ca?: unknown; cert?: unknown; key?: unknown; rejectUnauthorized?: boolean; servername?: string };
+type AgentOptions = {
+  ca?: unknown;
+  cert?: unknown;
+  key?: unknown;
+  rejectUnauthorized?: boolean;
+  servername?: string;
+};
 
 /** Makes `kubeConfig` hand out the shared keep-alive agent for its cluster and credentials. */
 export function shareAgent(kubeConfig: KubeConfig): KubeConfig {
   // createAgent is private in the typings; it is the one place client-node makes agents.
-  const target = kubeConfig as unknown as { createAgent: (cluster: unknown, options: unknown) => unknown };
+  const target = kubeConfig as unknown as {
+    createAgent: (cluster: unknown, options: unknown) => unknown;
+  };
   const original = target.createAgent.bind(kubeConfig);
   target.createAgent = (clusterArg: unknown, optionsArg: unknown) => {
     const cluster = clusterArg as { server?: string; proxyUrl?: string } | null;
     const options = optionsArg as AgentOptions;
-    if (!cluster?.server?.startsWith('https:') || cluster.proxyUrl) return original(cluster, options);
-    const key = JSON.stringify([cluster.server, String(options.ca ?? ''), String(options.cert ?? ''), String(options.key ?? ''), options.rejectUnauthorized, options.servername]);
+    if (!cluster?.server?.startsWith('https:') || cluster.proxyUrl)
+      return original(cluster, options);
+    const key = JSON.stringify([
+      cluster.server,
+      String(options.ca ?? ''),
+      String(options.cert ?? ''),
+      String(options.key ?? ''),
+      options.rejectUnauthorized,
+      options.servername,
+    ]);
     let agent = sharedAgents.get(key);
     if (!agent) {
       agent = new Agent({ ...(options as object), keepAlive: true, maxSockets: 64 });
@@ -39,7 +55,9 @@ export function loadKubeConfig(options: { kubeconfig?: string } = {}): KubeConfi
   if (options.kubeconfig) kubeConfig.loadFromFile(options.kubeconfig);
   else kubeConfig.loadFromDefault();
   if (kubeConfig.getCurrentCluster() === null) {
-    throw new Error('no Kubernetes cluster found: set KUBECONFIG, pass --kubeconfig, or run inside a cluster');
+    throw new Error(
+      'no Kubernetes cluster found: set KUBECONFIG, pass --kubeconfig, or run inside a cluster',
+    );
   }
   return shareAgent(kubeConfig);
 }
@@ -69,11 +87,15 @@ export async function discoverIstioVersion(kubeConfig: KubeConfig): Promise<stri
   const api = kubeConfig.makeApiClient(CustomObjectsApi);
   for (const version of istioVersionPreference) {
     try {
-      const list = (await api.getAPIResources({ group: 'networking.istio.io', version })) as { resources?: { name: string }[] };
+      const list = (await api.getAPIResources({ group: 'networking.istio.io', version })) as {
+        resources?: { name: string }[];
+      };
       if (list.resources?.some((r) => r.name === 'virtualservices')) return version;
     } catch (error) {
       if ((error as { code?: number }).code !== 404) throw error;
     }
   }
-  throw new Error('the cluster serves no networking.istio.io version with virtualservices: is Istio installed?');
+  throw new Error(
+    'the cluster serves no networking.istio.io version with virtualservices: is Istio installed?',
+  );
 }

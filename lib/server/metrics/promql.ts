@@ -22,6 +22,11 @@ export function errorRateQuery(namespace: string, workload: string, window: stri
   return `sum(rate(istio_requests_total${selector(namespace, workload, errorCodeMatcher)}[${window}]))`;
 }
 
-export function latencyQuantileQuery(quantile: number, namespace: string, workload: string, window: string): string {
+export function latencyQuantileQuery(
+  quantile: number,
+  namespace: string,
+  workload: string,
+  window: string,
+): string {
   return `histogram_quantile(${quantile}, sum(rate(istio_request_duration_milliseconds_bucket${selector(namespace, workload)}[${window}])) by (le))`;
 }

@@ -31,15 +31,32 @@ afterAll(async () => f?.dispose());
 describe('canary of reviews v1 -> v2 (the walkthrough), against the sandbox API server', () => {
   it('creates reviews-v2, the subsets, then a 50/50 VirtualService that kubectl shows as the issue says', async () => {
     await createJob(f.kc, 'reviews-canary', jobSpec('reviews'));
-    const job = await waitForJob(f.kc, 'reviews-canary', (j) => j.status?.phase === 'Progressing', 'the 50/50 split');
+    const job = await waitForJob(
+      f.kc,
+      'reviews-canary',
+      (j) => j.status?.phase === 'Progressing',
+      'the 50/50 split',
+    );
     expect(job.status?.traffic).toEqual([
-      { virtualService: 'reviews', route: 'reviews-canary-aviary-default', port: 9080, protocol: 'http', desired: { v1: 50, v2: 50 }, applied: { v1: 50, v2: 50 } },
+      {
+        virtualService: 'reviews',
+        route: 'reviews-canary-aviary-default',
+        port: 9080,
+        protocol: 'http',
+        desired: { v1: 50, v2: 50 },
+        applied: { v1: 50, v2: 50 },
+      },
     ]);
     expect(await deploymentNames(f.kc)).toEqual(['reviews-v1', 'reviews-v2']);
 
-    const run = await kubectl('kubectl', ['-n', ns, 'get', 'virtualservice', '-o', 'yaml'], { kubeconfig: f.sandbox.cluster.kubeconfigPath, cacheDir: join(f.sandbox.dataDir, 'kubectl-cache') });
+    const run = await kubectl('kubectl', ['-n', ns, 'get', 'virtualservice', '-o', 'yaml'], {
+      kubeconfig: f.sandbox.cluster.kubeconfigPath,
+      cacheDir: join(f.sandbox.dataDir, 'kubectl-cache'),
+    });
     expect(run.stderr).toBe('');
-    const list = parse(run.stdout) as { items: { spec: { hosts: string[]; http: { route: unknown[] }[] } }[] };
+    const list = parse(run.stdout) as {
+      items: { spec: { hosts: string[]; http: { route: unknown[] }[] } }[];
+    };
     expect(list.items).toHaveLength(1);
     expect(list.items[0]!.spec.hosts).toEqual(['reviews']);
     expect(list.items[0]!.spec.http[0]!.route).toEqual([
@@ -60,13 +77,29 @@ describe('canary of reviews v1 -> v2 (the walkthrough), against the sandbox API 
     expect(weightsOf((await virtualServices(f.kc))[0], 'reviews')).toEqual([{ v1: 50, v2: 50 }]);
 
     await setWeight(f.kc, ref, 20);
-    await waitForJob(f.kc, 'reviews-canary', (j) => j.status?.traffic?.[0]?.desired.v2 === 20, 'weight 20');
+    await waitForJob(
+      f.kc,
+      'reviews-canary',
+      (j) => j.status?.traffic?.[0]?.desired.v2 === 20,
+      'weight 20',
+    );
     expect(weightsOf((await virtualServices(f.kc))[0], 'reviews')).toEqual([{ v1: 80, v2: 20 }]);
 
     await rollback(f.kc, ref);
-    const job = await waitForJob(f.kc, 'reviews-canary', (j) => j.status?.phase === 'RolledBack', 'rollback');
+    const job = await waitForJob(
+      f.kc,
+      'reviews-canary',
+      (j) => j.status?.phase === 'RolledBack',
+      'rollback',
+    );
     expect(weightsOf((await virtualServices(f.kc))[0], 'reviews')).toEqual([{ v1: 100 }]);
-    expect(job.status?.history?.map((e) => e.action)).toEqual(['Create', 'TakeOver', 'Restore', 'SetWeight', 'Rollback']);
+    expect(job.status?.history?.map((e) => e.action)).toEqual([
+      'Create',
+      'TakeOver',
+      'Restore',
+      'SetWeight',
+      'Rollback',
+    ]);
     expect(job.status?.history?.at(-1)?.actor).toBeTruthy();
   });
 
@@ -76,15 +109,44 @@ describe('canary of reviews v1 -> v2 (the walkthrough), against the sandbox API 
     await waitForJob(f.kc, 'reviews-canary', (j) => j.status?.phase === 'TakenOver', 'take-over');
     await offline(f.kc, ref, 'v2');
     await waitForJob(f.kc, 'reviews-canary', (j) => j.status?.phase === 'Offline', 'offline');
-    await waitFor(async () => (await deploymentNames(f.kc)).join() === 'reviews-v2', { what: 'only reviews-v2 left' });
+    await waitFor(async () => (await deploymentNames(f.kc)).join() === 'reviews-v2', {
+      what: 'only reviews-v2 left',
+    });
     expect(await virtualServices(f.kc)).toEqual([]);
     expect(await destinationRules(f.kc)).toEqual([]);
-    const kept = await f.kc.makeApiClient((await import('@kubernetes/client-node')).AppsV1Api).readNamespacedDeployment({ namespace: ns, name: 'reviews-v2' });
+    const kept = await f.kc
+      .makeApiClient((await import('@kubernetes/client-node')).AppsV1Api)
+      .readNamespacedDeployment({ namespace: ns, name: 'reviews-v2' });
     expect(kept.metadata?.ownerReferences ?? []).toEqual([]);
-    expect(Object.keys(kept.metadata?.labels ?? {}).filter((l) => l.includes('aviary') || l.includes('managed-by'))).toEqual([]);
+    expect(
+      Object.keys(kept.metadata?.labels ?? {}).filter(
+        (l) => l.includes('aviary') || l.includes('managed-by'),
+      ),
+    ).toEqual([]);
 
-    await f.kc.makeApiClient(CustomObjectsApi).deleteNamespacedCustomObject({ group: 'aviary.dev', version: 'v1alpha1', namespace: ns, plural: 'releasejobs', name: 'reviews-canary' });
-    await waitFor(async () => (await f.kc.makeApiClient(CustomObjectsApi).listNamespacedCustomObject({ group: 'aviary.dev', version: 'v1alpha1', namespace: ns, plural: 'releasejobs' }) as { items: unknown[] }).items.length === 0, { what: 'the job deleted' });
+    await f.kc
+      .makeApiClient(CustomObjectsApi)
+      .deleteNamespacedCustomObject({
+        group: 'aviary.dev',
+        version: 'v1alpha1',
+        namespace: ns,
+        plural: 'releasejobs',
+        name: 'reviews-canary',
+      });
+    await waitFor(
+      async () =>
+        (
+          (await f.kc
+            .makeApiClient(CustomObjectsApi)
+            .listNamespacedCustomObject({
+              group: 'aviary.dev',
+              version: 'v1alpha1',
+              namespace: ns,
+              plural: 'releasejobs',
+            })) as { items: unknown[] }
+        ).items.length === 0,
+      { what: 'the job deleted' },
+    );
     await f.sandbox.cluster.idle();
     expect(await deploymentNames(f.kc)).toEqual(['reviews-v2']);
   });

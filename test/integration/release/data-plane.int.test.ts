@@ -22,7 +22,8 @@ import {
 
 let f: DataPlaneFixture;
 let gateway: string;
-const reviewsImage = (version: string) => `registry.istio.io/release/examples-bookinfo-reviews-${version}:1.20.3`;
+const reviewsImage = (version: string) =>
+  `registry.istio.io/release/examples-bookinfo-reviews-${version}:1.20.3`;
 
 beforeAll(async () => {
   f = await startDataPlaneFixture(6);
@@ -31,22 +32,39 @@ beforeAll(async () => {
 afterAll(async () => f?.dispose());
 
 /** Loads pages until one shows `version`: the data plane has the change (the API write alone says nothing). */
-async function untilPageShows(version: string, headers: Record<string, string> = {}): Promise<void> {
-  await waitFor(async () => (await loadPage(gateway, headers)).seen === version, { timeoutMs: 10_000, intervalMs: 0, what: `a page showing reviews ${version}` });
+async function untilPageShows(
+  version: string,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  await waitFor(async () => (await loadPage(gateway, headers)).seen === version, {
+    timeoutMs: 10_000,
+    intervalMs: 0,
+    what: `a page showing reviews ${version}`,
+  });
 }
 
 /** Ends a job the way a release ends, keeping v1, so the next mode starts from v1 alone. */
 async function finishKeepingV1(name: string): Promise<void> {
   await offline(f.kc, { namespace: ns, name }, 'v1');
   await waitForJob(f.kc, name, (j) => j.status?.phase === 'Offline', `${name} offline`);
-  await waitFor(async () => (await deploymentNames(f.kc)).filter((d) => d.startsWith('reviews-')).join() === 'reviews-v1', { what: 'only reviews-v1 left' });
+  await waitFor(
+    async () =>
+      (await deploymentNames(f.kc)).filter((d) => d.startsWith('reviews-')).join() === 'reviews-v1',
+    { what: 'only reviews-v1 left' },
+  );
 }
 
 describe('canary by weight through the gateway', () => {
   const ref = { namespace: ns, name: 'reviews-canary' };
 
   it('50/50 serves both versions', async () => {
-    await createJob(f.kc, ref.name, { service: 'reviews', mode: 'Canary', stableVersion: 'v1', newVersion: { version: 'v2', image: reviewsImage('v2') }, traffic: { weight: 50 } });
+    await createJob(f.kc, ref.name, {
+      service: 'reviews',
+      mode: 'Canary',
+      stableVersion: 'v1',
+      newVersion: { version: 'v2', image: reviewsImage('v2') },
+      traffic: { weight: 50 },
+    });
     await waitForJob(f.kc, ref.name, (j) => j.status?.phase === 'Progressing', 'the 50/50 split');
     await untilPageShows('v2');
     const counts = await countPages(gateway, 100);
@@ -82,7 +100,10 @@ describe('canary by weight through the gateway', () => {
     const elapsedMs = performance.now() - started;
     expect(elapsedMs).toBeLessThan(1_000);
     expect(await countPages(gateway, 40)).toEqual({ v1: 40 });
-    expect((await waitForJob(f.kc, ref.name, (j) => j.status?.phase === 'RolledBack', 'rolled back')).status?.phase).toBe('RolledBack');
+    expect(
+      (await waitForJob(f.kc, ref.name, (j) => j.status?.phase === 'RolledBack', 'rolled back'))
+        .status?.phase,
+    ).toBe('RolledBack');
   });
 
   it('offline keeping v2 leaves only v2: its workload alone, no routes left to split', async () => {
@@ -91,9 +112,16 @@ describe('canary by weight through the gateway', () => {
     await waitForJob(f.kc, ref.name, (j) => j.status?.phase === 'TakenOver', 'take-over');
     await offline(f.kc, ref, 'v2');
     await waitForJob(f.kc, ref.name, (j) => j.status?.phase === 'Offline', 'offline');
-    await waitFor(async () => (await deploymentNames(f.kc)).filter((d) => d.startsWith('reviews-')).join() === 'reviews-v2', { what: 'only reviews-v2 left' });
+    await waitFor(
+      async () =>
+        (await deploymentNames(f.kc)).filter((d) => d.startsWith('reviews-')).join() ===
+        'reviews-v2',
+      { what: 'only reviews-v2 left' },
+    );
     // No VirtualService for reviews: the service's only endpoints are v2's pods.
-    expect((await virtualServices(f.kc)).filter((vs) => vs.spec.hosts?.includes('reviews'))).toEqual([]);
+    expect(
+      (await virtualServices(f.kc)).filter((vs) => vs.spec.hosts?.includes('reviews')),
+    ).toEqual([]);
     await waitFor(async () => (await countPages(gateway, 5)).v2 === 5, { what: 'v2 alone' });
     expect(await countPages(gateway, 40)).toEqual({ v2: 40 });
   });
@@ -102,32 +130,66 @@ describe('canary by weight through the gateway', () => {
 describe('blue-green, mirror and content rules through the gateway', () => {
   it('blue-green sends 100 % to the chosen version (v3, red stars)', async () => {
     // The previous release kept v2 as the only version: this one starts from v2 as stable.
-    await createJob(f.kc, 'reviews-bluegreen', { service: 'reviews', mode: 'BlueGreen', stableVersion: 'v2', newVersion: { version: 'v3', image: reviewsImage('v3') } });
-    await waitForJob(f.kc, 'reviews-bluegreen', (j) => j.status?.phase === 'Progressing', 'blue-green');
+    await createJob(f.kc, 'reviews-bluegreen', {
+      service: 'reviews',
+      mode: 'BlueGreen',
+      stableVersion: 'v2',
+      newVersion: { version: 'v3', image: reviewsImage('v3') },
+    });
+    await waitForJob(
+      f.kc,
+      'reviews-bluegreen',
+      (j) => j.status?.phase === 'Progressing',
+      'blue-green',
+    );
     await waitFor(async () => (await countPages(gateway, 5)).v3 === 5, { what: 'v3 alone' });
     expect(await countPages(gateway, 40)).toEqual({ v3: 40 });
 
     // Back to v1 alone for the next modes: a blue-green release of v1 over v3, kept.
     await offline(f.kc, { namespace: ns, name: 'reviews-bluegreen' }, 'v3');
-    await waitForJob(f.kc, 'reviews-bluegreen', (j) => j.status?.phase === 'Offline', 'blue-green offline');
-    await createJob(f.kc, 'reviews-back', { service: 'reviews', mode: 'BlueGreen', stableVersion: 'v3', newVersion: { version: 'v1', image: reviewsImage('v1') } });
+    await waitForJob(
+      f.kc,
+      'reviews-bluegreen',
+      (j) => j.status?.phase === 'Offline',
+      'blue-green offline',
+    );
+    await createJob(f.kc, 'reviews-back', {
+      service: 'reviews',
+      mode: 'BlueGreen',
+      stableVersion: 'v3',
+      newVersion: { version: 'v1', image: reviewsImage('v1') },
+    });
     await waitForJob(f.kc, 'reviews-back', (j) => j.status?.phase === 'Progressing', 'back to v1');
     await offline(f.kc, { namespace: ns, name: 'reviews-back' }, 'v1');
     await waitForJob(f.kc, 'reviews-back', (j) => j.status?.phase === 'Offline', 'v1 kept');
-    await waitFor(async () => (await deploymentNames(f.kc)).filter((d) => d.startsWith('reviews-')).join() === 'reviews-v1', { what: 'only reviews-v1 left' });
+    await waitFor(
+      async () =>
+        (await deploymentNames(f.kc)).filter((d) => d.startsWith('reviews-')).join() ===
+        'reviews-v1',
+      { what: 'only reviews-v1 left' },
+    );
     await waitFor(async () => (await countPages(gateway, 5)).v1 === 5, { what: 'v1 alone' });
   });
 
   it('mirror: users see only v1 while v2 receives copies', async () => {
-    await createJob(f.kc, 'reviews-mirror', { service: 'reviews', mode: 'Mirror', stableVersion: 'v1', newVersion: { version: 'v2', image: reviewsImage('v2') }, traffic: { mirrorPercentage: 100 } });
+    await createJob(f.kc, 'reviews-mirror', {
+      service: 'reviews',
+      mode: 'Mirror',
+      stableVersion: 'v1',
+      newVersion: { version: 'v2', image: reviewsImage('v2') },
+      traffic: { mirrorPercentage: 100 },
+    });
     await waitForJob(f.kc, 'reviews-mirror', (j) => j.status?.phase === 'Progressing', 'mirror');
     const before = await inboundRequests(f.prometheus, 'reviews-v2');
     expect(await countPages(gateway, 40)).toEqual({ v1: 40 });
     // The sandbox samples metrics every second: wait for a sample after the page loads.
-    const after = await waitFor(async () => {
-      const n = await inboundRequests(f.prometheus, 'reviews-v2');
-      return n >= before + 30 ? n : undefined;
-    }, { timeoutMs: 5_000, intervalMs: 250, what: 'reviews-v2 to report the mirrored requests' });
+    const after = await waitFor(
+      async () => {
+        const n = await inboundRequests(f.prometheus, 'reviews-v2');
+        return n >= before + 30 ? n : undefined;
+      },
+      { timeoutMs: 5_000, intervalMs: 250, what: 'reviews-v2 to report the mirrored requests' },
+    );
     expect(after - before).toBeLessThanOrEqual(40 * 3);
     await finishKeepingV1('reviews-mirror');
   });
@@ -138,9 +200,22 @@ describe('blue-green, mirror and content rules through the gateway', () => {
       mode: 'Canary',
       stableVersion: 'v1',
       newVersion: { version: 'v2', image: reviewsImage('v2') },
-      traffic: { weight: 10, rules: [{ name: 'jason', conditions: [{ kind: 'header', name: 'end-user', operator: 'exact', value: 'jason' }] }] },
+      traffic: {
+        weight: 10,
+        rules: [
+          {
+            name: 'jason',
+            conditions: [{ kind: 'header', name: 'end-user', operator: 'exact', value: 'jason' }],
+          },
+        ],
+      },
     });
-    await waitForJob(f.kc, 'reviews-jason', (j) => j.status?.phase === 'Progressing', 'content rule');
+    await waitForJob(
+      f.kc,
+      'reviews-jason',
+      (j) => j.status?.phase === 'Progressing',
+      'content rule',
+    );
     const jason = { cookie: await signIn('jason') };
     await untilPageShows('v2', jason);
     expect(await countPages(gateway, 40, jason)).toEqual({ v2: 40 });
@@ -163,6 +238,7 @@ async function signIn(user: string): Promise<string> {
   });
   await response.arrayBuffer();
   const cookie = response.headers.getSetCookie()[0]?.split(';')[0];
-  if (!cookie) throw new Error(`POST /login for ${user} answered ${response.status} without a session cookie`);
+  if (!cookie)
+    throw new Error(`POST /login for ${user} answered ${response.status} without a session cookie`);
   return cookie;
 }

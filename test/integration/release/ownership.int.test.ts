@@ -1,7 +1,14 @@
 import { CustomObjectsApi } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VirtualService } from '@/lib/domain/istio/types';
-import { offline, ReleaseConflictError, restore, rollback, setWeight, takeOver } from '@/lib/server/release/operations';
+import {
+  offline,
+  ReleaseConflictError,
+  restore,
+  rollback,
+  setWeight,
+  takeOver,
+} from '@/lib/server/release/operations';
 import { waitFor } from '../../support/wait-for';
 import {
   createIstio,
@@ -23,20 +30,63 @@ beforeAll(async () => {
 });
 afterAll(async () => f?.dispose());
 
-const userRoute = { name: 'user-teapot', match: [{ uri: { prefix: '/teapot' } }], directResponse: { status: 418 } };
-const vsNamed = async (name: string) => (await virtualServices(f.kc)).find((v) => v.metadata.name === name);
-const strip = (vs: VirtualService | undefined) => vs && { spec: vs.spec, annotations: vs.metadata.annotations ?? {} };
+const userRoute = {
+  name: 'user-teapot',
+  match: [{ uri: { prefix: '/teapot' } }],
+  directResponse: { status: 418 },
+};
+const vsNamed = async (name: string) =>
+  (await virtualServices(f.kc)).find((v) => v.metadata.name === name);
+const strip = (vs: VirtualService | undefined) =>
+  vs && { spec: vs.spec, annotations: vs.metadata.annotations ?? {} };
 
-describe('someone else\'s VirtualServices', () => {
-  it('keeps the user\'s own route through every operation, splits the gateway route, and restores both exactly after offline', async () => {
+describe("someone else's VirtualServices", () => {
+  it("keeps the user's own route through every operation, splits the gateway route, and restores both exactly after offline", async () => {
     await createService(f.kc, 'ratings');
-    const mesh = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'ratings', namespace: ns }, spec: { hosts: ['ratings'], http: [userRoute, { name: 'main', route: [{ destination: { host: 'ratings', subset: 'v1' } }] }] } };
-    const gateway = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'bookinfo', namespace: ns }, spec: { hosts: ['*'], gateways: ['bookinfo-gateway'], http: [{ match: [{ uri: { exact: '/productpage' } }], route: [{ destination: { host: 'productpage', port: { number: 9080 } } }] }, { match: [{ uri: { prefix: '/ratings' } }], route: [{ destination: { host: 'ratings', port: { number: 9080 } } }] }] } };
-    const dr = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'ratings', namespace: ns }, spec: { host: 'ratings', subsets: [{ name: 'v1', labels: { version: 'v1' } }] } };
+    const mesh = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'ratings', namespace: ns },
+      spec: {
+        hosts: ['ratings'],
+        http: [
+          userRoute,
+          { name: 'main', route: [{ destination: { host: 'ratings', subset: 'v1' } }] },
+        ],
+      },
+    };
+    const gateway = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'bookinfo', namespace: ns },
+      spec: {
+        hosts: ['*'],
+        gateways: ['bookinfo-gateway'],
+        http: [
+          {
+            match: [{ uri: { exact: '/productpage' } }],
+            route: [{ destination: { host: 'productpage', port: { number: 9080 } } }],
+          },
+          {
+            match: [{ uri: { prefix: '/ratings' } }],
+            route: [{ destination: { host: 'ratings', port: { number: 9080 } } }],
+          },
+        ],
+      },
+    };
+    const dr = {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name: 'ratings', namespace: ns },
+      spec: { host: 'ratings', subsets: [{ name: 'v1', labels: { version: 'v1' } }] },
+    };
     await createIstio(f.kc, 'virtualservices', mesh);
     await createIstio(f.kc, 'virtualservices', gateway);
     await createIstio(f.kc, 'destinationrules', dr);
-    const before = { mesh: strip(await vsNamed('ratings')), gateway: strip(await vsNamed('bookinfo')) };
+    const before = {
+      mesh: strip(await vsNamed('ratings')),
+      gateway: strip(await vsNamed('bookinfo')),
+    };
 
     const ref = { namespace: ns, name: 'ratings-canary' };
     await createJob(f.kc, 'ratings-canary', jobSpec('ratings'));
@@ -63,19 +113,36 @@ describe('someone else\'s VirtualServices', () => {
     await waitForJob(f.kc, 'ratings-canary', (j) => j.status?.phase === 'Offline', 'offline');
     expect(strip(await vsNamed('ratings'))).toEqual(before.mesh);
     expect(strip(await vsNamed('bookinfo'))).toEqual(before.gateway);
-    expect((await destinationRules(f.kc)).find((d) => d.metadata.name === 'ratings')!.spec.subsets!.map((s) => s.name)).toEqual(['v1']);
+    expect(
+      (await destinationRules(f.kc))
+        .find((d) => d.metadata.name === 'ratings')!
+        .spec.subsets!.map((s) => s.name),
+    ).toEqual(['v1']);
   });
 
   it('splits a two-port service on both ports, HTTP and TCP', async () => {
-    await createService(f.kc, 'details', [{ name: 'http', port: 9080 }, { name: 'tcp-admin', port: 9900 }]);
+    await createService(f.kc, 'details', [
+      { name: 'http', port: 9080 },
+      { name: 'tcp-admin', port: 9900 },
+    ]);
     await createJob(f.kc, 'details-canary', jobSpec('details', { traffic: { weight: 30 } }));
-    const job = await waitForJob(f.kc, 'details-canary', (j) => j.status?.phase === 'Progressing', 'split');
+    const job = await waitForJob(
+      f.kc,
+      'details-canary',
+      (j) => j.status?.phase === 'Progressing',
+      'split',
+    );
     expect(job.status?.traffic?.map((t) => [t.protocol, t.port, t.applied])).toEqual([
       ['http', 9080, { v1: 70, v2: 30 }],
       ['tcp', 9900, { v1: 70, v2: 30 }],
     ]);
     await takeOver(f.kc, { namespace: ns, name: 'details-canary' }, 'v2');
-    const taken = await waitForJob(f.kc, 'details-canary', (j) => j.status?.phase === 'TakenOver', 'take-over');
+    const taken = await waitForJob(
+      f.kc,
+      'details-canary',
+      (j) => j.status?.phase === 'TakenOver',
+      'take-over',
+    );
     expect(taken.status?.traffic?.map((t) => t.applied)).toEqual([{ v2: 100 }, { v2: 100 }]);
   });
 });
@@ -86,7 +153,14 @@ describe('hand edits and concurrency', () => {
     const vs = (await vsNamed('productpage'))!;
     vs.spec.http![0]!.route![0]!.weight = weights[0];
     vs.spec.http![0]!.route![1]!.weight = weights[1];
-    await api.replaceNamespacedCustomObject({ group: 'networking.istio.io', version: 'v1', namespace: ns, plural: 'virtualservices', name: 'productpage', body: vs });
+    await api.replaceNamespacedCustomObject({
+      group: 'networking.istio.io',
+      version: 'v1',
+      namespace: ns,
+      plural: 'virtualservices',
+      name: 'productpage',
+      body: vs,
+    });
   };
 
   it('restores overridden routes, then reports Conflict after repeated overrides instead of fighting', async () => {
@@ -94,16 +168,46 @@ describe('hand edits and concurrency', () => {
     await createJob(f.kc, 'productpage-canary', jobSpec('productpage'));
     await waitForJob(f.kc, 'productpage-canary', (j) => j.status?.phase === 'Progressing', 'split');
     await overrideWeights([90, 10]);
-    await waitFor(async () => JSON.stringify(weightsOf(await vsNamed('productpage'), 'productpage')) === JSON.stringify([{ v1: 50, v2: 50 }]), { what: 'the override restored' });
+    await waitFor(
+      async () =>
+        JSON.stringify(weightsOf(await vsNamed('productpage'), 'productpage')) ===
+        JSON.stringify([{ v1: 50, v2: 50 }]),
+      { what: 'the override restored' },
+    );
     await overrideWeights([80, 20]);
-    await waitFor(async () => JSON.stringify(weightsOf(await vsNamed('productpage'), 'productpage')) === JSON.stringify([{ v1: 50, v2: 50 }]), { what: 'the second override restored' });
+    await waitFor(
+      async () =>
+        JSON.stringify(weightsOf(await vsNamed('productpage'), 'productpage')) ===
+        JSON.stringify([{ v1: 50, v2: 50 }]),
+      { what: 'the second override restored' },
+    );
     await overrideWeights([70, 30]);
-    const job = await waitFor(async () => {
-      const j = (await f.kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group: 'aviary.dev', version: 'v1alpha1', namespace: ns, plural: 'releasejobs', name: 'productpage-canary' })) as { status?: { conditions?: { type: string; status: string; message: string }[]; phase?: string } };
-      return j.status?.conditions?.find((c) => c.type === 'Conflict' && c.status === 'True') ? j : undefined;
-    }, { what: 'the Conflict condition', timeoutMs: 10_000 });
+    const job = await waitFor(
+      async () => {
+        const j = (await f.kc
+          .makeApiClient(CustomObjectsApi)
+          .getNamespacedCustomObject({
+            group: 'aviary.dev',
+            version: 'v1alpha1',
+            namespace: ns,
+            plural: 'releasejobs',
+            name: 'productpage-canary',
+          })) as {
+          status?: {
+            conditions?: { type: string; status: string; message: string }[];
+            phase?: string;
+          };
+        };
+        return j.status?.conditions?.find((c) => c.type === 'Conflict' && c.status === 'True')
+          ? j
+          : undefined;
+      },
+      { what: 'the Conflict condition', timeoutMs: 10_000 },
+    );
     expect(job.status?.phase).toBe('Paused');
-    expect(job.status?.conditions?.find((c) => c.type === 'Conflict')?.message).toMatch(/changed by .+ 3 times/);
+    expect(job.status?.conditions?.find((c) => c.type === 'Conflict')?.message).toMatch(
+      /changed by .+ 3 times/,
+    );
     await new Promise((r) => setTimeout(r, 800));
     expect(weightsOf(await vsNamed('productpage'), 'productpage')).toEqual([{ v1: 70, v2: 30 }]);
   });
@@ -111,15 +215,31 @@ describe('hand edits and concurrency', () => {
   it('two concurrent weight changes: one 409 with a clear message, the final state is the other one', async () => {
     await createService(f.kc, 'web');
     await createJob(f.kc, 'web-canary', jobSpec('web'));
-    const job = await waitForJob(f.kc, 'web-canary', (j) => j.status?.phase === 'Progressing', 'split');
-    const ref = { namespace: ns, name: 'web-canary', expectedResourceVersion: job.metadata.resourceVersion };
+    const job = await waitForJob(
+      f.kc,
+      'web-canary',
+      (j) => j.status?.phase === 'Progressing',
+      'split',
+    );
+    const ref = {
+      namespace: ns,
+      name: 'web-canary',
+      expectedResourceVersion: job.metadata.resourceVersion,
+    };
     const results = await Promise.allSettled([setWeight(f.kc, ref, 10), setWeight(f.kc, ref, 90)]);
     const rejected = results.filter((r) => r.status === 'rejected');
     expect(rejected).toHaveLength(1);
     expect((rejected[0] as PromiseRejectedResult).reason).toBeInstanceOf(ReleaseConflictError);
-    expect(String((rejected[0] as PromiseRejectedResult).reason.message)).toContain('was changed by someone else since it was read');
+    expect(String((rejected[0] as PromiseRejectedResult).reason.message)).toContain(
+      'was changed by someone else since it was read',
+    );
     const winner = results.findIndex((r) => r.status === 'fulfilled') === 0 ? 10 : 90;
-    const final = await waitForJob(f.kc, 'web-canary', (j) => j.spec.traffic?.weight === winner, 'the winner applied');
+    const final = await waitForJob(
+      f.kc,
+      'web-canary',
+      (j) => j.spec.traffic?.weight === winner,
+      'the winner applied',
+    );
     expect(final.status?.traffic?.[0]?.applied).toEqual({ v1: 100 - winner, v2: winner });
   });
 
@@ -129,10 +249,18 @@ describe('hand edits and concurrency', () => {
     await createJob(f.kc, 'cart-canary', jobSpec('cart', { traffic: { weight: 40 } }));
     // Stopped once the subset is written and before the routes may be: the restarted controller finishes.
     await f.startController();
-    await waitFor(async () => (await destinationRules(f.kc)).some((d) => d.metadata.name === 'cart'), { what: 'the subset step' });
+    await waitFor(
+      async () => (await destinationRules(f.kc)).some((d) => d.metadata.name === 'cart'),
+      { what: 'the subset step' },
+    );
     await f.controller.stop();
     await f.startController();
-    const job = await waitForJob(f.kc, 'cart-canary', (j) => j.status?.phase === 'Progressing', 'convergence');
+    const job = await waitForJob(
+      f.kc,
+      'cart-canary',
+      (j) => j.status?.phase === 'Progressing',
+      'convergence',
+    );
     expect(job.status?.traffic?.[0]?.applied).toEqual({ v1: 60, v2: 40 });
   });
 });

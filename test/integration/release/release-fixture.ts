@@ -3,7 +3,11 @@ import { seededRandom } from '@/lib/domain/istio/seeded-random';
 import { releaseJobCrd, type ReleaseJob, type ReleaseJobSpec } from '@/lib/domain/release';
 import type { VirtualService } from '@/lib/domain/istio/types';
 import { PrometheusClient } from '@/lib/server/metrics/prometheus-client';
-import { startReleaseController, type ReleaseController, type ReleaseControllerOptions } from '@/lib/server/release/controller';
+import {
+  startReleaseController,
+  type ReleaseController,
+  type ReleaseControllerOptions,
+} from '@/lib/server/release/controller';
 import { createReleaseJob, getReleaseJob } from '@/lib/server/release/operations';
 import { startSandbox, type Sandbox } from '@/lib/sandbox/sandbox';
 import { startSandboxFixture, type SandboxFixture } from '../../support/sandbox-fixture';
@@ -35,7 +39,11 @@ export async function startReleaseFixture(): Promise<ReleaseFixture> {
     kc,
     controller: undefined as unknown as ReleaseController,
     async startController() {
-      fixture.controller = await startReleaseController({ kubeConfig: kc, resyncMs: 300, reconcile: { conflictWindowMs: 60_000, conflictThreshold: 3 } });
+      fixture.controller = await startReleaseController({
+        kubeConfig: kc,
+        resyncMs: 300,
+        reconcile: { conflictWindowMs: 60_000, conflictThreshold: 3 },
+      });
     },
     async dispose() {
       await fixture.controller?.stop();
@@ -47,10 +55,20 @@ export async function startReleaseFixture(): Promise<ReleaseFixture> {
 }
 
 /** A Bookinfo-like service: Service with the given ports and a Deployment `<name>-v1` labelled app/version. */
-export async function createService(kc: KubeConfig, name: string, ports: { name: string; port: number }[] = [{ name: 'http', port: 9080 }]): Promise<void> {
+export async function createService(
+  kc: KubeConfig,
+  name: string,
+  ports: { name: string; port: number }[] = [{ name: 'http', port: 9080 }],
+): Promise<void> {
   await kc.makeApiClient(CoreV1Api).createNamespacedService({
     namespace: ns,
-    body: { metadata: { name, labels: { app: name, service: name } }, spec: { selector: { app: name }, ports: ports.map((p) => ({ ...p, targetPort: p.port as never })) } },
+    body: {
+      metadata: { name, labels: { app: name, service: name } },
+      spec: {
+        selector: { app: name },
+        ports: ports.map((p) => ({ ...p, targetPort: p.port as never })),
+      },
+    },
   });
   await kc.makeApiClient(AppsV1Api).createNamespacedDeployment({
     namespace: ns,
@@ -59,40 +77,91 @@ export async function createService(kc: KubeConfig, name: string, ports: { name:
       spec: {
         replicas: 1,
         selector: { matchLabels: { app: name, version: 'v1' } },
-        template: { metadata: { labels: { app: name, version: 'v1' } }, spec: { containers: [{ name, image: `docker.io/istio/examples-bookinfo-${name}-v1:1.20.3`, ports: ports.map((p) => ({ containerPort: p.port })) }] } },
+        template: {
+          metadata: { labels: { app: name, version: 'v1' } },
+          spec: {
+            containers: [
+              {
+                name,
+                image: `docker.io/istio/examples-bookinfo-${name}-v1:1.20.3`,
+                ports: ports.map((p) => ({ containerPort: p.port })),
+              },
+            ],
+          },
+        },
       },
     },
   });
 }
 
 export function jobSpec(service: string, overrides: Partial<ReleaseJobSpec> = {}): ReleaseJobSpec {
-  return { service, mode: 'Canary', stableVersion: 'v1', newVersion: { version: 'v2', image: `docker.io/istio/examples-bookinfo-${service}-v2:1.20.3` }, traffic: { weight: 50 }, ...overrides };
+  return {
+    service,
+    mode: 'Canary',
+    stableVersion: 'v1',
+    newVersion: { version: 'v2', image: `docker.io/istio/examples-bookinfo-${service}-v2:1.20.3` },
+    traffic: { weight: 50 },
+    ...overrides,
+  };
 }
 
-export async function createJob(kc: KubeConfig, name: string, spec: ReleaseJobSpec): Promise<ReleaseJob> {
+export async function createJob(
+  kc: KubeConfig,
+  name: string,
+  spec: ReleaseJobSpec,
+): Promise<ReleaseJob> {
   return createReleaseJob(kc, { namespace: ns, name, spec });
 }
 
 /** Waits until the job's status satisfies `check` and every managed route holds its desired weights. */
-export async function waitForJob(kc: KubeConfig, name: string, check: (job: ReleaseJob) => boolean, what: string): Promise<ReleaseJob> {
+export async function waitForJob(
+  kc: KubeConfig,
+  name: string,
+  check: (job: ReleaseJob) => boolean,
+  what: string,
+): Promise<ReleaseJob> {
   return waitFor(
     async () => {
       const job = await getReleaseJob(kc, ns, name);
-      const applied = (job.status?.traffic ?? []).every((t) => JSON.stringify(t.desired) === JSON.stringify(t.applied));
-      return job.status?.observedGeneration === job.metadata.generation && applied && check(job) ? job : undefined;
+      const applied = (job.status?.traffic ?? []).every(
+        (t) => JSON.stringify(t.desired) === JSON.stringify(t.applied),
+      );
+      return job.status?.observedGeneration === job.metadata.generation && applied && check(job)
+        ? job
+        : undefined;
     },
     { timeoutMs: 20_000, intervalMs: 50, what },
   );
 }
 
-const istio = (plural: string) => ({ group: 'networking.istio.io', version: 'v1', namespace: ns, plural });
+const istio = (plural: string) => ({
+  group: 'networking.istio.io',
+  version: 'v1',
+  namespace: ns,
+  plural,
+});
 
 export async function virtualServices(kc: KubeConfig): Promise<VirtualService[]> {
-  return ((await kc.makeApiClient(CustomObjectsApi).listNamespacedCustomObject(istio('virtualservices'))) as { items: VirtualService[] }).items;
+  return (
+    (await kc
+      .makeApiClient(CustomObjectsApi)
+      .listNamespacedCustomObject(istio('virtualservices'))) as { items: VirtualService[] }
+  ).items;
 }
 
-export async function destinationRules(kc: KubeConfig): Promise<{ metadata: { name: string; annotations?: Record<string, string> }; spec: { subsets?: { name: string }[] } }[]> {
-  return ((await kc.makeApiClient(CustomObjectsApi).listNamespacedCustomObject(istio('destinationrules'))) as { items: never[] }).items;
+export async function destinationRules(
+  kc: KubeConfig,
+): Promise<
+  {
+    metadata: { name: string; annotations?: Record<string, string> };
+    spec: { subsets?: { name: string }[] };
+  }[]
+> {
+  return (
+    (await kc
+      .makeApiClient(CustomObjectsApi)
+      .listNamespacedCustomObject(istio('destinationrules'))) as { items: never[] }
+  ).items;
 }
 
 export async function createIstio(kc: KubeConfig, plural: string, body: object): Promise<void> {
@@ -100,14 +169,21 @@ export async function createIstio(kc: KubeConfig, plural: string, body: object):
 }
 
 export async function deploymentNames(kc: KubeConfig): Promise<string[]> {
-  return (await kc.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: ns })).items.map((d) => d.metadata!.name!).sort();
+  return (await kc.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: ns })).items
+    .map((d) => d.metadata!.name!)
+    .sort();
 }
 
 /** Weight per subset of each route to `service` in a VirtualService. */
-export function weightsOf(vs: VirtualService | undefined, service: string): Record<string, number>[] {
+export function weightsOf(
+  vs: VirtualService | undefined,
+  service: string,
+): Record<string, number>[] {
   return (vs?.spec.http ?? [])
     .filter((r) => r.route?.some((d) => d.destination.host === service))
-    .map((r) => Object.fromEntries(r.route!.map((d) => [d.destination.subset ?? '*', d.weight ?? 100])));
+    .map((r) =>
+      Object.fromEntries(r.route!.map((d) => [d.destination.subset ?? '*', d.weight ?? 100])),
+    );
 }
 
 /*
@@ -127,9 +203,17 @@ export interface DataPlaneFixture {
 }
 
 /** startSandbox with the demo project, a seeded data plane and the controller; resolves once /productpage answers. */
-export async function startDataPlaneFixture(seed: number, reconcile: ReleaseControllerOptions['reconcile'] = {}): Promise<DataPlaneFixture> {
+export async function startDataPlaneFixture(
+  seed: number,
+  reconcile: ReleaseControllerOptions['reconcile'] = {},
+): Promise<DataPlaneFixture> {
   const dir = makeTempDir('release-data-plane');
-  const sandbox = await startSandbox({ dataDir: dir.path, ports: { api: 0, gateway: 0, jaeger: 0, otlp: 0, metrics: 0 }, seedDemo: true, random: seededRandom(seed) });
+  const sandbox = await startSandbox({
+    dataDir: dir.path,
+    ports: { api: 0, gateway: 0, jaeger: 0, otlp: 0, metrics: 0 },
+    seedDemo: true,
+    random: seededRandom(seed),
+  });
   const kc = new KubeConfig();
   kc.loadFromFile(sandbox.urls.kubeconfig);
   const prometheus = new PrometheusClient(sandbox.urls.metrics);
@@ -139,7 +223,12 @@ export async function startDataPlaneFixture(seed: number, reconcile: ReleaseCont
     prometheus,
     controller: undefined,
     async startController(kubeConfig = kc) {
-      fixture.controller = await startReleaseController({ kubeConfig, resyncMs: 1_000, metrics: prometheus, reconcile });
+      fixture.controller = await startReleaseController({
+        kubeConfig,
+        resyncMs: 1_000,
+        metrics: prometheus,
+        reconcile,
+      });
       return fixture.controller;
     },
     async stopController() {
@@ -152,13 +241,18 @@ export async function startDataPlaneFixture(seed: number, reconcile: ReleaseCont
       dir.remove();
     },
   };
-  await waitFor(async () => (await loadPage(sandbox.urls.gateway)).seen === 'v1', { timeoutMs: 30_000, intervalMs: 100, what: 'Bookinfo v1 behind the gateway' });
+  await waitFor(async () => (await loadPage(sandbox.urls.gateway)).seen === 'v1', {
+    timeoutMs: 30_000,
+    intervalMs: 100,
+    what: 'Bookinfo v1 behind the gateway',
+  });
   await fixture.startController();
   return fixture;
 }
 
 /** What one productpage shows of reviews, read as a person reads it (bookinfo.md). */
-export type PageSeen = 'v1' | 'v2' | 'v3' | 'ratings-unavailable' | 'reviews-unavailable' | 'not-a-product-page';
+export type PageSeen =
+  'v1' | 'v2' | 'v3' | 'ratings-unavailable' | 'reviews-unavailable' | 'not-a-product-page';
 
 export function reviewsOnPage(html: string): PageSeen {
   if (html.includes('Error fetching product reviews')) return 'reviews-unavailable';
@@ -177,14 +271,25 @@ export interface PageAnswer {
   body: string;
 }
 
-export async function loadPage(gateway: string, headers: Record<string, string> = {}): Promise<PageAnswer> {
+export async function loadPage(
+  gateway: string,
+  headers: Record<string, string> = {},
+): Promise<PageAnswer> {
   const response = await fetch(`${gateway}/productpage`, { headers });
   const body = await response.text();
-  return { status: response.status, seen: response.status === 200 ? reviewsOnPage(body) : 'not-a-product-page', body };
+  return {
+    status: response.status,
+    seen: response.status === 200 ? reviewsOnPage(body) : 'not-a-product-page',
+    body,
+  };
 }
 
 /** How many of `n` page loads (one after another) showed each reviews version, with other outcomes by name. */
-export async function countPages(gateway: string, n: number, headers: Record<string, string> = {}): Promise<Record<string, number>> {
+export async function countPages(
+  gateway: string,
+  n: number,
+  headers: Record<string, string> = {},
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (let i = 0; i < n; i++) {
     const { status, seen } = await loadPage(gateway, headers);
@@ -205,7 +310,10 @@ export interface LoadResult {
  * Page loads from `workers` loops, one request at a time each, until stopped or `maxRequests`
  * (the bound, so a hung test never floods the machine).
  */
-export function startLoad(gateway: string, { workers = 2, maxRequests = 20_000 } = {}): { stop(): Promise<LoadResult>; sent(): number } {
+export function startLoad(
+  gateway: string,
+  { workers = 2, maxRequests = 20_000 } = {},
+): { stop(): Promise<LoadResult>; sent(): number } {
   const result: LoadResult = { sent: 0, counts: {}, failures: [] };
   let stopped = false;
   const loop = async () => {
@@ -214,7 +322,8 @@ export function startLoad(gateway: string, { workers = 2, maxRequests = 20_000 }
       try {
         const { status, seen } = await loadPage(gateway);
         result.counts[seen] = (result.counts[seen] ?? 0) + 1;
-        if (status !== 200 || seen === 'reviews-unavailable' || seen === 'not-a-product-page') result.failures.push(`${status} ${seen}`);
+        if (status !== 200 || seen === 'reviews-unavailable' || seen === 'not-a-product-page')
+          result.failures.push(`${status} ${seen}`);
       } catch (error) {
         result.failures.push(`no answer: ${String(error)}`);
       }
@@ -240,7 +349,8 @@ export async function orderingFailures(metricsUrl: string): Promise<Map<string, 
   const text = await (await fetch(`${metricsUrl}/metrics`)).text();
   const series = new Map<string, number>();
   for (const line of text.split('\n')) {
-    if (!line.startsWith('istio_requests_total{') || !/response_flags="[^"]*\b(UH|NC)\b/.test(line)) continue;
+    if (!line.startsWith('istio_requests_total{') || !/response_flags="[^"]*\b(UH|NC)\b/.test(line))
+      continue;
     const cut = line.lastIndexOf(' ');
     series.set(line.slice(0, cut), Number(line.slice(cut + 1)));
   }
@@ -248,11 +358,23 @@ export async function orderingFailures(metricsUrl: string): Promise<Map<string, 
 }
 
 /** The UH/NC series that grew since `before` (a sandbox's own start-up, before pods are ready, does not count). */
-export async function orderingFailuresSince(metricsUrl: string, before: Map<string, number>): Promise<{ series: string; added: number }[]> {
-  return [...(await orderingFailures(metricsUrl))].map(([series, n]) => ({ series, added: n - (before.get(series) ?? 0) })).filter((s) => s.added > 0);
+export async function orderingFailuresSince(
+  metricsUrl: string,
+  before: Map<string, number>,
+): Promise<{ series: string; added: number }[]> {
+  return [...(await orderingFailures(metricsUrl))]
+    .map(([series, n]) => ({ series, added: n - (before.get(series) ?? 0) }))
+    .filter((s) => s.added > 0);
 }
 
 /** Inbound requests a workload received, as its sidecar reported them (reporter=destination). */
-export async function inboundRequests(prometheus: PrometheusClient, workload: string): Promise<number> {
-  return (await prometheus.scalar(`sum(istio_requests_total{reporter="destination",destination_workload_namespace="${ns}",destination_workload="${workload}"})`)) ?? 0;
+export async function inboundRequests(
+  prometheus: PrometheusClient,
+  workload: string,
+): Promise<number> {
+  return (
+    (await prometheus.scalar(
+      `sum(istio_requests_total{reporter="destination",destination_workload_namespace="${ns}",destination_workload="${workload}"})`,
+    )) ?? 0
+  );
 }

@@ -23,7 +23,9 @@ describe('Bookinfo on the sandbox mesh', () => {
   /** Routes every reviews request to `version` and waits until pages show it; returns the next pages. */
   async function pagesWithReviews(version: string, count = 10) {
     bookinfo.routeReviews([[version, 100]]);
-    await waitFor(async () => (await bookinfo.page()).seen === version, { what: `pages showing reviews ${version}` });
+    await waitFor(async () => (await bookinfo.page()).seen === version, {
+      what: `pages showing reviews ${version}`,
+    });
     return Promise.all(Array.from({ length: count }, () => bookinfo.page()));
   }
 
@@ -31,31 +33,43 @@ describe('Bookinfo on the sandbox mesh', () => {
     ['v1', 'no stars', 0, undefined],
     ['v2', 'black stars', 9, 'black'],
     ['v3', 'red stars', 9, 'red'],
-  ])('reviews %s shows %s on productpage through the gateway', async (version, _, filledStars, color) => {
-    const pages = await pagesWithReviews(version);
-    for (const answer of pages) {
-      expect(answer.status).toBe(200);
-      expect(answer.seen).toBe(version);
-      // Two reviewers rated 5 and 4 by ratings v1: 9 filled glyphs, and empty ones up to 5 each.
-      expect(answer.body.match(/glyphicon-star"/g)?.length ?? 0).toBe(filledStars);
-      expect(answer.body.match(/glyphicon-star(-empty)?"/g)?.length ?? 0).toBe(filledStars ? 10 : 0);
-      if (color) expect(answer.body).toContain(`<font color="${color}">`);
-      expect(answer.body).toMatch(new RegExp(`Reviews served by:</dt>\\s*<u>reviews-${version}-`));
-    }
-  });
+  ])(
+    'reviews %s shows %s on productpage through the gateway',
+    async (version, _, filledStars, color) => {
+      const pages = await pagesWithReviews(version);
+      for (const answer of pages) {
+        expect(answer.status).toBe(200);
+        expect(answer.seen).toBe(version);
+        // Two reviewers rated 5 and 4 by ratings v1: 9 filled glyphs, and empty ones up to 5 each.
+        expect(answer.body.match(/glyphicon-star"/g)?.length ?? 0).toBe(filledStars);
+        expect(answer.body.match(/glyphicon-star(-empty)?"/g)?.length ?? 0).toBe(
+          filledStars ? 10 : 0,
+        );
+        if (color) expect(answer.body).toContain(`<font color="${color}">`);
+        expect(answer.body).toMatch(
+          new RegExp(`Reviews served by:</dt>\\s*<u>reviews-${version}-`),
+        );
+      }
+    },
+  );
 
   it("routes a signed-in jason to v2 and everyone else to v1 (Istio's request-routing task)", async () => {
     const [routes] = readObjects(`${networkingDir}/virtual-service-reviews-test-v2.yaml`);
     bookinfo.apply(istioResources.virtualServices, routes!);
     const cookie = await signInToBookinfo(bookinfo.pageUrl, 'jason');
-    const asJason = await waitFor(async () => {
-      const answer = await bookinfo.page({ cookie });
-      return answer.seen === 'v2' && answer;
-    }, { what: 'jason seeing reviews v2' });
+    const asJason = await waitFor(
+      async () => {
+        const answer = await bookinfo.page({ cookie });
+        return answer.seen === 'v2' && answer;
+      },
+      { what: 'jason seeing reviews v2' },
+    );
     expect(asJason.body).toContain('jason');
     const anonymous = await Promise.all(Array.from({ length: 5 }, () => bookinfo.page()));
     expect(anonymous.map((answer) => answer.seen)).toEqual(Array(5).fill('v1'));
-    const asOther = await bookinfo.page({ cookie: await signInToBookinfo(bookinfo.pageUrl, 'alice') });
+    const asOther = await bookinfo.page({
+      cookie: await signInToBookinfo(bookinfo.pageUrl, 'alice'),
+    });
     expect(asOther.seen).toBe('v1');
   });
 
@@ -64,11 +78,16 @@ describe('Bookinfo on the sandbox mesh', () => {
     expect(before).toHaveLength(1);
     const [deleted] = before;
     bookinfo.client.delete(resources.pods, demoNamespace, deleted!);
-    const after = await waitFor(() => {
-      const pods = bookinfo.endpointPods('ratings');
-      return pods.length === 1 && pods[0] !== deleted && pods;
-    }, { timeoutMs: 20_000, what: 'a new ratings pod in the Endpoints' });
-    expect(bookinfo.client.get(resources.pods, demoNamespace, after[0]!)).toMatchObject({ status: { phase: 'Running' } });
+    const after = await waitFor(
+      () => {
+        const pods = bookinfo.endpointPods('ratings');
+        return pods.length === 1 && pods[0] !== deleted && pods;
+      },
+      { timeoutMs: 20_000, what: 'a new ratings pod in the Endpoints' },
+    );
+    expect(bookinfo.client.get(resources.pods, demoNamespace, after[0]!)).toMatchObject({
+      status: { phase: 'Running' },
+    });
     // The replacement serves: reviews v2 shows stars again (not "ratings unavailable").
     const pages = await pagesWithReviews('v2', 5);
     expect(pages.map((answer) => answer.seen)).toEqual(Array(5).fill('v2'));
@@ -80,46 +99,83 @@ describe('Bookinfo on the sandbox mesh', () => {
     const parent = 'b7ad6b7169203331';
     const answer = await bookinfo.page({ traceparent: `00-${traceId}-${parent}-01` });
     expect(answer.seen).toBe('v3');
-    const expected = ['istio-ingressgateway.istio-system', ...['productpage', 'details', 'reviews', 'ratings'].flatMap((app) => [app, `${app}.${demoNamespace}`])];
-    type Trace = { traceID: string; spans: Array<{ spanID: string; references: Array<{ spanID: string }>; processID: string }>; processes: Record<string, { serviceName: string }> };
-    const trace = await waitFor(async () => {
-      const response = await fetch(`${bookinfo.sandbox.urls.jaeger}/api/traces/${traceId}`);
-      if (response.status !== 200) return undefined;
-      const [found] = ((await response.json()) as { data: Trace[] }).data;
-      const services = new Set(found!.spans.map((span) => found!.processes[span.processID]!.serviceName));
-      return expected.every((service) => services.has(service)) && found;
-    }, { timeoutMs: 15_000, what: `trace ${traceId} with spans of ${expected.join(', ')}` });
+    const expected = [
+      'istio-ingressgateway.istio-system',
+      ...['productpage', 'details', 'reviews', 'ratings'].flatMap((app) => [
+        app,
+        `${app}.${demoNamespace}`,
+      ]),
+    ];
+    type Trace = {
+      traceID: string;
+      spans: Array<{ spanID: string; references: Array<{ spanID: string }>; processID: string }>;
+      processes: Record<string, { serviceName: string }>;
+    };
+    const trace = await waitFor(
+      async () => {
+        const response = await fetch(`${bookinfo.sandbox.urls.jaeger}/api/traces/${traceId}`);
+        if (response.status !== 200) return undefined;
+        const [found] = ((await response.json()) as { data: Trace[] }).data;
+        const services = new Set(
+          found!.spans.map((span) => found!.processes[span.processID]!.serviceName),
+        );
+        return expected.every((service) => services.has(service)) && found;
+      },
+      { timeoutMs: 15_000, what: `trace ${traceId} with spans of ${expected.join(', ')}` },
+    );
     expect(trace.traceID).toBe(traceId);
     const services = new Set(Object.values(trace.processes).map((process) => process.serviceName));
     expect([...services].sort()).toEqual([...expected].sort());
     // One tree: every span's parent is in the trace, except the gateway's, whose parent is ours.
     const ids = new Set(trace.spans.map((span) => span.spanID));
-    const roots = trace.spans.filter((span) => !span.references.every((reference) => ids.has(reference.spanID)));
+    const roots = trace.spans.filter(
+      (span) => !span.references.every((reference) => ids.has(reference.spanID)),
+    );
     expect(roots).toHaveLength(1);
     expect(roots[0]!.references[0]!.spanID).toBe(parent);
-    expect(trace.processes[roots[0]!.processID]!.serviceName).toBe('istio-ingressgateway.istio-system');
+    expect(trace.processes[roots[0]!.processID]!.serviceName).toBe(
+      'istio-ingressgateway.istio-system',
+    );
   });
 
   it('answers 503 UH for a subset with no ready pod: productpage degrades, the metric says why', async () => {
     const deployment = bookinfo.client.get(resources.deployments, demoNamespace, 'reviews-v2')!;
-    bookinfo.client.update(resources.deployments, { ...deployment, spec: { ...(deployment.spec as object), replicas: 0 } });
-    await waitFor(() => !bookinfo.endpointPods('reviews').some((pod) => pod.startsWith('reviews-v2-')), { timeoutMs: 20_000, what: 'reviews-v2 gone from the Endpoints' });
+    bookinfo.client.update(resources.deployments, {
+      ...deployment,
+      spec: { ...(deployment.spec as object), replicas: 0 },
+    });
+    await waitFor(
+      () => !bookinfo.endpointPods('reviews').some((pod) => pod.startsWith('reviews-v2-')),
+      { timeoutMs: 20_000, what: 'reviews-v2 gone from the Endpoints' },
+    );
     bookinfo.routeReviews([['v2', 100]]);
-    const degraded = await waitFor(async () => {
-      const answer = await bookinfo.page();
-      return answer.seen === 'reviews-unavailable' && answer;
-    }, { what: 'productpage without reviews' });
+    const degraded = await waitFor(
+      async () => {
+        const answer = await bookinfo.page();
+        return answer.seen === 'reviews-unavailable' && answer;
+      },
+      { what: 'productpage without reviews' },
+    );
     expect(degraded.status).toBe(200);
-    expect(degraded.body).toContain('Sorry, product reviews are currently unavailable for this book.');
+    expect(degraded.body).toContain(
+      'Sorry, product reviews are currently unavailable for this book.',
+    );
     expect(degraded.body).not.toContain('Error fetching product details');
 
     const query = `sum(istio_requests_total{reporter="source",source_workload="productpage-v1",destination_service_name="reviews",response_code="503",response_flags="UH"})`;
-    const uh = await waitFor(async () => {
-      const response = await fetch(`${bookinfo.sandbox.urls.metrics}/api/v1/query?query=${encodeURIComponent(query)}`);
-      const body = (await response.json()) as { data: { result: Array<{ value: [number, string] }> } };
-      const value = Number(body.data.result[0]?.value[1] ?? 0);
-      return value > 0 && value;
-    }, { timeoutMs: 10_000, what: 'istio_requests_total with response_flags="UH"' });
+    const uh = await waitFor(
+      async () => {
+        const response = await fetch(
+          `${bookinfo.sandbox.urls.metrics}/api/v1/query?query=${encodeURIComponent(query)}`,
+        );
+        const body = (await response.json()) as {
+          data: { result: Array<{ value: [number, string] }> };
+        };
+        const value = Number(body.data.result[0]?.value[1] ?? 0);
+        return value > 0 && value;
+      },
+      { timeoutMs: 10_000, what: 'istio_requests_total with response_flags="UH"' },
+    );
     // productpage tries reviews twice per page.
     expect(uh).toBeGreaterThanOrEqual(2);
   });

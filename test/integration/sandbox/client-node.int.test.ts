@@ -18,7 +18,9 @@ const ns = 'client-node';
 
 beforeAll(async () => {
   sandbox = await startSandboxFixture();
-  await sandbox.kubeConfig.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: ns } } });
+  await sandbox.kubeConfig
+    .makeApiClient(CoreV1Api)
+    .createNamespace({ body: { metadata: { name: ns } } });
 });
 afterAll(async () => sandbox?.dispose());
 
@@ -36,12 +38,23 @@ describe('@kubernetes/client-node against the sandbox', () => {
     const read = await core().readNamespacedConfigMap({ name: 'settings', namespace: ns });
     expect(read.data).toEqual({ color: 'blue' });
 
-    const listed = await core().listNamespacedConfigMap({ namespace: ns, labelSelector: 'tier in (web,api)' });
+    const listed = await core().listNamespacedConfigMap({
+      namespace: ns,
+      labelSelector: 'tier in (web,api)',
+    });
     expect(listed.items.map((c) => c.metadata?.name)).toEqual(['settings']);
-    expect(await core().listNamespacedConfigMap({ namespace: ns, labelSelector: 'tier!=web' })).toMatchObject({ items: [] });
+    expect(
+      await core().listNamespacedConfigMap({ namespace: ns, labelSelector: 'tier!=web' }),
+    ).toMatchObject({ items: [] });
 
-    const replaced = await core().replaceNamespacedConfigMap({ name: 'settings', namespace: ns, body: { ...read, data: { color: 'green' } } });
-    expect(Number(replaced.metadata?.resourceVersion)).toBeGreaterThan(Number(read.metadata?.resourceVersion));
+    const replaced = await core().replaceNamespacedConfigMap({
+      name: 'settings',
+      namespace: ns,
+      body: { ...read, data: { color: 'green' } },
+    });
+    expect(Number(replaced.metadata?.resourceVersion)).toBeGreaterThan(
+      Number(read.metadata?.resourceVersion),
+    );
 
     const patched = await core().patchNamespacedConfigMap(
       { name: 'settings', namespace: ns, body: { data: { size: 'xl' } } },
@@ -56,7 +69,9 @@ describe('@kubernetes/client-node against the sandbox', () => {
     expect(jsonPatched.data).toEqual({ color: 'green' });
 
     await core().deleteNamespacedConfigMap({ name: 'settings', namespace: ns });
-    const missing = await core().readNamespacedConfigMap({ name: 'settings', namespace: ns }).catch((e: unknown) => e);
+    const missing = await core()
+      .readNamespacedConfigMap({ name: 'settings', namespace: ns })
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ApiException);
     expect((missing as ApiException<string>).code).toBe(404);
     expect(JSON.parse((missing as ApiException<string>).body)).toMatchObject({
@@ -67,10 +82,21 @@ describe('@kubernetes/client-node against the sandbox', () => {
   });
 
   it('surfaces a stale update as 409 Conflict', async () => {
-    const first = await core().createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'contended' }, data: { n: '1' } } });
-    await core().replaceNamespacedConfigMap({ name: 'contended', namespace: ns, body: { ...first, data: { n: '2' } } });
+    const first = await core().createNamespacedConfigMap({
+      namespace: ns,
+      body: { metadata: { name: 'contended' }, data: { n: '1' } },
+    });
+    await core().replaceNamespacedConfigMap({
+      name: 'contended',
+      namespace: ns,
+      body: { ...first, data: { n: '2' } },
+    });
     const stale = (await core()
-      .replaceNamespacedConfigMap({ name: 'contended', namespace: ns, body: { ...first, data: { n: '3' } } })
+      .replaceNamespacedConfigMap({
+        name: 'contended',
+        namespace: ns,
+        body: { ...first, data: { n: '3' } },
+      })
       .then(
         () => undefined,
         (e: unknown) => e,
@@ -79,7 +105,9 @@ describe('@kubernetes/client-node against the sandbox', () => {
     expect(stale.code).toBe(409);
     expect(JSON.parse(stale.body)).toMatchObject({
       reason: 'Conflict',
-      message: expect.stringContaining('the object has been modified; please apply your changes to the latest version and try again'),
+      message: expect.stringContaining(
+        'the object has been modified; please apply your changes to the latest version and try again',
+      ),
     });
     const now = await core().readNamespacedConfigMap({ name: 'contended', namespace: ns });
     expect(now.data).toEqual({ n: '2' });
@@ -91,10 +119,14 @@ describe('@kubernetes/client-node against the sandbox', () => {
     const request = await watch.watch(
       `/api/v1/namespaces/${ns}/configmaps`,
       { labelSelector: 'watched=yes' },
-      (type, object: V1ConfigMap) => events.push(`${type} ${object.metadata?.name} ${object.data?.v ?? ''}`),
+      (type, object: V1ConfigMap) =>
+        events.push(`${type} ${object.metadata?.name} ${object.data?.v ?? ''}`),
       () => undefined,
     );
-    await core().createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'w', labels: { watched: 'yes' } }, data: { v: '1' } } });
+    await core().createNamespacedConfigMap({
+      namespace: ns,
+      body: { metadata: { name: 'w', labels: { watched: 'yes' } }, data: { v: '1' } },
+    });
     await core().patchNamespacedConfigMap(
       { name: 'w', namespace: ns, body: { data: { v: '2' } } },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
@@ -120,14 +152,28 @@ describe('@kubernetes/client-node against the sandbox', () => {
       setTimeout(() => void informer.start(), 200);
     });
     await informer.start();
-    const names = () => informer.list().map((c) => c.metadata?.name).sort().join(',');
-    await core().createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'before', labels: { informed: 'yes' } } } });
+    const names = () =>
+      informer
+        .list()
+        .map((c) => c.metadata?.name)
+        .sort()
+        .join(',');
+    await core().createNamespacedConfigMap({
+      namespace: ns,
+      body: { metadata: { name: 'before', labels: { informed: 'yes' } } },
+    });
     await waitFor(() => names() === 'before', { what: 'informer to see "before"' });
 
     await sandbox.restart();
-    await core().createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: 'after', labels: { informed: 'yes' } } } });
+    await core().createNamespacedConfigMap({
+      namespace: ns,
+      body: { metadata: { name: 'after', labels: { informed: 'yes' } } },
+    });
     await core().deleteNamespacedConfigMap({ name: 'before', namespace: ns });
-    await waitFor(() => names() === 'after', { timeoutMs: 20_000, what: 'informer to follow changes made after the restart' });
+    await waitFor(() => names() === 'after', {
+      timeoutMs: 20_000,
+      what: 'informer to follow changes made after the restart',
+    });
     await informer.stop();
   });
 
@@ -139,12 +185,20 @@ describe('@kubernetes/client-node against the sandbox', () => {
         metadata: { name: 'web' },
         spec: {
           selector: { matchLabels: { app: 'web' } },
-          template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+          },
         },
       },
     });
     const scale = await apps.readNamespacedDeploymentScale({ name: 'web', namespace: ns });
-    expect(scale).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 1 }, status: { selector: 'app=web' } });
+    expect(scale).toMatchObject({
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      spec: { replicas: 1 },
+      status: { selector: 'app=web' },
+    });
 
     const custom = sandbox.kubeConfig.makeApiClient(CustomObjectsApi);
     await custom.createNamespacedCustomObject({
@@ -152,9 +206,20 @@ describe('@kubernetes/client-node against the sandbox', () => {
       version: 'v1beta1',
       namespace: ns,
       plural: 'virtualservices',
-      body: { apiVersion: 'networking.istio.io/v1beta1', kind: 'VirtualService', metadata: { name: 'web' }, spec: { hosts: ['web'] } },
+      body: {
+        apiVersion: 'networking.istio.io/v1beta1',
+        kind: 'VirtualService',
+        metadata: { name: 'web' },
+        spec: { hosts: ['web'] },
+      },
     });
-    const asV1 = await custom.getNamespacedCustomObject({ group: 'networking.istio.io', version: 'v1', namespace: ns, plural: 'virtualservices', name: 'web' });
+    const asV1 = await custom.getNamespacedCustomObject({
+      group: 'networking.istio.io',
+      version: 'v1',
+      namespace: ns,
+      plural: 'virtualservices',
+      name: 'web',
+    });
     expect(asV1).toMatchObject({ apiVersion: 'networking.istio.io/v1', spec: { hosts: ['web'] } });
   });
 });

@@ -16,7 +16,10 @@ it('keeps every acknowledged write after kill -9 during a burst of 1,000 writes'
   running = await startSandboxProcess(dir.path);
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   const api = rawApi({ ...running, agent });
-  expect((await api('POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'burst' } }))).status).toBe(201);
+  expect(
+    (await api('POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'burst' } })))
+      .status,
+  ).toBe(201);
 
   const acknowledged: Array<{ name: string; rv: number }> = [];
   let next = 0;
@@ -25,7 +28,11 @@ it('keeps every acknowledged write after kill -9 during a burst of 1,000 writes'
     while (next < 1000) {
       const name = `cm-${String(next++).padStart(4, '0')}`;
       try {
-        const res = await api('POST', '/api/v1/namespaces/burst/configmaps', JSON.stringify({ metadata: { name }, data: { n: name } }));
+        const res = await api(
+          'POST',
+          '/api/v1/namespaces/burst/configmaps',
+          JSON.stringify({ metadata: { name }, data: { n: name } }),
+        );
         if (res.status === 201) {
           acknowledged.push({ name, rv: Number(JSON.parse(res.body).metadata.resourceVersion) });
           // Kill once a third of the burst is acknowledged, with writes still in flight.
@@ -58,7 +65,11 @@ it('keeps every acknowledged write after kill -9 during a burst of 1,000 writes'
 
   // resourceVersions keep increasing across the restart.
   const highest = Math.max(...acknowledged.map((a) => a.rv));
-  const created = await after('POST', '/api/v1/namespaces/burst/configmaps', JSON.stringify({ metadata: { name: 'after-restart' } }));
+  const created = await after(
+    'POST',
+    '/api/v1/namespaces/burst/configmaps',
+    JSON.stringify({ metadata: { name: 'after-restart' } }),
+  );
   expect(Number(JSON.parse(created.body).metadata.resourceVersion)).toBeGreaterThan(highest);
 });
 

@@ -28,109 +28,246 @@ afterAll(async () => {
 });
 
 it("finds the machine's kubectl 1.27 to 1.33", () => {
-  expect(versions.map((v) => v.minor)).toEqual(['1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33']);
+  expect(versions.map((v) => v.minor)).toEqual([
+    '1.27',
+    '1.28',
+    '1.29',
+    '1.30',
+    '1.31',
+    '1.32',
+    '1.33',
+  ]);
 });
 
 describe.each(versions)('kubectl $minor', ({ minor, path }) => {
   const ns = `kubectl-${minor.replace('.', '-')}`;
   const run = (args: string[], extra: { env?: Record<string, string>; input?: string } = {}) =>
-    kubectl(path, args, { kubeconfig: sandbox.cluster.kubeconfigPath, cacheDir: join(work.path, `cache-${minor}`), ...extra });
-  const ok = async (args: string[], extra: { env?: Record<string, string>; input?: string } = {}) => {
+    kubectl(path, args, {
+      kubeconfig: sandbox.cluster.kubeconfigPath,
+      cacheDir: join(work.path, `cache-${minor}`),
+      ...extra,
+    });
+  const ok = async (
+    args: string[],
+    extra: { env?: Record<string, string>; input?: string } = {},
+  ) => {
     const result = await run(args, extra);
     expect(result.code, `kubectl ${args.join(' ')}: ${result.stderr}`).toBe(0);
     return result.stdout;
   };
-  const namespaceYaml = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+  const namespaceYaml = (name: string) =>
+    `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
   const resourceVersions = async (namespace: string) =>
-    (await ok(['-n', namespace, 'get', 'deploy,svc,sa,vs,dr,gw', '-o', 'jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.resourceVersion}{"\\n"}{end}']))
+    (
+      await ok([
+        '-n',
+        namespace,
+        'get',
+        'deploy,svc,sa,vs,dr,gw',
+        '-o',
+        'jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.resourceVersion}{"\\n"}{end}',
+      ])
+    )
       .trim()
       .split('\n')
       .sort();
   const vsRoute = async () =>
-    ok(['-n', ns, 'get', 'virtualservice', 'reviews', '-o', 'jsonpath={range .spec.http[0].route[*]}{.destination.subset}:{.weight} {end}']);
+    ok([
+      '-n',
+      ns,
+      'get',
+      'virtualservice',
+      'reviews',
+      '-o',
+      'jsonpath={range .spec.http[0].route[*]}{.destination.subset}:{.weight} {end}',
+    ]);
 
   it('lists namespaces and API resources', async () => {
     await ok(['apply', '-f', '-'], { input: namespaceYaml(ns) });
     expect(await ok(['get', 'ns'])).toMatch(new RegExp(`^${ns}\\s+Active`, 'm'));
     const resources = await ok(['api-resources']);
-    expect(resources).toMatch(/^virtualservices\s+vs\s+networking\.istio\.io\/v1\s+true\s+VirtualService$/m);
+    expect(resources).toMatch(
+      /^virtualservices\s+vs\s+networking\.istio\.io\/v1\s+true\s+VirtualService$/m,
+    );
     expect(resources).toMatch(/^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m);
   });
 
-  it.each(['client-side', 'server-side'])('applies Bookinfo and every networking YAML %s; a second apply changes nothing', async (mode) => {
-    const target = `${ns}-${mode === 'client-side' ? 'csa' : 'ssa'}`;
-    await ok(['apply', '-f', '-'], { input: namespaceYaml(target) });
-    const args = ['-n', target, 'apply', ...(mode === 'server-side' ? ['--server-side'] : []), '-f', bookinfoManifest, '-f', networkingYaml];
-    const first = await ok(args);
-    expect(first).toMatch(/virtualservice\.networking\.istio\.io\/reviews-virtual-service-reviews-90-10 (created|serverside-applied)/);
-    expect(first).toMatch(/deployment\.apps\/reviews-v3 (created|serverside-applied)/);
-    const before = await resourceVersions(target);
-    expect(before.length).toBeGreaterThan(20);
-    const second = await ok(args);
-    if (mode === 'client-side') expect(second.trim().split('\n').filter((l) => !l.endsWith(' unchanged'))).toEqual([]);
-    expect(await resourceVersions(target)).toEqual(before);
-  });
+  it.each(['client-side', 'server-side'])(
+    'applies Bookinfo and every networking YAML %s; a second apply changes nothing',
+    async (mode) => {
+      const target = `${ns}-${mode === 'client-side' ? 'csa' : 'ssa'}`;
+      await ok(['apply', '-f', '-'], { input: namespaceYaml(target) });
+      const args = [
+        '-n',
+        target,
+        'apply',
+        ...(mode === 'server-side' ? ['--server-side'] : []),
+        '-f',
+        bookinfoManifest,
+        '-f',
+        networkingYaml,
+      ];
+      const first = await ok(args);
+      expect(first).toMatch(
+        /virtualservice\.networking\.istio\.io\/reviews-virtual-service-reviews-90-10 (created|serverside-applied)/,
+      );
+      expect(first).toMatch(/deployment\.apps\/reviews-v3 (created|serverside-applied)/);
+      const before = await resourceVersions(target);
+      expect(before.length).toBeGreaterThan(20);
+      const second = await ok(args);
+      if (mode === 'client-side')
+        expect(
+          second
+            .trim()
+            .split('\n')
+            .filter((l) => !l.endsWith(' unchanged')),
+        ).toEqual([]);
+      expect(await resourceVersions(target)).toEqual(before);
+    },
+  );
 
   it('reads, patches (merge and json), edits and diffs a VirtualService', async () => {
-    await ok(['-n', ns, 'apply', '-f', join(process.cwd(), '..', 'shared/reference/istio/samples/bookinfo/networking/virtual-service-reviews-90-10.yaml')]);
+    await ok([
+      '-n',
+      ns,
+      'apply',
+      '-f',
+      join(
+        process.cwd(),
+        '..',
+        'shared/reference/istio/samples/bookinfo/networking/virtual-service-reviews-90-10.yaml',
+      ),
+    ]);
     const yaml = await ok(['-n', ns, 'get', 'virtualservice', 'reviews', '-o', 'yaml']);
     expect(yaml).toMatch(/^apiVersion: networking\.istio\.io\/v1$/m);
     expect(yaml).toMatch(/subset: v2\n\s+weight: 10/);
     expect(await vsRoute()).toBe('v1:90 v2:10 ');
 
-    await ok(['-n', ns, 'patch', 'vs', 'reviews', '--type', 'merge', '-p', '{"spec":{"http":[{"route":[{"destination":{"host":"reviews","subset":"v1"},"weight":50},{"destination":{"host":"reviews","subset":"v2"},"weight":50}]}]}}']);
+    await ok([
+      '-n',
+      ns,
+      'patch',
+      'vs',
+      'reviews',
+      '--type',
+      'merge',
+      '-p',
+      '{"spec":{"http":[{"route":[{"destination":{"host":"reviews","subset":"v1"},"weight":50},{"destination":{"host":"reviews","subset":"v2"},"weight":50}]}]}}',
+    ]);
     expect(await vsRoute()).toBe('v1:50 v2:50 ');
-    await ok(['-n', ns, 'patch', 'vs', 'reviews', '--type', 'json', '-p', '[{"op":"replace","path":"/spec/http/0/route/0/weight","value":75},{"op":"replace","path":"/spec/http/0/route/1/weight","value":25}]']);
+    await ok([
+      '-n',
+      ns,
+      'patch',
+      'vs',
+      'reviews',
+      '--type',
+      'json',
+      '-p',
+      '[{"op":"replace","path":"/spec/http/0/route/0/weight","value":75},{"op":"replace","path":"/spec/http/0/route/1/weight","value":25}]',
+    ]);
     expect(await vsRoute()).toBe('v1:75 v2:25 ');
 
-    const edited = await ok(['-n', ns, 'edit', 'vs', 'reviews'], { env: { KUBE_EDITOR: editor, EDITOR: editor } });
+    const edited = await ok(['-n', ns, 'edit', 'vs', 'reviews'], {
+      env: { KUBE_EDITOR: editor, EDITOR: editor },
+    });
     expect(edited).toMatch(/edited/);
     expect(await vsRoute()).toBe('v3:75 v2:25 ');
 
-    const rvBefore = await ok(['-n', ns, 'get', 'vs', 'reviews', '-o', 'jsonpath={.metadata.resourceVersion}']);
-    const diff = await run(['-n', ns, 'diff', '-f', join(process.cwd(), '..', 'shared/reference/istio/samples/bookinfo/networking/virtual-service-reviews-90-10.yaml')]);
+    const rvBefore = await ok([
+      '-n',
+      ns,
+      'get',
+      'vs',
+      'reviews',
+      '-o',
+      'jsonpath={.metadata.resourceVersion}',
+    ]);
+    const diff = await run([
+      '-n',
+      ns,
+      'diff',
+      '-f',
+      join(
+        process.cwd(),
+        '..',
+        'shared/reference/istio/samples/bookinfo/networking/virtual-service-reviews-90-10.yaml',
+      ),
+    ]);
     expect(diff.code, diff.stderr).toBe(1); // 1 = differences found
     expect(diff.stdout).toMatch(/-\s+subset: v3/);
-    expect(await ok(['-n', ns, 'get', 'vs', 'reviews', '-o', 'jsonpath={.metadata.resourceVersion}'])).toBe(rvBefore);
+    expect(
+      await ok(['-n', ns, 'get', 'vs', 'reviews', '-o', 'jsonpath={.metadata.resourceVersion}']),
+    ).toBe(rvBefore);
     expect(await vsRoute()).toBe('v3:75 v2:25 ');
   });
 
   it('waits for a rollout, scales, describes a Deployment and reads pod logs', async () => {
     await ok(['-n', ns, 'apply', '-f', bookinfoManifest, '-l', 'app=ratings']);
-    expect(await ok(['-n', ns, 'rollout', 'status', 'deploy/ratings-v1', '--timeout=30s'])).toMatch(/successfully rolled out/);
-    const pod = await ok(['-n', ns, 'get', 'pods', '-l', 'app=ratings', '-o', 'jsonpath={.items[0].metadata.name}']);
+    expect(await ok(['-n', ns, 'rollout', 'status', 'deploy/ratings-v1', '--timeout=30s'])).toMatch(
+      /successfully rolled out/,
+    );
+    const pod = await ok([
+      '-n',
+      ns,
+      'get',
+      'pods',
+      '-l',
+      'app=ratings',
+      '-o',
+      'jsonpath={.items[0].metadata.name}',
+    ]);
     expect(pod).toMatch(/^ratings-v1-[a-z0-9]+-[a-z0-9]{5}$/);
     const logs = await run(['-n', ns, 'logs', pod]);
     expect(logs.code, logs.stderr).toBe(0);
     expect(await ok(['-n', ns, 'scale', 'deploy', 'ratings-v1', '--replicas=3'])).toMatch(/scaled/);
-    expect(await ok(['-n', ns, 'get', 'deploy', 'ratings-v1', '-o', 'jsonpath={.spec.replicas}'])).toBe('3');
+    expect(
+      await ok(['-n', ns, 'get', 'deploy', 'ratings-v1', '-o', 'jsonpath={.spec.replicas}']),
+    ).toBe('3');
     const described = await ok(['-n', ns, 'describe', 'deploy', 'ratings-v1']);
     expect(described).toMatch(/^Replicas:\s+3 desired/m);
     expect(described).toMatch(/examples-bookinfo-ratings-v1/);
   });
 
   it('sees ADDED, MODIFIED and DELETED with get -w, and deletes by name and by label', async () => {
-    const watcher = kubectlStream(path, ['-n', ns, 'get', 'configmaps', '-w', '--output-watch-events'], {
-      kubeconfig: sandbox.cluster.kubeconfigPath,
-      cacheDir: join(work.path, `cache-${minor}`),
-    });
+    const watcher = kubectlStream(
+      path,
+      ['-n', ns, 'get', 'configmaps', '-w', '--output-watch-events'],
+      {
+        kubeconfig: sandbox.cluster.kubeconfigPath,
+        cacheDir: join(work.path, `cache-${minor}`),
+      },
+    );
     try {
       await waitFor(() => watcher.child.pid !== undefined);
       const cm = (name: string, value: string) =>
         `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  labels:\n    batch: one\ndata:\n  v: "${value}"\n`;
       await ok(['-n', ns, 'apply', '-f', '-'], { input: cm('watched', '1') });
-      await waitFor(() => watcher.lines.some((l) => /^ADDED\s+watched\s/.test(l)), { what: 'ADDED in get -w' });
+      await waitFor(() => watcher.lines.some((l) => /^ADDED\s+watched\s/.test(l)), {
+        what: 'ADDED in get -w',
+      });
       await ok(['-n', ns, 'apply', '-f', '-'], { input: cm('watched', '2') });
-      await waitFor(() => watcher.lines.some((l) => /^MODIFIED\s+watched\s/.test(l)), { what: 'MODIFIED in get -w' });
+      await waitFor(() => watcher.lines.some((l) => /^MODIFIED\s+watched\s/.test(l)), {
+        what: 'MODIFIED in get -w',
+      });
       await ok(['-n', ns, 'delete', 'configmap', 'watched']);
-      await waitFor(() => watcher.lines.some((l) => /^DELETED\s+watched\s/.test(l)), { what: 'DELETED in get -w' });
+      await waitFor(() => watcher.lines.some((l) => /^DELETED\s+watched\s/.test(l)), {
+        what: 'DELETED in get -w',
+      });
     } finally {
       watcher.child.kill();
     }
     await ok(['-n', ns, 'apply', '-f', '-'], {
-      input: ['a', 'b'].map((n) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lbl-${n}\n  labels:\n    batch: two\n`).join('---\n'),
+      input: ['a', 'b']
+        .map(
+          (n) =>
+            `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lbl-${n}\n  labels:\n    batch: two\n`,
+        )
+        .join('---\n'),
     });
-    expect(await ok(['-n', ns, 'delete', 'configmap', '-l', 'batch=two'])).toMatch(/configmap "lbl-a" deleted/);
+    expect(await ok(['-n', ns, 'delete', 'configmap', '-l', 'batch=two'])).toMatch(
+      /configmap "lbl-a" deleted/,
+    );
     expect(await ok(['-n', ns, 'get', 'configmap', '-l', 'batch=two', '-o', 'name'])).toBe('');
   });
 });

@@ -9,7 +9,10 @@ export async function PUT(request: Request) {
   const parsed = bodySchema.safeParse(await request.json().catch(() => undefined));
   if (!parsed.success) {
     return NextResponse.json(
-      { error: 'invalid locale', issues: parsed.error.issues.map(({ path, message }) => ({ path, message })) },
+      {
+        error: 'invalid locale',
+        issues: parsed.error.issues.map(({ path, message }) => ({ path, message })),
+      },
       { status: 422 },
     );
   }

@@ -6,7 +6,10 @@ export default async function TopologyPage() {
   const locale = await getRequestLocale();
   return (
     <>
-      <PageHeader title={translate(locale, 'page.topology.title')} intro={translate(locale, 'page.topology.intro')} />
+      <PageHeader
+        title={translate(locale, 'page.topology.title')}
+        intro={translate(locale, 'page.topology.intro')}
+      />
       <p className="text-sm text-slate-600">{translate(locale, 'page.comingSoon')}</p>
     </>
   );

@@ -6,7 +6,10 @@ export default async function TracingPage() {
   const locale = await getRequestLocale();
   return (
     <>
-      <PageHeader title={translate(locale, 'page.tracing.title')} intro={translate(locale, 'page.tracing.intro')} />
+      <PageHeader
+        title={translate(locale, 'page.tracing.title')}
+        intro={translate(locale, 'page.tracing.intro')}
+      />
       <p className="text-sm text-slate-600">{translate(locale, 'page.comingSoon')}</p>
     </>
   );

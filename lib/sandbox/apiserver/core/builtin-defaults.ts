@@ -3,7 +3,9 @@ import type { KubeObject } from '../types';
 type Json = Record<string, unknown>;
 
 function obj(value: unknown): Json | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Json)
+    : undefined;
 }
 
 function defaultPodSpec(spec: Json | undefined): void {
@@ -15,7 +17,8 @@ function defaultPodSpec(spec: Json | undefined): void {
   spec.securityContext ??= {};
   for (const container of (spec.containers as Json[] | undefined) ?? []) {
     const image = String(container.image ?? '');
-    container.imagePullPolicy ??= image.endsWith(':latest') || !image.includes(':') ? 'Always' : 'IfNotPresent';
+    container.imagePullPolicy ??=
+      image.endsWith(':latest') || !image.includes(':') ? 'Always' : 'IfNotPresent';
     container.terminationMessagePath ??= '/dev/termination-log';
     container.terminationMessagePolicy ??= 'File';
     container.resources ??= {};
@@ -27,7 +30,12 @@ function defaultPodSpec(spec: Json | undefined): void {
  * The defaults kube-apiserver fills in for the built-in kinds the sandbox hosts, so objects read
  * back as they would from a cluster (kubectl describe, diff and Aviary's controller see the same).
  */
-export function applyBuiltinDefaults(group: string, kind: string, object: KubeObject, allocateClusterIp: () => string): void {
+export function applyBuiltinDefaults(
+  group: string,
+  kind: string,
+  object: KubeObject,
+  allocateClusterIp: () => string,
+): void {
   const spec = obj(object.spec);
   switch (`${group}/${kind}`) {
     case '/Namespace': {
@@ -48,7 +56,8 @@ export function applyBuiltinDefaults(group: string, kind: string, object: KubeOb
       spec.type ??= 'ClusterIP';
       spec.sessionAffinity ??= 'None';
       spec.internalTrafficPolicy ??= 'Cluster';
-      if (spec.clusterIP === undefined || spec.clusterIP === '') spec.clusterIP = allocateClusterIp();
+      if (spec.clusterIP === undefined || spec.clusterIP === '')
+        spec.clusterIP = allocateClusterIp();
       if (spec.clusterIP !== 'None') spec.clusterIPs ??= [spec.clusterIP];
       spec.ipFamilies ??= ['IPv4'];
       spec.ipFamilyPolicy ??= 'SingleStack';
@@ -68,7 +77,11 @@ export function applyBuiltinDefaults(group: string, kind: string, object: KubeOb
         const strategy = (spec.strategy as Json | undefined) ?? {};
         strategy.type ??= 'RollingUpdate';
         if (strategy.type === 'RollingUpdate') {
-          strategy.rollingUpdate = { maxSurge: '25%', maxUnavailable: '25%', ...obj(strategy.rollingUpdate) };
+          strategy.rollingUpdate = {
+            maxSurge: '25%',
+            maxUnavailable: '25%',
+            ...obj(strategy.rollingUpdate),
+          };
         }
         spec.strategy = strategy;
       }
@@ -85,7 +98,8 @@ export function applyBuiltinDefaults(group: string, kind: string, object: KubeOb
       const stringData = obj(object.stringData);
       if (stringData) {
         const data = { ...obj(object.data) };
-        for (const [key, value] of Object.entries(stringData)) data[key] = Buffer.from(String(value)).toString('base64');
+        for (const [key, value] of Object.entries(stringData))
+          data[key] = Buffer.from(String(value)).toString('base64');
         object.data = data;
         delete object.stringData;
       }

@@ -41,10 +41,20 @@ export function deleteResource(
   const current = service.getStored(type, namespace, name).object;
   const pre = request.preconditions;
   if (pre?.uid && pre.uid !== current.metadata.uid) {
-    throw conflict(type.group, type.plural, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+    throw conflict(
+      type.group,
+      type.plural,
+      name,
+      `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`,
+    );
   }
   if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
-    throw conflict(type.group, type.plural, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
+    throw conflict(
+      type.group,
+      type.plural,
+      name,
+      `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
+    );
   }
   if (request.dryRun) return { object: service.present(type, version, current), removed: true };
 
@@ -53,27 +63,37 @@ export function deleteResource(
   const policy = request.propagationPolicy ?? 'Background';
   const uid = current.metadata.uid ?? '';
   if (!isNamespace && dependents.hasDependents(uid)) {
-    if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+    if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion'))
+      finalizers.push('foregroundDeletion');
     if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
   }
 
   if (isNamespace || finalizers.length > 0) {
     const alreadyTerminating = current.metadata.deletionTimestamp !== undefined;
-    const unchanged = alreadyTerminating && finalizers.length === (current.metadata.finalizers ?? []).length;
-    if (unchanged && !isNamespace) return { object: service.present(type, version, current), removed: false };
+    const unchanged =
+      alreadyTerminating && finalizers.length === (current.metadata.finalizers ?? []).length;
+    if (unchanged && !isNamespace)
+      return { object: service.present(type, version, current), removed: false };
     const next = cloneObject(current);
     next.metadata.deletionTimestamp ??= kubeTimestamp();
     next.metadata.deletionGracePeriodSeconds ??= request.gracePeriodSeconds ?? 0;
     if (finalizers.length > 0) next.metadata.finalizers = finalizers;
     if (isNamespace) next.status = { ...(next.status as object), phase: 'Terminating' };
-    const [stored] = service.store.commit([{ type: 'put', storageKey: storageKey(type), object: next }]);
+    const [stored] = service.store.commit([
+      { type: 'put', storageKey: storageKey(type), object: next },
+    ]);
     if (isNamespace) dependents.namespaceTerminating(name);
     else dependents.ownerTerminating(type, stored!.object);
     return { object: service.present(type, version, stored!.object), removed: false };
   }
 
   const [removed] = service.store.commit([
-    { type: 'delete', storageKey: storageKey(type), namespace: type.namespaced ? namespace : '', name },
+    {
+      type: 'delete',
+      storageKey: storageKey(type),
+      namespace: type.namespaced ? namespace : '',
+      name,
+    },
   ]);
   service.notifyRemoved(type, removed!.object);
   return { object: service.present(type, version, removed!.object), removed: true };

@@ -53,7 +53,8 @@ export class GarbageCollector implements DependentsIndex {
     if (previous) this.unindex(previous, this.refOf(type, previous));
     this.index(stored, this.refOf(type, stored));
     // An owner waiting on its dependents may be done now that one of them changed owners.
-    for (const owner of previous?.metadata.ownerReferences ?? []) this.schedule(() => this.finishForeground(owner.uid));
+    for (const owner of previous?.metadata.ownerReferences ?? [])
+      this.schedule(() => this.finishForeground(owner.uid));
   }
 
   onRemove(removed: KubeObject, type: ResourceType): void {
@@ -61,7 +62,8 @@ export class GarbageCollector implements DependentsIndex {
     this.unindex(removed, ref);
     const uid = removed.metadata.uid;
     if (uid) this.schedule(() => this.collectOrphans(uid));
-    for (const owner of removed.metadata.ownerReferences ?? []) this.schedule(() => this.finishForeground(owner.uid));
+    for (const owner of removed.metadata.ownerReferences ?? [])
+      this.schedule(() => this.finishForeground(owner.uid));
   }
 
   ownerTerminating(type: ResourceType, owner: KubeObject): void {
@@ -76,7 +78,11 @@ export class GarbageCollector implements DependentsIndex {
   }
 
   private refOf(type: ResourceType, object: KubeObject): ObjectRef {
-    return { storageKey: storageKey(type), namespace: type.namespaced ? (object.metadata.namespace ?? '') : '', name: object.metadata.name! };
+    return {
+      storageKey: storageKey(type),
+      namespace: type.namespaced ? (object.metadata.namespace ?? '') : '',
+      name: object.metadata.name!,
+    };
   }
 
   private index(object: KubeObject, ref: ObjectRef | StoredObject): void {
@@ -105,7 +111,11 @@ export class GarbageCollector implements DependentsIndex {
           work();
         } catch (error) {
           // A dependent that changed or vanished meanwhile is not an error for the collector.
-          if (!(error instanceof Error && 'code' in error && [404, 409].includes((error as { code: number }).code))) {
+          if (!(
+            error instanceof Error &&
+            'code' in error &&
+            [404, 409].includes((error as { code: number }).code)
+          )) {
             console.error('[sandbox] garbage collector:', error);
           }
         } finally {
@@ -132,7 +142,15 @@ export class GarbageCollector implements DependentsIndex {
     for (const { type, stored } of this.dependentsOf(ownerUid)) {
       const owners = stored.object.metadata.ownerReferences ?? [];
       if (owners.every((o) => !this.uids.has(o.uid))) {
-        deleteResource(this.service, this, type, type.versions[0]!.name, stored.namespace, stored.name, { propagationPolicy: 'Background' });
+        deleteResource(
+          this.service,
+          this,
+          type,
+          type.versions[0]!.name,
+          stored.namespace,
+          stored.name,
+          { propagationPolicy: 'Background' },
+        );
       }
     }
   }
@@ -141,7 +159,15 @@ export class GarbageCollector implements DependentsIndex {
     const deps = this.dependentsOf(ownerUid);
     for (const { type, stored } of deps) {
       if (stored.object.metadata.deletionTimestamp) continue;
-      deleteResource(this.service, this, type, type.versions[0]!.name, stored.namespace, stored.name, { propagationPolicy: 'Foreground' });
+      deleteResource(
+        this.service,
+        this,
+        type,
+        type.versions[0]!.name,
+        stored.namespace,
+        stored.name,
+        { propagationPolicy: 'Foreground' },
+      );
     }
     this.finishForeground(ownerUid);
   }
@@ -157,7 +183,9 @@ export class GarbageCollector implements DependentsIndex {
     const uid = owner.metadata.uid!;
     for (const { type, stored } of this.dependentsOf(uid)) {
       const next = cloneObject(stored.object);
-      next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter((o) => o.uid !== uid);
+      next.metadata.ownerReferences = (next.metadata.ownerReferences ?? []).filter(
+        (o) => o.uid !== uid,
+      );
       if (next.metadata.ownerReferences.length === 0) delete next.metadata.ownerReferences;
       this.service.persistInternal(type, next, stored.object);
     }
@@ -181,14 +209,22 @@ export class GarbageCollector implements DependentsIndex {
     const removals: Array<{ type: ResourceType; namespace: string; name: string }> = [];
     for (const type of this.registry.all()) {
       if (!type.namespaced) continue;
-      for (const stored of this.store.list(storageKey(type), name)) removals.push({ type, namespace: name, name: stored.name });
+      for (const stored of this.store.list(storageKey(type), name))
+        removals.push({ type, namespace: name, name: stored.name });
     }
     const removed = this.store.commit(
-      removals.map((r) => ({ type: 'delete' as const, storageKey: storageKey(r.type), namespace: r.namespace, name: r.name })),
+      removals.map((r) => ({
+        type: 'delete' as const,
+        storageKey: storageKey(r.type),
+        namespace: r.namespace,
+        name: r.name,
+      })),
     );
     removed.forEach((r, i) => this.service.notifyRemoved(removals[i]!.type, r.object));
     const nsType = this.registry.byStorageKey('/namespaces')!;
-    const [gone] = this.store.commit([{ type: 'delete', storageKey: '/namespaces', namespace: '', name }]);
+    const [gone] = this.store.commit([
+      { type: 'delete', storageKey: '/namespaces', namespace: '', name },
+    ]);
     if (gone) this.service.notifyRemoved(nsType, gone.object);
   }
 }

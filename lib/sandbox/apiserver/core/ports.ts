@@ -7,7 +7,11 @@ import type { KubeObject, StatusCause } from '../types';
  * resource's structural schema. It may prune unknown fields and apply schema defaults in place.
  */
 export interface ObjectValidator {
-  validate(type: ResourceType, version: string, object: KubeObject): { causes: StatusCause[]; unknownFields: string[] };
+  validate(
+    type: ResourceType,
+    version: string,
+    object: KubeObject,
+  ): { causes: StatusCause[]; unknownFields: string[] };
 }
 
 export interface PatchInput {
@@ -25,10 +29,21 @@ export interface PatchInput {
 export interface Patcher {
   patch(input: PatchInput): KubeObject;
   /** Records an Update managedFields entry for a non-apply write (POST, PUT, PATCH). */
-  recordUpdate(old: KubeObject | undefined, next: KubeObject, manager: string, apiVersion: string, now: Date, subresource?: string): KubeObject;
+  recordUpdate(
+    old: KubeObject | undefined,
+    next: KubeObject,
+    manager: string,
+    apiVersion: string,
+    now: Date,
+    subresource?: string,
+  ): KubeObject;
 }
 
 /** Parsed label and field selectors of a list or watch, as a predicate. */
 export interface SelectorFactory {
-  compile(type: ResourceType, labelSelector: string | undefined, fieldSelector: string | undefined): (object: KubeObject) => boolean;
+  compile(
+    type: ResourceType,
+    labelSelector: string | undefined,
+    fieldSelector: string | undefined,
+  ): (object: KubeObject) => boolean;
 }

@@ -18,9 +18,15 @@ export interface WriteContext {
 }
 
 /** The identity the sandbox's own controllers and seed act as. */
-export const sandboxUser: RequestUser = { name: 'system:aviary-sandbox', groups: ['system:masters', 'system:authenticated'] };
+export const sandboxUser: RequestUser = {
+  name: 'system:aviary-sandbox',
+  groups: ['system:masters', 'system:authenticated'],
+};
 
-export function writeContext(user: RequestUser, overrides: Partial<Omit<WriteContext, 'user' | 'warnings'>> = {}): WriteContext {
+export function writeContext(
+  user: RequestUser,
+  overrides: Partial<Omit<WriteContext, 'user' | 'warnings'>> = {},
+): WriteContext {
   return {
     user,
     fieldManager: overrides.fieldManager ?? 'aviary-sandbox',

@@ -2,14 +2,24 @@ import type { PatchType } from '../cluster-client';
 import { ApiError, alreadyExists, badRequest, conflict, invalid, notFound } from '../errors';
 import { isVirtualResource } from '../registry/builtin-resources';
 import type { ResourceRegistry } from '../registry/resource-registry';
-import { groupVersion, hasStatusSubresource, storageKey, type ResourceType } from '../registry/resource-type';
+import {
+  groupVersion,
+  hasStatusSubresource,
+  storageKey,
+  type ResourceType,
+} from '../registry/resource-type';
 import type { ObjectStore } from '../store/object-store';
 import { cloneObject, type StoredObject } from '../store/stored-object';
 import type { KubeObject } from '../types';
 import { applyBuiltinDefaults } from './builtin-defaults';
 import type { ObjectValidator, Patcher, SelectorFactory } from './ports';
 import type { WriteContext } from './request-context';
-import { carryServerMetadata, generateNameSuffix, isNoOpWrite, stampNewObject } from './server-metadata';
+import {
+  carryServerMetadata,
+  generateNameSuffix,
+  isNoOpWrite,
+  stampNewObject,
+} from './server-metadata';
 import type { WriteHooks } from './write-hooks';
 
 export interface ListResult {
@@ -78,10 +88,21 @@ export class ResourceService {
       lastKey = `${stored.namespace}/${stored.name}`;
     }
     if (remaining === 0) return { items, resourceVersion };
-    return { items, resourceVersion, continueToken: encodeContinue(lastKey, resourceVersion), remainingItemCount: remaining };
+    return {
+      items,
+      resourceVersion,
+      continueToken: encodeContinue(lastKey, resourceVersion),
+      remainingItemCount: remaining,
+    };
   }
 
-  create(type: ResourceType, version: string, namespace: string, body: KubeObject, ctx: WriteContext): KubeObject {
+  create(
+    type: ResourceType,
+    version: string,
+    namespace: string,
+    body: KubeObject,
+    ctx: WriteContext,
+  ): KubeObject {
     this.checkBodyIdentity(type, version, namespace, body);
     const object = cloneObject(body);
     object.metadata ??= {};
@@ -101,9 +122,16 @@ export class ResourceService {
       if (type.custom) delete object.status;
       else object.status = initialStatus(type);
     }
-    if (!type.custom) applyBuiltinDefaults(type.group, type.kind, object, () => this.hooks.allocateClusterIp());
+    if (!type.custom)
+      applyBuiltinDefaults(type.group, type.kind, object, () => this.hooks.allocateClusterIp());
     this.hooks.beforeWrite(type, object, undefined);
-    const recorded = this.patcher.recordUpdate(undefined, object, ctx.fieldManager, object.apiVersion, new Date());
+    const recorded = this.patcher.recordUpdate(
+      undefined,
+      object,
+      ctx.fieldManager,
+      object.apiVersion,
+      new Date(),
+    );
     return this.persist(type, version, recorded, undefined, ctx);
   }
 
@@ -119,19 +147,33 @@ export class ResourceService {
   ): KubeObject {
     this.checkBodyIdentity(type, version, namespace, body);
     if (body.metadata?.name && body.metadata.name !== name) {
-      throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
+      throw badRequest(
+        `the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`,
+      );
     }
     const current = this.getStored(type, namespace, name).object;
     const sentRv = body.metadata?.resourceVersion;
     if (sentRv) {
-      if (sentRv !== current.metadata.resourceVersion) throw conflict(type.group, type.plural, name);
+      if (sentRv !== current.metadata.resourceVersion)
+        throw conflict(type.group, type.plural, name);
     } else if (type.custom) {
       throw invalid(type.group, type.kind, name, [
-        { reason: 'FieldValueInvalid', message: 'Invalid value: 0x0: must be specified for an update', field: 'metadata.resourceVersion' },
+        {
+          reason: 'FieldValueInvalid',
+          message: 'Invalid value: 0x0: must be specified for an update',
+          field: 'metadata.resourceVersion',
+        },
       ]);
     }
     const next = this.mergeForWrite(type, version, current, cloneObject(body), subresource);
-    const recorded = this.patcher.recordUpdate(current, next, ctx.fieldManager, next.apiVersion, new Date(), subresource);
+    const recorded = this.patcher.recordUpdate(
+      current,
+      next,
+      ctx.fieldManager,
+      next.apiVersion,
+      new Date(),
+      subresource,
+    );
     return this.persist(type, version, recorded, current, ctx);
   }
 
@@ -164,9 +206,12 @@ export class ResourceService {
       return { object: this.createPatched(type, version, namespace, patched, ctx), created: true };
     }
     const sentRv = patched.metadata?.resourceVersion;
-    if (sentRv && sentRv !== live.metadata.resourceVersion) throw conflict(type.group, type.plural, name);
+    if (sentRv && sentRv !== live.metadata.resourceVersion)
+      throw conflict(type.group, type.plural, name);
     if (patched.metadata?.name !== undefined && patched.metadata.name !== name) {
-      throw badRequest(`the name of the object (${String(patched.metadata.name)}) does not match the name on the URL (${name})`);
+      throw badRequest(
+        `the name of the object (${String(patched.metadata.name)}) does not match the name on the URL (${name})`,
+      );
     }
     // The patcher has already recorded the managedFields entry of this write.
     const next = this.mergeForWrite(type, version, live, patched, options.subresource);
@@ -174,16 +219,41 @@ export class ResourceService {
   }
 
   /** Applies a PATCH body to a document that is not stored as such (the Scale view of an object). */
-  patchDocument(type: ResourceType, version: string, patchType: PatchType, document: KubeObject, body: string, ctx: WriteContext, force: boolean): KubeObject {
-    return this.patcher.patch({ type, version, patchType, live: document, body, fieldManager: ctx.fieldManager, force, now: new Date() });
+  patchDocument(
+    type: ResourceType,
+    version: string,
+    patchType: PatchType,
+    document: KubeObject,
+    body: string,
+    ctx: WriteContext,
+    force: boolean,
+  ): KubeObject {
+    return this.patcher.patch({
+      type,
+      version,
+      patchType,
+      live: document,
+      body,
+      fieldManager: ctx.fieldManager,
+      force,
+      now: new Date(),
+    });
   }
 
   /** Stores `next` after validation, or only validates it on a dry run. */
-  persist(type: ResourceType, version: string, next: KubeObject, current: KubeObject | undefined, ctx: WriteContext): KubeObject {
+  persist(
+    type: ResourceType,
+    version: string,
+    next: KubeObject,
+    current: KubeObject | undefined,
+    ctx: WriteContext,
+  ): KubeObject {
     const { causes, unknownFields } = this.validator.validate(type, version, next);
     if (unknownFields.length > 0 && ctx.fieldValidation !== 'Ignore') {
       if (ctx.fieldValidation === 'Strict') {
-        throw badRequest(`strict decoding error: ${unknownFields.map((f) => `unknown field "${f}"`).join(', ')}`);
+        throw badRequest(
+          `strict decoding error: ${unknownFields.map((f) => `unknown field "${f}"`).join(', ')}`,
+        );
       }
       for (const field of unknownFields) ctx.warnings.push(`unknown field "${field}"`);
     }
@@ -192,14 +262,25 @@ export class ResourceService {
     if (ctx.dryRun) return this.present(type, version, next);
     if (current && isNoOpWrite(current, next)) return this.present(type, version, current);
     // A terminating object whose last finalizer is gone is removed instead of updated.
-    if (current && next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0) {
+    if (
+      current &&
+      next.metadata.deletionTimestamp &&
+      (next.metadata.finalizers ?? []).length === 0
+    ) {
       const [removed] = this.store.commit([
-        { type: 'delete', storageKey: storageKey(type), namespace: next.metadata.namespace ?? '', name: next.metadata.name! },
+        {
+          type: 'delete',
+          storageKey: storageKey(type),
+          namespace: next.metadata.namespace ?? '',
+          name: next.metadata.name!,
+        },
       ]);
       this.hooks.afterRemove(type, removed!.object);
       return this.present(type, version, removed!.object);
     }
-    const [stored] = this.store.commit([{ type: 'put', storageKey: storageKey(type), object: next }]);
+    const [stored] = this.store.commit([
+      { type: 'put', storageKey: storageKey(type), object: next },
+    ]);
     this.hooks.afterWrite(type, stored!.object, current);
     return this.present(type, version, stored!.object);
   }
@@ -212,12 +293,19 @@ export class ResourceService {
     const version = type.versions[0]!.name;
     if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0) {
       const [removed] = this.store.commit([
-        { type: 'delete', storageKey: storageKey(type), namespace: next.metadata.namespace ?? '', name: next.metadata.name! },
+        {
+          type: 'delete',
+          storageKey: storageKey(type),
+          namespace: next.metadata.namespace ?? '',
+          name: next.metadata.name!,
+        },
       ]);
       if (removed) this.hooks.afterRemove(type, removed.object);
       return this.present(type, version, removed?.object ?? next);
     }
-    const [stored] = this.store.commit([{ type: 'put', storageKey: storageKey(type), object: next }]);
+    const [stored] = this.store.commit([
+      { type: 'put', storageKey: storageKey(type), object: next },
+    ]);
     this.hooks.afterWrite(type, stored!.object, current);
     return this.present(type, version, stored!.object);
   }
@@ -227,13 +315,21 @@ export class ResourceService {
     this.hooks.afterRemove(type, removed);
   }
 
-  private createPatched(type: ResourceType, version: string, namespace: string, object: KubeObject, ctx: WriteContext): KubeObject {
+  private createPatched(
+    type: ResourceType,
+    version: string,
+    namespace: string,
+    object: KubeObject,
+    ctx: WriteContext,
+  ): KubeObject {
     if (type.namespaced) this.requireWritableNamespace(namespace);
     const managedFields = object.metadata.managedFields;
     stampNewObject(object, new Date());
-    if (hasStatusSubresource(type, version)) object.status = type.custom ? undefined : initialStatus(type);
+    if (hasStatusSubresource(type, version))
+      object.status = type.custom ? undefined : initialStatus(type);
     if (object.status === undefined) delete object.status;
-    if (!type.custom) applyBuiltinDefaults(type.group, type.kind, object, () => this.hooks.allocateClusterIp());
+    if (!type.custom)
+      applyBuiltinDefaults(type.group, type.kind, object, () => this.hooks.allocateClusterIp());
     object.metadata.managedFields = managedFields;
     this.hooks.beforeWrite(type, object, undefined);
     return this.persist(type, version, object, undefined, ctx);
@@ -254,7 +350,8 @@ export class ResourceService {
       next = cloneObject(current);
       next.status = incoming.status;
       if (next.status === undefined) delete next.status;
-      next.metadata.managedFields = incoming.metadata?.managedFields ?? current.metadata.managedFields;
+      next.metadata.managedFields =
+        incoming.metadata?.managedFields ?? current.metadata.managedFields;
     } else {
       next = incoming;
       next.metadata ??= {};
@@ -266,28 +363,44 @@ export class ResourceService {
       }
     }
     carryServerMetadata(next, current, statusIsSubresource);
-    if (!type.custom) applyBuiltinDefaults(type.group, type.kind, next, () => this.hooks.allocateClusterIp());
+    if (!type.custom)
+      applyBuiltinDefaults(type.group, type.kind, next, () => this.hooks.allocateClusterIp());
     this.hooks.beforeWrite(type, next, current);
     return next;
   }
 
-  private checkBodyIdentity(type: ResourceType, version: string, namespace: string, body: KubeObject): void {
+  private checkBodyIdentity(
+    type: ResourceType,
+    version: string,
+    namespace: string,
+    body: KubeObject,
+  ): void {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw badRequest('the request body must be a JSON object');
     }
     if (isVirtualResource(type)) return;
     const expected = groupVersion(type.group, version);
-    if (body.apiVersion !== undefined && body.apiVersion !== expected && !(type.custom && body.apiVersion?.startsWith(`${type.group}/`))) {
-      throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected})`);
+    if (
+      body.apiVersion !== undefined &&
+      body.apiVersion !== expected &&
+      !(type.custom && body.apiVersion?.startsWith(`${type.group}/`))
+    ) {
+      throw badRequest(
+        `the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected})`,
+      );
     }
     if (body.kind !== undefined && body.kind !== type.kind) {
-      throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${type.kind})`);
+      throw badRequest(
+        `the kind in the data (${String(body.kind)}) does not match the expected kind (${type.kind})`,
+      );
     }
     body.apiVersion = expected;
     body.kind = type.kind;
     const bodyNamespace = body.metadata?.namespace;
     if (type.namespaced && bodyNamespace && bodyNamespace !== namespace) {
-      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      throw badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     }
   }
 
@@ -312,16 +425,21 @@ function encodeContinue(key: string, rv: string): string {
 
 function decodeContinue(token: string): { key: string; rv: string } {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { key?: unknown; rv?: unknown };
-    if (typeof parsed.key === 'string' && typeof parsed.rv === 'string') return { key: parsed.key, rv: parsed.rv };
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      key?: unknown;
+      rv?: unknown;
+    };
+    if (typeof parsed.key === 'string' && typeof parsed.rv === 'string')
+      return { key: parsed.key, rv: parsed.rv };
   } catch {
     // fall through to the error below
   }
   throw badRequest('invalid continue token');
 }
 
-
 /** The status kube-apiserver gives a new built-in object: pods start Pending, the rest empty. */
 function initialStatus(type: ResourceType): Record<string, unknown> {
-  return type.group === '' && type.plural === 'pods' ? { phase: 'Pending', qosClass: 'BestEffort' } : {};
+  return type.group === '' && type.plural === 'pods'
+    ? { phase: 'Pending', qosClass: 'BestEffort' }
+    : {};
 }

@@ -11,7 +11,8 @@ const generateNameAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
 /** The 5-character suffix Kubernetes appends to generateName (no vowels, no confusable digits). */
 export function generateNameSuffix(random: () => number = Math.random): string {
   let out = '';
-  for (let i = 0; i < 5; i += 1) out += generateNameAlphabet[Math.floor(random() * generateNameAlphabet.length)];
+  for (let i = 0; i < 5; i += 1)
+    out += generateNameAlphabet[Math.floor(random() * generateNameAlphabet.length)];
   return out;
 }
 
@@ -35,7 +36,11 @@ export function specPart(object: KubeObject, statusIsSubresource: boolean): stri
  * Carries the server-owned metadata of `current` over to the incoming version of it, so clients
  * cannot change uid, creation time or generation, and bumps generation when the spec changed.
  */
-export function carryServerMetadata(incoming: KubeObject, current: KubeObject, statusIsSubresource: boolean): void {
+export function carryServerMetadata(
+  incoming: KubeObject,
+  current: KubeObject,
+  statusIsSubresource: boolean,
+): void {
   const meta = incoming.metadata;
   meta.uid = current.metadata.uid;
   meta.creationTimestamp = current.metadata.creationTimestamp;
@@ -51,7 +56,9 @@ export function carryServerMetadata(incoming: KubeObject, current: KubeObject, s
   }
   const generation = current.metadata.generation ?? 1;
   meta.generation =
-    specPart(incoming, statusIsSubresource) === specPart(current, statusIsSubresource) ? generation : generation + 1;
+    specPart(incoming, statusIsSubresource) === specPart(current, statusIsSubresource)
+      ? generation
+      : generation + 1;
 }
 
 /**
@@ -76,7 +83,11 @@ export function isNoOpWrite(current: KubeObject, next: KubeObject): boolean {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+            a < b ? -1 : a > b ? 1 : 0,
+          ),
+        )
       : v,
   );
 }

@@ -12,7 +12,12 @@ export interface WriteHooks {
    * Admission: may refuse a write by throwing an ApiError (e.g. RBAC's escalation check on
    * Roles and RoleBindings). Called after validation, before storing, on dry runs too.
    */
-  admit(type: ResourceType, next: KubeObject, current: KubeObject | undefined, ctx: WriteContext): void;
+  admit(
+    type: ResourceType,
+    next: KubeObject,
+    current: KubeObject | undefined,
+    ctx: WriteContext,
+  ): void;
   allocateClusterIp(): string;
   /** May change `next` before validation and storage (e.g. CRD and namespace status). */
   beforeWrite(type: ResourceType, next: KubeObject, current: KubeObject | undefined): void;

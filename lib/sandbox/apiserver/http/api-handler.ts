@@ -35,7 +35,11 @@ export function createApiHandler(deps: ApiHandlerDeps) {
   };
 }
 
-async function serve(deps: ApiHandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(
+  deps: ApiHandlerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://sandbox');
   const user = deps.authenticator.authenticate(req);
   if (!user) throw unauthorized();
@@ -53,10 +57,12 @@ async function serve(deps: ApiHandlerDeps, req: IncomingMessage, res: ServerResp
       res.end('ok');
       return;
     case 'core-root':
-      if (wantsAggregatedDiscovery(accept)) return sendJson(res, 200, aggregatedDiscovery(registry, true), aggregatedDiscoveryType);
+      if (wantsAggregatedDiscovery(accept))
+        return sendJson(res, 200, aggregatedDiscovery(registry, true), aggregatedDiscoveryType);
       return sendJson(res, 200, apiVersions());
     case 'groups-root':
-      if (wantsAggregatedDiscovery(accept)) return sendJson(res, 200, aggregatedDiscovery(registry, false), aggregatedDiscoveryType);
+      if (wantsAggregatedDiscovery(accept))
+        return sendJson(res, 200, aggregatedDiscovery(registry, false), aggregatedDiscoveryType);
       return sendJson(res, 200, apiGroupList(registry));
     case 'group': {
       const group = apiGroup(registry, target.group);
@@ -69,7 +75,10 @@ async function serve(deps: ApiHandlerDeps, req: IncomingMessage, res: ServerResp
       return sendJson(res, 200, list);
     }
     case 'openapi-v2':
-      res.writeHead(200, { 'content-type': openApiV2ContentType, 'content-length': String(openApiV2Body.length) });
+      res.writeHead(200, {
+        'content-type': openApiV2ContentType,
+        'content-length': String(openApiV2Body.length),
+      });
       res.end(openApiV2Body);
       return;
     case 'openapi-v3':

@@ -39,7 +39,10 @@ export function protobufRefused(): ApiError {
 }
 
 function mediaType(req: IncomingMessage): string {
-  return String(req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+  return String(req.headers['content-type'] ?? 'application/json')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
 }
 
 /** Parses a POST or PUT body: JSON, or YAML when the client says so. */
@@ -55,6 +58,8 @@ export function parseObjectBody(req: IncomingMessage, text: string): unknown {
   try {
     return type === 'application/yaml' ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw badRequest(`the request body is not valid ${type === 'application/yaml' ? 'YAML' : 'JSON'}: ${(error as Error).message}`);
+    throw badRequest(
+      `the request body is not valid ${type === 'application/yaml' ? 'YAML' : 'JSON'}: ${(error as Error).message}`,
+    );
   }
 }

@@ -12,9 +12,28 @@ export interface Column {
   cell: (object: any, now: number) => unknown;
 }
 
-const name: Column = { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0, cell: (o) => o.metadata.name };
-const age: Column = { name: 'Age', type: 'string', description: 'CreationTimestamp is a timestamp representing the server time when this object was created.', priority: 0, cell: (o, now) => ageOf(o.metadata.creationTimestamp, now) };
-const col = (n: string, cell: Column['cell'], priority = 0, type: Column['type'] = 'string'): Column => ({ name: n, type, description: n, priority, cell });
+const name: Column = {
+  name: 'Name',
+  type: 'string',
+  format: 'name',
+  description: 'Name must be unique within a namespace.',
+  priority: 0,
+  cell: (o) => o.metadata.name,
+};
+const age: Column = {
+  name: 'Age',
+  type: 'string',
+  description:
+    'CreationTimestamp is a timestamp representing the server time when this object was created.',
+  priority: 0,
+  cell: (o, now) => ageOf(o.metadata.creationTimestamp, now),
+};
+const col = (
+  n: string,
+  cell: Column['cell'],
+  priority = 0,
+  type: Column['type'] = 'string',
+): Column => ({ name: n, type, description: n, priority, cell });
 
 function podStatus(pod: any): string {
   if (pod.metadata.deletionTimestamp) return 'Terminating';
@@ -28,7 +47,9 @@ function podStatus(pod: any): string {
 function servicePorts(svc: any): string {
   const ports = (svc.spec?.ports ?? []) as any[];
   if (ports.length === 0) return '<none>';
-  return ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',');
+  return ports
+    .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`)
+    .join(',');
 }
 
 function selectorText(selector: Record<string, string> | undefined): string {
@@ -39,10 +60,14 @@ function selectorText(selector: Record<string, string> | undefined): string {
 function endpointsText(ep: any): string {
   const addresses: string[] = [];
   for (const subset of ep.subsets ?? []) {
-    for (const address of subset.addresses ?? []) for (const port of subset.ports ?? [{}]) addresses.push(port.port ? `${address.ip}:${port.port}` : address.ip);
+    for (const address of subset.addresses ?? [])
+      for (const port of subset.ports ?? [{}])
+        addresses.push(port.port ? `${address.ip}:${port.port}` : address.ip);
   }
   if (addresses.length === 0) return '<none>';
-  return addresses.length > 3 ? `${addresses.slice(0, 3).join(',')} + ${addresses.length - 3} more...` : addresses.join(',');
+  return addresses.length > 3
+    ? `${addresses.slice(0, 3).join(',')} + ${addresses.length - 3} more...`
+    : addresses.join(',');
 }
 
 /** The columns `kubectl get` shows for the built-in kinds, as kube-apiserver's table printers define them. */
@@ -50,9 +75,22 @@ export const builtinColumns: Record<string, Column[]> = {
   '/Namespace': [name, col('Status', (o) => o.status?.phase ?? 'Active'), age],
   '/Pod': [
     name,
-    col('Ready', (o) => `${(o.status?.containerStatuses ?? []).filter((s: any) => s.ready).length}/${(o.spec?.containers ?? []).length}`),
+    col(
+      'Ready',
+      (o) =>
+        `${(o.status?.containerStatuses ?? []).filter((s: any) => s.ready).length}/${(o.spec?.containers ?? []).length}`,
+    ),
     col('Status', podStatus),
-    col('Restarts', (o) => (o.status?.containerStatuses ?? []).reduce((n: number, s: any) => n + (s.restartCount ?? 0), 0), 0, 'integer'),
+    col(
+      'Restarts',
+      (o) =>
+        (o.status?.containerStatuses ?? []).reduce(
+          (n: number, s: any) => n + (s.restartCount ?? 0),
+          0,
+        ),
+      0,
+      'integer',
+    ),
     age,
     col('IP', (o) => o.status?.podIP ?? '<none>', 1),
     col('Node', (o) => o.spec?.nodeName ?? '<none>', 1),
@@ -67,13 +105,33 @@ export const builtinColumns: Record<string, Column[]> = {
     col('Selector', (o) => selectorText(o.spec?.selector), 1),
   ],
   '/Endpoints': [name, col('Endpoints', endpointsText), age],
-  '/ConfigMap': [name, col('Data', (o) => Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length, 0, 'integer'), age],
-  '/Secret': [name, col('Type', (o) => o.type ?? 'Opaque'), col('Data', (o) => Object.keys(o.data ?? {}).length, 0, 'integer'), age],
+  '/ConfigMap': [
+    name,
+    col(
+      'Data',
+      (o) => Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length,
+      0,
+      'integer',
+    ),
+    age,
+  ],
+  '/Secret': [
+    name,
+    col('Type', (o) => o.type ?? 'Opaque'),
+    col('Data', (o) => Object.keys(o.data ?? {}).length, 0, 'integer'),
+    age,
+  ],
   '/Event': [
-    col('Last Seen', (o, now) => ageOf(o.lastTimestamp ?? o.eventTime ?? o.metadata.creationTimestamp, now)),
+    col('Last Seen', (o, now) =>
+      ageOf(o.lastTimestamp ?? o.eventTime ?? o.metadata.creationTimestamp, now),
+    ),
     col('Type', (o) => o.type ?? ''),
     col('Reason', (o) => o.reason ?? ''),
-    col('Object', (o) => `${String(o.involvedObject?.kind ?? '').toLowerCase()}/${o.involvedObject?.name ?? ''}`),
+    col(
+      'Object',
+      (o) =>
+        `${String(o.involvedObject?.kind ?? '').toLowerCase()}/${o.involvedObject?.name ?? ''}`,
+    ),
     col('Message', (o) => o.message ?? ''),
   ],
   'apps/Deployment': [
@@ -82,8 +140,16 @@ export const builtinColumns: Record<string, Column[]> = {
     col('Up-to-date', (o) => o.status?.updatedReplicas ?? 0, 0, 'integer'),
     col('Available', (o) => o.status?.availableReplicas ?? 0, 0, 'integer'),
     age,
-    col('Containers', (o) => (o.spec?.template?.spec?.containers ?? []).map((c: any) => c.name).join(','), 1),
-    col('Images', (o) => (o.spec?.template?.spec?.containers ?? []).map((c: any) => c.image).join(','), 1),
+    col(
+      'Containers',
+      (o) => (o.spec?.template?.spec?.containers ?? []).map((c: any) => c.name).join(','),
+      1,
+    ),
+    col(
+      'Images',
+      (o) => (o.spec?.template?.spec?.containers ?? []).map((c: any) => c.image).join(','),
+      1,
+    ),
     col('Selector', (o) => selectorText(o.spec?.selector?.matchLabels), 1),
   ],
   'apps/ReplicaSet': [
@@ -94,7 +160,10 @@ export const builtinColumns: Record<string, Column[]> = {
     age,
   ],
   'coordination.k8s.io/Lease': [name, col('Holder', (o) => o.spec?.holderIdentity ?? ''), age],
-  'apiextensions.k8s.io/CustomResourceDefinition': [name, col('Created At', (o) => o.metadata.creationTimestamp, 0, 'date')],
+  'apiextensions.k8s.io/CustomResourceDefinition': [
+    name,
+    col('Created At', (o) => o.metadata.creationTimestamp, 0, 'date'),
+  ],
 };
 
 export const defaultColumns: Column[] = [name, age];

@@ -2,7 +2,8 @@ import type { ResourceRegistry } from '../registry/resource-registry';
 import { groupVersion, type ResourceType } from '../registry/resource-type';
 
 /** The exact content type of aggregated discovery v2; anything else makes kubectl ignore it. */
-export const aggregatedDiscoveryType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+export const aggregatedDiscoveryType =
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
 /**
  * Aggregated discovery is served only when the Accept header lists it with v=v2: kubectl 1.27-1.29
@@ -11,7 +12,11 @@ export const aggregatedDiscoveryType = 'application/json;g=apidiscovery.k8s.io;v
 export function wantsAggregatedDiscovery(accept: string | undefined): boolean {
   return (accept ?? '').split(',').some((entry) => {
     const params = entry.split(';').map((p) => p.trim());
-    return params.includes('as=APIGroupDiscoveryList') && params.includes('v=v2') && params.includes('g=apidiscovery.k8s.io');
+    return (
+      params.includes('as=APIGroupDiscoveryList') &&
+      params.includes('v=v2') &&
+      params.includes('g=apidiscovery.k8s.io')
+    );
   });
 }
 
@@ -51,11 +56,15 @@ export function apiGroupList(registry: ResourceRegistry) {
 
 export function apiGroup(registry: ResourceRegistry, group: string) {
   const found = registry.groups().find((g) => g.name === group && group !== '');
-  return found ? { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(found.name, found.versions) } : undefined;
+  return found
+    ? { kind: 'APIGroup', apiVersion: 'v1', ...groupEntry(found.name, found.versions) }
+    : undefined;
 }
 
 function typesServing(registry: ResourceRegistry, group: string, version: string): ResourceType[] {
-  return registry.all().filter((t) => t.group === group && t.versions.some((v) => v.name === version && v.served));
+  return registry
+    .all()
+    .filter((t) => t.group === group && t.versions.some((v) => v.name === version && v.served));
 }
 
 const subresourceVerbs = ['get', 'patch', 'update'];
@@ -77,14 +86,41 @@ export function apiResourceList(registry: ResourceRegistry, group: string, versi
       storageVersionHash: storageVersionHash(t),
     };
     const subs: object[] = [];
-    if (v.subresources.status) subs.push({ name: `${t.plural}/status`, singularName: '', namespaced: t.namespaced, kind: t.kind, verbs: subresourceVerbs });
+    if (v.subresources.status)
+      subs.push({
+        name: `${t.plural}/status`,
+        singularName: '',
+        namespaced: t.namespaced,
+        kind: t.kind,
+        verbs: subresourceVerbs,
+      });
     if (t.extraSubresources.includes('scale')) {
-      subs.push({ name: `${t.plural}/scale`, singularName: '', namespaced: t.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: subresourceVerbs });
+      subs.push({
+        name: `${t.plural}/scale`,
+        singularName: '',
+        namespaced: t.namespaced,
+        group: 'autoscaling',
+        version: 'v1',
+        kind: 'Scale',
+        verbs: subresourceVerbs,
+      });
     }
-    if (t.extraSubresources.includes('log')) subs.push({ name: `${t.plural}/log`, singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
+    if (t.extraSubresources.includes('log'))
+      subs.push({
+        name: `${t.plural}/log`,
+        singularName: '',
+        namespaced: true,
+        kind: 'Pod',
+        verbs: ['get'],
+      });
     return [main, ...subs];
   });
-  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: groupVersion(group, version), resources };
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: groupVersion(group, version),
+    resources,
+  };
 }
 
 /** Aggregated discovery (apidiscovery.k8s.io/v2) for /api (core only) or /apis (every group). */
@@ -102,9 +138,24 @@ export function aggregatedDiscovery(registry: ResourceRegistry, core: boolean) {
         resources: typesServing(registry, g.name, version).map((t) => {
           const v = t.versions.find((x) => x.name === version)!;
           const subresources: object[] = [];
-          if (v.subresources.status) subresources.push({ subresource: 'status', responseKind: { group: t.group, version, kind: t.kind }, verbs: subresourceVerbs });
-          if (t.extraSubresources.includes('scale')) subresources.push({ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: subresourceVerbs });
-          if (t.extraSubresources.includes('log')) subresources.push({ subresource: 'log', responseKind: { group: '', version: 'v1', kind: 'Pod' }, verbs: ['get'] });
+          if (v.subresources.status)
+            subresources.push({
+              subresource: 'status',
+              responseKind: { group: t.group, version, kind: t.kind },
+              verbs: subresourceVerbs,
+            });
+          if (t.extraSubresources.includes('scale'))
+            subresources.push({
+              subresource: 'scale',
+              responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' },
+              verbs: subresourceVerbs,
+            });
+          if (t.extraSubresources.includes('log'))
+            subresources.push({
+              subresource: 'log',
+              responseKind: { group: '', version: 'v1', kind: 'Pod' },
+              verbs: ['get'],
+            });
           return {
             resource: t.plural,
             responseKind: { group: t.group, version, kind: t.kind },

@@ -11,7 +11,12 @@ export interface Authenticator {
 
 /** Decides whether a user may make a request; answers the ApiError (403) to send when not. */
 export interface Authorizer {
-  check(user: RequestUser, method: string, pathname: string, query: URLSearchParams): ApiError | undefined;
+  check(
+    user: RequestUser,
+    method: string,
+    pathname: string,
+    query: URLSearchParams,
+  ): ApiError | undefined;
 }
 
 /** Computes the answer to an access review (authorization.k8s.io) for the user who posts it. */

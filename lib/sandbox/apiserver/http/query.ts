@@ -4,14 +4,22 @@ import type { FieldValidation } from '../core/request-context';
 /** The query parameters of writes, checked as kube-apiserver checks them. */
 export function writeOptionsFromQuery(query: URLSearchParams, userAgent: string | undefined) {
   const dryRun = query.getAll('dryRun');
-  for (const value of dryRun) if (value !== 'All') throw badRequest(`Invalid dry run value: ${value}; supported values: All`);
+  for (const value of dryRun)
+    if (value !== 'All') throw badRequest(`Invalid dry run value: ${value}; supported values: All`);
   const validation = query.get('fieldValidation') ?? 'Warn';
   if (!['Strict', 'Warn', 'Ignore'].includes(validation)) {
-    throw badRequest(`fieldValidation ${validation} is invalid, must be one of Ignore, Warn or Strict`);
+    throw badRequest(
+      `fieldValidation ${validation} is invalid, must be one of Ignore, Warn or Strict`,
+    );
   }
   const manager = query.get('fieldManager') ?? defaultFieldManager(userAgent);
-  if (manager.length > 128) throw badRequest('fieldManager: Too long: may not be more than 128 bytes');
-  return { dryRun: dryRun.length > 0, fieldValidation: validation as FieldValidation, fieldManager: manager };
+  if (manager.length > 128)
+    throw badRequest('fieldManager: Too long: may not be more than 128 bytes');
+  return {
+    dryRun: dryRun.length > 0,
+    fieldValidation: validation as FieldValidation,
+    fieldManager: manager,
+  };
 }
 
 /** Without ?fieldManager, Kubernetes names the manager after the client program in the User-Agent. */

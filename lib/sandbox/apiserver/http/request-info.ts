@@ -60,7 +60,15 @@ export function parseRequestPath(pathname: string): RequestTarget {
     if (rest.length > 2 && !namespaceSubresources.has(rest[2]!)) rest = rest.slice(2);
     else {
       // The namespace object itself (or its status/finalize): resource "namespaces", name = namespace.
-      return { kind: 'resource', group, version, namespace, resource: 'namespaces', name: namespace, subresource: rest[2] };
+      return {
+        kind: 'resource',
+        group,
+        version,
+        namespace,
+        resource: 'namespaces',
+        name: namespace,
+        subresource: rest[2],
+      };
     }
   }
   const [resource, name, subresource, ...extra] = rest;

@@ -46,23 +46,40 @@ export async function handleResource(
   const method = req.method ?? 'GET';
   const asTable = wantsTable(req.headers.accept);
 
-  if (subresource && !isServedSubresource(type, version, subresource)) throw notFound(type.group, `${type.plural}/${subresource}`, name ?? '');
+  if (subresource && !isServedSubresource(type, version, subresource))
+    throw notFound(type.group, `${type.plural}/${subresource}`, name ?? '');
 
   if (isVirtualResource(type)) {
     if (method !== 'POST' || name) throw methodNotAllowed();
     const body = parseObjectBody(req, await readBody(req)) as KubeObject;
     const answer = deps.reviewer.review(type.kind, body, user, target.namespace);
-    sendJson(res, 201, { ...answer, apiVersion: groupVersion(type.group, version), kind: type.kind });
+    sendJson(res, 201, {
+      ...answer,
+      apiVersion: groupVersion(type.group, version),
+      kind: type.kind,
+    });
     return;
   }
 
-  const write = (): WriteContext => ({ user, ...writeOptionsFromQuery(query, req.headers['user-agent']), warnings: [] });
+  const write = (): WriteContext => ({
+    user,
+    ...writeOptionsFromQuery(query, req.headers['user-agent']),
+    warnings: [],
+  });
 
   switch (method) {
     case 'GET': {
       if (!name) {
         if (booleanParam(query, 'watch')) {
-          serveWatch(service, req, res, { type, version, namespace, query, asTable, jsonPath: deps.jsonPath, openWatches: deps.openWatches });
+          serveWatch(service, req, res, {
+            type,
+            version,
+            namespace,
+            query,
+            asTable,
+            jsonPath: deps.jsonPath,
+            openWatches: deps.openWatches,
+          });
           return;
         }
         const list = service.list(type, version, namespace, {
@@ -73,13 +90,32 @@ export async function handleResource(
         });
         const listMeta = {
           resourceVersion: list.resourceVersion,
-          ...(list.continueToken ? { continue: list.continueToken, remainingItemCount: list.remainingItemCount } : {}),
+          ...(list.continueToken
+            ? { continue: list.continueToken, remainingItemCount: list.remainingItemCount }
+            : {}),
         };
         if (asTable) {
           const { resourceVersion: _rv, ...rest } = listMeta;
-          sendJson(res, 200, toTable(type, version, list.items, list.resourceVersion, deps.jsonPath, query.get('includeObject'), rest), tableContentType);
+          sendJson(
+            res,
+            200,
+            toTable(
+              type,
+              version,
+              list.items,
+              list.resourceVersion,
+              deps.jsonPath,
+              query.get('includeObject'),
+              rest,
+            ),
+            tableContentType,
+          );
         } else {
-          sendJson(res, 200, listJson(type.listKind, groupVersion(type.group, version), listMeta, list.items));
+          sendJson(
+            res,
+            200,
+            listJson(type.listKind, groupVersion(type.group, version), listMeta, list.items),
+          );
         }
         return;
       }
@@ -91,14 +127,29 @@ export async function handleResource(
           previous: booleanParam(query, 'previous'),
           timestamps: booleanParam(query, 'timestamps'),
         });
-        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(text ?? '')) });
+        res.writeHead(200, {
+          'content-type': 'text/plain',
+          'content-length': String(Buffer.byteLength(text ?? '')),
+        });
         res.end(text ?? '');
         return;
       }
       const object = service.get(type, version, namespace, name);
       if (subresource === 'scale') return sendJson(res, 200, toScale(type, version, object));
       if (asTable && !subresource) {
-        return sendJson(res, 200, toTable(type, version, [object], object.metadata.resourceVersion ?? '', deps.jsonPath, query.get('includeObject')), tableContentType);
+        return sendJson(
+          res,
+          200,
+          toTable(
+            type,
+            version,
+            [object],
+            object.metadata.resourceVersion ?? '',
+            deps.jsonPath,
+            query.get('includeObject'),
+          ),
+          tableContentType,
+        );
       }
       return sendJson(res, 200, object);
     }
@@ -117,9 +168,23 @@ export async function handleResource(
         const current = service.get(type, version, namespace, name);
         const next = applyScale(type, version, current, body);
         const updated = service.update(type, version, namespace, name, next, ctx);
-        return sendJson(res, 200, toScale(type, version, updated), 'application/json', ctx.warnings);
+        return sendJson(
+          res,
+          200,
+          toScale(type, version, updated),
+          'application/json',
+          ctx.warnings,
+        );
       }
-      const updated = service.update(type, version, namespace, name, body, ctx, subresource === 'status' ? 'status' : undefined);
+      const updated = service.update(
+        type,
+        version,
+        namespace,
+        name,
+        body,
+        ctx,
+        subresource === 'status' ? 'status' : undefined,
+      );
       return sendJson(res, 200, updated, 'application/json', ctx.warnings);
     }
     case 'PATCH': {
@@ -127,21 +192,46 @@ export async function handleResource(
       const ctx = write();
       const patchType = patchTypeFromContentType(req.headers['content-type'], !type.custom);
       if (patchType === 'apply' && !query.get('fieldManager')) {
-        throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+        throw badRequest(
+          'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+        );
       }
       const text = await readBody(req);
       if (subresource === 'scale') {
         const current = service.get(type, version, namespace, name);
         const scale = toScale(type, version, current);
-        const patchedScale = service.patchDocument(type, version, patchType, scale, text, ctx, booleanParam(query, 'force'));
+        const patchedScale = service.patchDocument(
+          type,
+          version,
+          patchType,
+          scale,
+          text,
+          ctx,
+          booleanParam(query, 'force'),
+        );
         const next = applyScale(type, version, current, patchedScale);
         const updated = service.update(type, version, namespace, name, next, ctx);
-        return sendJson(res, 200, toScale(type, version, updated), 'application/json', ctx.warnings);
+        return sendJson(
+          res,
+          200,
+          toScale(type, version, updated),
+          'application/json',
+          ctx.warnings,
+        );
       }
-      const { object, created } = service.patch(type, version, namespace, name, patchType, text, ctx, {
-        subresource: subresource === 'status' ? 'status' : undefined,
-        force: booleanParam(query, 'force'),
-      });
+      const { object, created } = service.patch(
+        type,
+        version,
+        namespace,
+        name,
+        patchType,
+        text,
+        ctx,
+        {
+          subresource: subresource === 'status' ? 'status' : undefined,
+          force: booleanParam(query, 'force'),
+        },
+      );
       return sendJson(res, created ? 201 : 200, object, 'application/json', ctx.warnings);
     }
     case 'DELETE': {
@@ -153,11 +243,33 @@ export async function handleResource(
           fieldSelector: query.get('fieldSelector') ?? undefined,
         });
         const deleted = list.items.map(
-          (item) => deleteResource(service, deps.dependents, type, version, item.metadata.namespace ?? '', item.metadata.name!, options).object,
+          (item) =>
+            deleteResource(
+              service,
+              deps.dependents,
+              type,
+              version,
+              item.metadata.namespace ?? '',
+              item.metadata.name!,
+              options,
+            ).object,
         );
-        return sendJson(res, 200, { kind: type.listKind, apiVersion: groupVersion(type.group, version), metadata: {}, items: deleted });
+        return sendJson(res, 200, {
+          kind: type.listKind,
+          apiVersion: groupVersion(type.group, version),
+          metadata: {},
+          items: deleted,
+        });
       }
-      const outcome = deleteResource(service, deps.dependents, type, version, namespace, name, options);
+      const outcome = deleteResource(
+        service,
+        deps.dependents,
+        type,
+        version,
+        namespace,
+        name,
+        options,
+      );
       if (outcome.removed && !outcome.object) {
         return sendJson(res, 200, successStatus({ name, group: type.group, kind: type.plural }));
       }
@@ -169,8 +281,14 @@ export async function handleResource(
 }
 
 function isServedSubresource(type: ResourceType, version: string, subresource: string): boolean {
-  if (subresource === 'status') return hasStatusSubresource(type, version) || (type.group === '' && type.plural === 'namespaces');
-  return type.extraSubresources.includes(subresource) || (subresource === 'finalize' && type.plural === 'namespaces');
+  if (subresource === 'status')
+    return (
+      hasStatusSubresource(type, version) || (type.group === '' && type.plural === 'namespaces')
+    );
+  return (
+    type.extraSubresources.includes(subresource) ||
+    (subresource === 'finalize' && type.plural === 'namespaces')
+  );
 }
 
 /** DeleteOptions from the body (kubectl) or the query (client-node), as kube-apiserver accepts both. */
@@ -183,15 +301,20 @@ function deleteOptions(text: string, query: URLSearchParams) {
       throw badRequest('the DeleteOptions in the request body are not valid JSON');
     }
   }
-  const policy = (body.propagationPolicy as string | undefined) ?? query.get('propagationPolicy') ?? undefined;
+  const policy =
+    (body.propagationPolicy as string | undefined) ?? query.get('propagationPolicy') ?? undefined;
   if (policy !== undefined && !['Background', 'Foreground', 'Orphan'].includes(policy)) {
-    throw badRequest(`propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`);
+    throw badRequest(
+      `propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`,
+    );
   }
-  const orphan = body.orphanDependents ?? (query.get('orphanDependents') === 'true' ? true : undefined);
+  const orphan =
+    body.orphanDependents ?? (query.get('orphanDependents') === 'true' ? true : undefined);
   const grace = body.gracePeriodSeconds ?? optionalInt(query, 'gracePeriodSeconds');
   const dryRun = [...((body.dryRun as string[] | undefined) ?? []), ...query.getAll('dryRun')];
   return {
-    propagationPolicy: (policy ?? (orphan === true ? 'Orphan' : undefined)) as 'Background' | 'Foreground' | 'Orphan' | undefined,
+    propagationPolicy: (policy ?? (orphan === true ? 'Orphan' : undefined)) as
+      'Background' | 'Foreground' | 'Orphan' | undefined,
     gracePeriodSeconds: grace as number | undefined,
     preconditions: body.preconditions as { uid?: string; resourceVersion?: string } | undefined,
     dryRun: dryRun.includes('All'),

@@ -4,9 +4,20 @@ import { objectJson } from '../store/json-cache';
 
 export { objectJson };
 
-export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', warnings: string[] = []): void {
+export function sendJson(
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+  contentType = 'application/json',
+  warnings: string[] = [],
+): void {
   // Objects straight from the store carry their JSON already (see json-cache).
-  const text = typeof body === 'string' ? body : typeof body === 'object' && body !== null ? objectJson(body) : JSON.stringify(body);
+  const text =
+    typeof body === 'string'
+      ? body
+      : typeof body === 'object' && body !== null
+        ? objectJson(body)
+        : JSON.stringify(body);
   const headers: Record<string, string | string[]> = {
     'content-type': contentType,
     'content-length': String(Buffer.byteLength(text)),
@@ -20,7 +31,10 @@ export function sendJson(res: ServerResponse, code: number, body: unknown, conte
 
 /** Answers with the Status of an ApiError, or a 500 InternalError for anything unexpected. */
 export function sendError(res: ServerResponse, error: unknown): void {
-  const apiError = error instanceof ApiError ? error : internalError(error instanceof Error ? error.message : String(error));
+  const apiError =
+    error instanceof ApiError
+      ? error
+      : internalError(error instanceof Error ? error.message : String(error));
   if (!(error instanceof ApiError)) console.error('[sandbox] internal error:', error);
   if (res.headersSent) {
     res.end();
@@ -30,7 +44,12 @@ export function sendError(res: ServerResponse, error: unknown): void {
 }
 
 /** The Status kube-apiserver answers for a successful delete of a virtual or already-gone object. */
-export function successStatus(details: { name: string; group: string; kind: string; uid?: string }) {
+export function successStatus(details: {
+  name: string;
+  group: string;
+  kind: string;
+  uid?: string;
+}) {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details };
 }
 
@@ -39,7 +58,12 @@ export function successStatus(details: { name: string; group: string; kind: stri
  * computed once and reused by every later list: a list of 10,000 objects costs a string join
  * instead of 10,000 serializations.
  */
-export function listJson(kind: string, apiVersion: string, metadata: object, items: object[]): string {
+export function listJson(
+  kind: string,
+  apiVersion: string,
+  metadata: object,
+  items: object[],
+): string {
   const parts = items.map(objectJson);
   return `{"kind":${JSON.stringify(kind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metadata)},"items":[${parts.join(',')}]}`;
 }

@@ -5,7 +5,10 @@ import type { KubeObject } from '../types';
 /* eslint-disable @typescript-eslint/no-explicit-any -- scale reads replica paths of any kind */
 
 function readPath(object: any, path: string): any {
-  return path.replace(/^\./, '').split('.').reduce((v, key) => (v == null ? undefined : v[key]), object);
+  return path
+    .replace(/^\./, '')
+    .split('.')
+    .reduce((v, key) => (v == null ? undefined : v[key]), object);
 }
 
 function writePath(object: any, path: string, value: unknown): void {
@@ -17,13 +20,27 @@ function writePath(object: any, path: string, value: unknown): void {
 
 function paths(type: ResourceType, version: string) {
   const custom = type.versions.find((v) => v.name === version)?.subresources.scale;
-  return custom ?? { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: undefined };
+  return (
+    custom ?? {
+      specReplicasPath: '.spec.replicas',
+      statusReplicasPath: '.status.replicas',
+      labelSelectorPath: undefined,
+    }
+  );
 }
 
-function selectorString(object: any, type: ResourceType, labelSelectorPath: string | undefined): string | undefined {
+function selectorString(
+  object: any,
+  type: ResourceType,
+  labelSelectorPath: string | undefined,
+): string | undefined {
   if (type.custom) return labelSelectorPath ? readPath(object, labelSelectorPath) : undefined;
   const labels = object.spec?.selector?.matchLabels as Record<string, string> | undefined;
-  return labels ? Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',') : undefined;
+  return labels
+    ? Object.entries(labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')
+    : undefined;
 }
 
 /** The autoscaling/v1 Scale view of a Deployment, ReplicaSet or scalable custom resource. */
@@ -36,18 +53,29 @@ export function toScale(type: ResourceType, version: string, object: KubeObject)
     apiVersion: 'autoscaling/v1',
     metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
     spec: { replicas: readPath(object, p.specReplicasPath) ?? 0 },
-    status: { replicas: readPath(object, p.statusReplicasPath) ?? 0, ...(selector ? { selector } : {}) },
+    status: {
+      replicas: readPath(object, p.statusReplicasPath) ?? 0,
+      ...(selector ? { selector } : {}),
+    },
   };
 }
 
 /** The object with the replicas a Scale asks for, keeping the Scale's resourceVersion as precondition. */
-export function applyScale(type: ResourceType, version: string, object: KubeObject, scale: KubeObject): KubeObject {
+export function applyScale(
+  type: ResourceType,
+  version: string,
+  object: KubeObject,
+  scale: KubeObject,
+): KubeObject {
   const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas;
   if (!Number.isInteger(replicas) || (replicas as number) < 0) {
-    throw badRequest(`spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be a non-negative integer`);
+    throw badRequest(
+      `spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be a non-negative integer`,
+    );
   }
   const next = structuredClone(object);
   writePath(next, paths(type, version).specReplicasPath, replicas);
-  if (scale.metadata?.resourceVersion) next.metadata.resourceVersion = scale.metadata.resourceVersion;
+  if (scale.metadata?.resourceVersion)
+    next.metadata.resourceVersion = scale.metadata.resourceVersion;
   return next;
 }

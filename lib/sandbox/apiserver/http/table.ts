@@ -20,13 +20,24 @@ function columnsFor(type: ResourceType, version: string, jsonPath: JsonPathEvalu
   const printer = type.versions.find((v) => v.name === version)?.printerColumns;
   const nameColumn = defaultColumns[0]!;
   if (!printer || printer.length === 0) {
-    return [nameColumn, { name: 'Created At', type: 'date', description: 'creation time', priority: 0, cell: (o) => o.metadata.creationTimestamp }];
+    return [
+      nameColumn,
+      {
+        name: 'Created At',
+        type: 'date',
+        description: 'creation time',
+        priority: 0,
+        cell: (o) => o.metadata.creationTimestamp,
+      },
+    ];
   }
   return [
     nameColumn,
     ...printer.map<Column>((p) => ({
       name: p.name,
-      type: (['string', 'integer', 'number', 'date', 'boolean'].includes(p.type) ? p.type : 'string') as Column['type'],
+      type: (['string', 'integer', 'number', 'date', 'boolean'].includes(p.type)
+        ? p.type
+        : 'string') as Column['type'],
       format: p.format,
       description: p.description ?? p.name,
       priority: p.priority ?? 0,
@@ -35,7 +46,9 @@ function columnsFor(type: ResourceType, version: string, jsonPath: JsonPathEvalu
         if (values.length === 0) return null;
         // A date column is shown as an age, as kube-apiserver's CRD table convertor does.
         if (p.type === 'date') return ageOf(String(values[0]), now);
-        return values.length === 1 ? values[0] : values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(',');
+        return values.length === 1
+          ? values[0]
+          : values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(',');
       },
     })),
   ];
@@ -57,7 +70,13 @@ export function toTable(
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: { resourceVersion, ...listMeta },
-    columnDefinitions: columns.map(({ name, type: t, format, description, priority }) => ({ name, type: t, format: format ?? '', description, priority })),
+    columnDefinitions: columns.map(({ name, type: t, format, description, priority }) => ({
+      name,
+      type: t,
+      format: format ?? '',
+      description,
+      priority,
+    })),
     rows: objects.map((object) => ({
       cells: columns.map((c) => c.cell(object, now) ?? null),
       object:
@@ -65,7 +84,11 @@ export function toTable(
           ? object
           : includeObject === 'None'
             ? undefined
-            : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata },
+            : {
+                kind: 'PartialObjectMetadata',
+                apiVersion: 'meta.k8s.io/v1',
+                metadata: object.metadata,
+              },
     })),
   };
 }

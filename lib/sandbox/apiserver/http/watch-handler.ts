@@ -27,14 +27,24 @@ const bookmarkMs = 60_000;
  * resourceVersion sends the current objects as ADDED first; with one it resumes from the history,
  * or answers one ERROR 410 event and closes when that version is too old.
  */
-export function serveWatch(service: ResourceService, req: IncomingMessage, res: ServerResponse, w: WatchRequest): void {
+export function serveWatch(
+  service: ResourceService,
+  req: IncomingMessage,
+  res: ServerResponse,
+  w: WatchRequest,
+): void {
   const { type, version, namespace, query } = w;
-  const matches = service.selectors.compile(type, query.get('labelSelector') ?? undefined, query.get('fieldSelector') ?? undefined);
+  const matches = service.selectors.compile(
+    type,
+    query.get('labelSelector') ?? undefined,
+    query.get('fieldSelector') ?? undefined,
+  );
   const rvParam = query.get('resourceVersion') ?? '';
   let fromRv: number | undefined;
   if (rvParam !== '' && rvParam !== '0') {
     fromRv = Number(rvParam);
-    if (!Number.isInteger(fromRv) || fromRv < 0) throw badRequest(`invalid resource version: ${rvParam}`);
+    if (!Number.isInteger(fromRv) || fromRv < 0)
+      throw badRequest(`invalid resource version: ${rvParam}`);
   }
   const bookmarks = query.get('allowWatchBookmarks') === 'true';
   const timeoutSeconds = Number(query.get('timeoutSeconds') ?? 0);
@@ -49,10 +59,20 @@ export function serveWatch(service: ResourceService, req: IncomingMessage, res: 
   let closed = false;
   const write = (type_: string, object: KubeObject) => {
     if (closed) return;
-    const presented = w.asTable && type_ !== 'ERROR' && type_ !== 'BOOKMARK'
-      ? toTable(type, version, [object], object.metadata.resourceVersion ?? '', w.jsonPath, query.get('includeObject'))
-      : object;
-    res.write(`{"type":"${type_}","object":${presented === object ? objectJson(object) : JSON.stringify(presented)}}\n`);
+    const presented =
+      w.asTable && type_ !== 'ERROR' && type_ !== 'BOOKMARK'
+        ? toTable(
+            type,
+            version,
+            [object],
+            object.metadata.resourceVersion ?? '',
+            w.jsonPath,
+            query.get('includeObject'),
+          )
+        : object;
+    res.write(
+      `{"type":"${type_}","object":${presented === object ? objectJson(object) : JSON.stringify(presented)}}\n`,
+    );
   };
 
   const visible = new Set<string>();
@@ -107,10 +127,15 @@ export function serveWatch(service: ResourceService, req: IncomingMessage, res: 
   }, heartbeatMs);
   const bookmark = bookmarks
     ? setInterval(() => {
-        write('BOOKMARK', { kind: type.kind, apiVersion: groupVersion(type.group, version), metadata: { resourceVersion: String(service.store.currentRv()) } });
+        write('BOOKMARK', {
+          kind: type.kind,
+          apiVersion: groupVersion(type.group, version),
+          metadata: { resourceVersion: String(service.store.currentRv()) },
+        });
       }, bookmarkMs)
     : undefined;
-  const timeout = timeoutSeconds > 0 ? setTimeout(() => stop(true), timeoutSeconds * 1000) : undefined;
+  const timeout =
+    timeoutSeconds > 0 ? setTimeout(() => stop(true), timeoutSeconds * 1000) : undefined;
 
   function stop(endResponse: boolean) {
     if (closed) return;

@@ -1,19 +1,34 @@
 import type { JsonValue, KubeObject } from '../types';
-import { allVerbs, type PrinterColumn, type ResourceType, type ResourceVersion } from './resource-type';
+import {
+  allVerbs,
+  type PrinterColumn,
+  type ResourceType,
+  type ResourceVersion,
+} from './resource-type';
 
 interface CrdVersion {
   name: string;
   served?: boolean;
   storage?: boolean;
   schema?: { openAPIV3Schema?: Record<string, JsonValue> };
-  subresources?: { status?: object; scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string } };
+  subresources?: {
+    status?: object;
+    scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
+  };
   additionalPrinterColumns?: PrinterColumn[];
 }
 
 interface CrdSpec {
   group: string;
   scope: 'Namespaced' | 'Cluster';
-  names: { plural: string; singular?: string; kind: string; listKind?: string; shortNames?: string[]; categories?: string[] };
+  names: {
+    plural: string;
+    singular?: string;
+    kind: string;
+    listKind?: string;
+    shortNames?: string[];
+    categories?: string[];
+  };
   versions: CrdVersion[];
 }
 

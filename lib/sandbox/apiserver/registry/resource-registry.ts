@@ -26,7 +26,8 @@ export class ResourceRegistry {
   }
 
   byKind(group: string, kind: string): ResourceType | undefined {
-    for (const type of this.byKey.values()) if (type.group === group && type.kind === kind) return type;
+    for (const type of this.byKey.values())
+      if (type.group === group && type.kind === kind) return type;
     return undefined;
   }
 

@@ -50,7 +50,16 @@ export interface ResourceType {
   verbs: string[];
 }
 
-export const allVerbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+export const allVerbs = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 
 export function groupVersion(group: string, version: string): string {
   return group ? `${group}/${version}` : version;

@@ -8,7 +8,11 @@ import { checkCustomResource } from './validate-against-schema';
 // The shared reference material sits beside the checkout (../shared), unmodified Istio data.
 const reference = fileURLToPath(new URL('../../../../../shared/reference/istio/', import.meta.url));
 
-type Doc = Record<string, unknown> & { apiVersion: string; kind: string; metadata: { name: string } };
+type Doc = Record<string, unknown> & {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string };
+};
 
 function loadYaml(path: string): Doc[] {
   return parseAllDocuments(readFileSync(path, 'utf8'))
@@ -43,15 +47,14 @@ describe('Bookinfo networking objects against Istio CRD schemas', () => {
     expect(istioObjects.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(istioObjects.map(({ file, doc }) => [`${file} ${doc.kind}/${doc.metadata.name}`, doc] as const))(
-    'accepts %s unchanged',
-    (_label, doc) => {
-      const result = checkCustomResource(doc, schemaFor(doc.apiVersion, doc.kind));
-      expect(result.causes).toEqual([]);
-      expect(result.unknownPaths).toEqual([]);
-      expect(result.object).toEqual(doc);
-    },
-  );
+  it.each(
+    istioObjects.map(({ file, doc }) => [`${file} ${doc.kind}/${doc.metadata.name}`, doc] as const),
+  )('accepts %s unchanged', (_label, doc) => {
+    const result = checkCustomResource(doc, schemaFor(doc.apiVersion, doc.kind));
+    expect(result.causes).toEqual([]);
+    expect(result.unknownPaths).toEqual([]);
+    expect(result.object).toEqual(doc);
+  });
 });
 
 const reviews = {
@@ -99,7 +102,8 @@ describe('VirtualService rejections', () => {
       {
         reason: 'FieldValueTypeInvalid',
         field: 'spec.http[0].route[0].weight',
-        message: 'Invalid value: "string": spec.http[0].route[0].weight in body must be of type integer: "string"',
+        message:
+          'Invalid value: "string": spec.http[0].route[0].weight in body must be of type integer: "string"',
       },
     ],
     [
@@ -108,18 +112,27 @@ describe('VirtualService rejections', () => {
       {
         reason: 'FieldValueTypeInvalid',
         field: 'spec.http[0].route[1].weight',
-        message: 'Invalid value: "float64": spec.http[0].route[1].weight in body must be of type int32: "float64"',
+        message:
+          'Invalid value: "float64": spec.http[0].route[1].weight in body must be of type int32: "float64"',
       },
     ],
     [
       'a route without a destination',
       withSpec(['http', 0, 'route', 0, 'destination'], remove),
-      { reason: 'FieldValueRequired', field: 'spec.http[0].route[0].destination', message: 'Required value' },
+      {
+        reason: 'FieldValueRequired',
+        field: 'spec.http[0].route[0].destination',
+        message: 'Required value',
+      },
     ],
     [
       'a destination without a host',
       withSpec(['http', 0, 'route', 1, 'destination', 'host'], remove),
-      { reason: 'FieldValueRequired', field: 'spec.http[0].route[1].destination.host', message: 'Required value' },
+      {
+        reason: 'FieldValueRequired',
+        field: 'spec.http[0].route[1].destination.host',
+        message: 'Required value',
+      },
     ],
     [
       'a StringMatch with both exact and prefix',
@@ -144,7 +157,11 @@ describe('VirtualService rejections', () => {
     [
       'hosts given as a string',
       withSpec(['hosts'], 'reviews'),
-      { reason: 'FieldValueTypeInvalid', field: 'spec.hosts', message: 'Invalid value: "string": spec.hosts in body must be of type array: "string"' },
+      {
+        reason: 'FieldValueTypeInvalid',
+        field: 'spec.hosts',
+        message: 'Invalid value: "string": spec.hosts in body must be of type array: "string"',
+      },
     ],
   ])('rejects %s', (_label, object, cause) => {
     expect(checkCustomResource(object, schema).causes).toEqual([cause]);
@@ -165,7 +182,11 @@ describe('DestinationRule rejections', () => {
     apiVersion: 'networking.istio.io/v1',
     kind: 'DestinationRule',
     metadata: { name: 'reviews' },
-    spec: { host: 'reviews', trafficPolicy: { loadBalancer: { simple: 'RANDOM' } }, subsets: [{ name: 'v1', labels: { version: 'v1' } }] },
+    spec: {
+      host: 'reviews',
+      trafficPolicy: { loadBalancer: { simple: 'RANDOM' } },
+      subsets: [{ name: 'v1', labels: { version: 'v1' } }],
+    },
   };
 
   it('accepts a well-formed rule', () => {
@@ -178,12 +199,16 @@ describe('DestinationRule rejections', () => {
     expect(cause).toEqual({
       reason: 'FieldValueNotSupported',
       field: 'spec.trafficPolicy.loadBalancer.simple',
-      message: expect.stringMatching(/^Unsupported value: "FASTEST": supported values: "UNSPECIFIED", .*"ROUND_ROBIN"/),
+      message: expect.stringMatching(
+        /^Unsupported value: "FASTEST": supported values: "UNSPECIFIED", .*"ROUND_ROBIN"/,
+      ),
     });
   });
 
   it('rejects a missing host', () => {
     const bad = changedAt(rule, ['spec', 'host'], remove);
-    expect(checkCustomResource(bad, schema).causes).toEqual([{ reason: 'FieldValueRequired', field: 'spec.host', message: 'Required value' }]);
+    expect(checkCustomResource(bad, schema).causes).toEqual([
+      { reason: 'FieldValueRequired', field: 'spec.host', message: 'Required value' },
+    ]);
   });
 });

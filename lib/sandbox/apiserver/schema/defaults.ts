@@ -15,9 +15,11 @@ function defaultNode(value: unknown, schema: JsonSchemaProps | undefined): void 
   if (isPlainObject(value)) {
     for (const [key, property] of Object.entries(schema.properties ?? {})) {
       if (property.default === undefined) continue;
-      if (!(key in value) || isNonNullableNull(value[key], property)) value[key] = structuredClone(property.default);
+      if (!(key in value) || isNonNullableNull(value[key], property))
+        value[key] = structuredClone(property.default);
     }
-    const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+    const additional =
+      typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
     for (const [key, child] of Object.entries(value)) {
       const property = schema.properties?.[key];
       if (property) defaultNode(child, property);
@@ -31,7 +33,8 @@ function defaultNode(value: unknown, schema: JsonSchemaProps | undefined): void 
   } else if (Array.isArray(value) && schema.items) {
     const items = schema.items;
     value.forEach((item, i) => {
-      if (isNonNullableNull(item, items) && items.default !== undefined) value[i] = structuredClone(items.default);
+      if (isNonNullableNull(item, items) && items.default !== undefined)
+        value[i] = structuredClone(items.default);
       defaultNode(value[i], items);
     });
   }

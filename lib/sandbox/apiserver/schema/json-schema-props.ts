@@ -45,7 +45,13 @@ export interface JsonSchemaProps {
   'x-kubernetes-list-map-keys'?: string[];
   'x-kubernetes-map-type'?: 'atomic' | 'granular';
   /** CEL rules. Read by nobody here: see validate-value.ts. */
-  'x-kubernetes-validations'?: { rule: string; message?: string; messageExpression?: string; reason?: string; fieldPath?: string }[];
+  'x-kubernetes-validations'?: {
+    rule: string;
+    message?: string;
+    messageExpression?: string;
+    reason?: string;
+    fieldPath?: string;
+  }[];
 
   description?: string;
   title?: string;
@@ -54,7 +60,9 @@ export interface JsonSchemaProps {
 }
 
 /** The JSON type name of a value as go-openapi names it ("integer" for whole numbers). */
-export function jsonTypeOf(value: unknown): 'null' | 'boolean' | 'string' | 'integer' | 'number' | 'array' | 'object' {
+export function jsonTypeOf(
+  value: unknown,
+): 'null' | 'boolean' | 'string' | 'integer' | 'number' | 'array' | 'object' {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return 'boolean';
   if (typeof value === 'string') return 'string';
@@ -70,10 +78,14 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 /** JSON equality (key order does not matter), as reflect.DeepEqual on decoded JSON. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => key in b && jsonEqual(a[key], b[key]));
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((key) => key in b && jsonEqual(a[key], b[key]))
+    );
   }
   return false;
 }

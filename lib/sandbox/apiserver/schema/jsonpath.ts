@@ -51,7 +51,8 @@ function parseBracket(body: string): Segment {
 export function parseJsonPath(text: string): JsonPath {
   let rest = text.trim();
   if (rest.startsWith('{') && rest.endsWith('}')) rest = rest.slice(1, -1).trim();
-  if (!rest.startsWith('.') && !rest.startsWith('[')) throw new Error(`a path must start with "." or "[": ${text}`);
+  if (!rest.startsWith('.') && !rest.startsWith('['))
+    throw new Error(`a path must start with "." or "[": ${text}`);
   const segments: Segment[] = [];
   let i = 0;
   while (i < rest.length) {
@@ -88,7 +89,12 @@ export function parseJsonPath(text: string): JsonPath {
 function get(value: unknown, path: string[]): { found: boolean; value: unknown } {
   let current = value;
   for (const name of path) {
-    if (typeof current !== 'object' || current === null || Array.isArray(current) || !(name in current)) {
+    if (
+      typeof current !== 'object' ||
+      current === null ||
+      Array.isArray(current) ||
+      !(name in current)
+    ) {
       return { found: false, value: undefined };
     }
     current = (current as Record<string, unknown>)[name];
@@ -96,14 +102,22 @@ function get(value: unknown, path: string[]): { found: boolean; value: unknown }
   return { found: true, value: current };
 }
 
-function compare(actual: unknown, op: NonNullable<Extract<Segment, { kind: 'filter' }>['op']>, expected: Literal): boolean {
+function compare(
+  actual: unknown,
+  op: NonNullable<Extract<Segment, { kind: 'filter' }>['op']>,
+  expected: Literal,
+): boolean {
   switch (op) {
     case '==':
       return actual === expected;
     case '!=':
       return actual !== expected;
     default: {
-      if (typeof actual !== typeof expected || (typeof actual !== 'number' && typeof actual !== 'string')) return false;
+      if (
+        typeof actual !== typeof expected ||
+        (typeof actual !== 'number' && typeof actual !== 'string')
+      )
+        return false;
       const a = actual as number | string;
       const b = expected as number | string;
       return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
@@ -115,7 +129,12 @@ function step(values: unknown[], segment: Segment): unknown[] {
   const out: unknown[] = [];
   for (const value of values) {
     if (segment.kind === 'field') {
-      if (typeof value === 'object' && value !== null && !Array.isArray(value) && segment.name in value) {
+      if (
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        segment.name in value
+      ) {
         out.push((value as Record<string, unknown>)[segment.name]);
       }
     } else if (segment.kind === 'index') {
@@ -129,7 +148,8 @@ function step(values: unknown[], segment: Segment): unknown[] {
     } else if (Array.isArray(value)) {
       for (const item of value) {
         const { found, value: actual } = get(item, segment.path);
-        if (found && (segment.op === undefined || compare(actual, segment.op, segment.value ?? ''))) out.push(item);
+        if (found && (segment.op === undefined || compare(actual, segment.op, segment.value ?? '')))
+          out.push(item);
       }
     }
   }

@@ -28,13 +28,21 @@ const unspecified = { unspecifiedKey: true } as const;
 function validateMap(list: unknown[], schema: JsonSchemaProps, path: string): StatusCause[] {
   const notObject = list.findIndex((item) => item !== null && !isPlainObject(item));
   if (notObject >= 0) {
-    return [fieldInvalid(indexPath(path, notObject), list[notObject], 'must be an object for an array of list-type map')];
+    return [
+      fieldInvalid(
+        indexPath(path, notObject),
+        list[notObject],
+        'must be an object for an array of list-type map',
+      ),
+    ];
   }
   if (list.length <= 1) return [];
   const keyFields = schema['x-kubernetes-list-map-keys'] ?? [];
   const keyTuples = list.map((item) => {
     if (!isPlainObject(item)) return undefined;
-    return keyFields.map((field) => (field in item ? item[field] : (schema.items?.properties?.[field]?.default ?? unspecified)));
+    return keyFields.map((field) =>
+      field in item ? item[field] : (schema.items?.properties?.[field]?.default ?? unspecified),
+    );
   });
   return duplicatesOf(keyTuples)
     .filter((i) => keyTuples[i] !== undefined)
@@ -46,7 +54,11 @@ function validateMap(list: unknown[], schema: JsonSchemaProps, path: string): St
 }
 
 /** Duplicate elements of set- and map-typed lists anywhere under `value`. */
-export function validateListTypes(value: unknown, schema: JsonSchemaProps, rootPath = ''): StatusCause[] {
+export function validateListTypes(
+  value: unknown,
+  schema: JsonSchemaProps,
+  rootPath = '',
+): StatusCause[] {
   const causes: StatusCause[] = [];
   walkStructural(value, schema, rootPath, (node, nodeSchema, path) => {
     if (!Array.isArray(node)) return;

@@ -25,7 +25,10 @@ function asText(value: unknown): string {
  * (or it does not fit the type). `date` cells are the timestamp string; turning it into an age
  * ("5m") is left to the caller, who knows the time.
  */
-export function printerColumnCell(object: unknown, column: PrinterColumn): string | number | boolean | null {
+export function printerColumnCell(
+  object: unknown,
+  column: PrinterColumn,
+): string | number | boolean | null {
   let values: unknown[];
   try {
     values = evaluateJsonPath(object, column.jsonPath);

@@ -22,7 +22,13 @@ function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-function pruneNode(value: unknown, schema: JsonSchemaProps | undefined, path: string, isRoot: boolean, unknown: string[]): void {
+function pruneNode(
+  value: unknown,
+  schema: JsonSchemaProps | undefined,
+  path: string,
+  isRoot: boolean,
+  unknown: string[],
+): void {
   if (schema?.['x-kubernetes-preserve-unknown-fields']) {
     pruneKnownOnly(value, schema, path, unknown);
     return;
@@ -30,12 +36,14 @@ function pruneNode(value: unknown, schema: JsonSchemaProps | undefined, path: st
   if (isPlainObject(value)) {
     const embedded = isRoot || schema?.['x-kubernetes-embedded-resource'] === true;
     for (const [key, child] of Object.entries(value)) {
-      if (embedded && (key === 'apiVersion' || key === 'kind') && typeof child === 'string') continue;
+      if (embedded && (key === 'apiVersion' || key === 'kind') && typeof child === 'string')
+        continue;
       if (embedded && key === 'metadata' && isPlainObject(child)) continue;
       const property = schema?.properties?.[key];
       const additional = schema?.additionalProperties;
       if (property) pruneNode(child, property, join(path, key), false, unknown);
-      else if (typeof additional === 'object') pruneNode(child, additional, join(path, key), false, unknown);
+      else if (typeof additional === 'object')
+        pruneNode(child, additional, join(path, key), false, unknown);
       else if (additional !== true) {
         if (!(isRoot && metaFields.has(key))) unknown.push(join(path, key));
         delete value[key];
@@ -47,14 +55,20 @@ function pruneNode(value: unknown, schema: JsonSchemaProps | undefined, path: st
 }
 
 // Under preserve-unknown-fields the unknown keys stay, but specified children are still pruned.
-function pruneKnownOnly(value: unknown, schema: JsonSchemaProps, path: string, unknown: string[]): void {
+function pruneKnownOnly(
+  value: unknown,
+  schema: JsonSchemaProps,
+  path: string,
+  unknown: string[],
+): void {
   if (isPlainObject(value)) {
     for (const [key, child] of Object.entries(value)) {
       if (schema['x-kubernetes-embedded-resource'] && metaFields.has(key)) continue;
       const property = schema.properties?.[key];
       const additional = schema.additionalProperties;
       if (property) pruneNode(child, property, join(path, key), false, unknown);
-      else if (typeof additional === 'object') pruneNode(child, additional, join(path, key), false, unknown);
+      else if (typeof additional === 'object')
+        pruneNode(child, additional, join(path, key), false, unknown);
     }
   } else if (Array.isArray(value) && schema.items) {
     const items = schema.items;
@@ -66,7 +80,9 @@ function pruneNulls(value: unknown, schema: JsonSchemaProps | undefined): void {
   if (!schema) return;
   if (isPlainObject(value)) {
     for (const [key, child] of Object.entries(value)) {
-      const property = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+      const property =
+        schema.properties?.[key] ??
+        (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
       if (!property) continue;
       if (child === null && !property.nullable && property.default === undefined) delete value[key];
       else pruneNulls(child, property);
@@ -80,7 +96,11 @@ function pruneNulls(value: unknown, schema: JsonSchemaProps | undefined): void {
  * Returns a pruned copy of `value` (a whole custom resource when `isResourceRoot`, the default)
  * and the paths that were dropped. The input is not modified.
  */
-export function pruneUnknownFields<T>(value: T, schema: JsonSchemaProps | undefined, isResourceRoot = true): PruneResult<T> {
+export function pruneUnknownFields<T>(
+  value: T,
+  schema: JsonSchemaProps | undefined,
+  isResourceRoot = true,
+): PruneResult<T> {
   const pruned = structuredClone(value);
   const unknownPaths: string[] = [];
   pruneNode(pruned, schema, '', isResourceRoot, unknownPaths);

@@ -11,7 +11,11 @@ import { validateValue } from './validate-value';
  * (types, formats, bounds, enums, oneOf...), embedded resources, then list-type uniqueness.
  * `rootPath` prefixes the paths when validating a part of an object ("" for the whole object).
  */
-export function validateAgainstSchema(value: unknown, schema: JsonSchemaProps, rootPath = ''): StatusCause[] {
+export function validateAgainstSchema(
+  value: unknown,
+  schema: JsonSchemaProps,
+  rootPath = '',
+): StatusCause[] {
   return [
     ...validateValue(value, schema, rootPath),
     ...validateEmbeddedResources(value, schema, rootPath),

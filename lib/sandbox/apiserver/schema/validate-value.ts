@@ -57,7 +57,11 @@ function schemaTypes(schema: JsonSchemaProps): string[] {
 }
 
 function typeError(path: string, expected: string, actual: string): StatusCause {
-  return fieldTypeInvalid(fieldOf(path), actual, `${path} in body must be of type ${expected}: ${goQuote(actual)}`);
+  return fieldTypeInvalid(
+    fieldOf(path),
+    actual,
+    `${path} in body must be of type ${expected}: ${goQuote(actual)}`,
+  );
 }
 
 function invalid(path: string, value: unknown, detail: string): StatusCause {
@@ -82,17 +86,25 @@ function checkType(value: unknown, schema: JsonSchemaProps, path: string): Statu
       return [typeError(path, format, actualFormat)];
     }
   }
-  if (!types.includes('number') && !types.includes('integer') && format && (actual === 'string' || actual === 'array')) {
+  if (
+    !types.includes('number') &&
+    !types.includes('integer') &&
+    format &&
+    (actual === 'string' || actual === 'array')
+  ) {
     return [];
   }
-  return types.includes(actual) || floatInt || intFloat ? [] : [typeError(path, types.join(','), actual)];
+  return types.includes(actual) || floatInt || intFloat
+    ? []
+    : [typeError(path, types.join(','), actual)];
 }
 
 function checkString(text: string, schema: JsonSchemaProps, path: string): StatusCause[] {
   const causes: StatusCause[] = [];
   const length = [...text].length;
   // The converted error carries no maximum, so Kubernetes prints "value is too long".
-  if (schema.maxLength !== undefined && length > schema.maxLength) causes.push(fieldTooLong(fieldOf(path), -1));
+  if (schema.maxLength !== undefined && length > schema.maxLength)
+    causes.push(fieldTooLong(fieldOf(path), -1));
   if (schema.minLength !== undefined && length < schema.minLength) {
     causes.push(invalid(path, text, `should be at least ${schema.minLength} chars long`));
   }
@@ -100,7 +112,13 @@ function checkString(text: string, schema: JsonSchemaProps, path: string): Statu
     causes.push(invalid(path, text, `should match '${schema.pattern}'`));
   }
   if (schema.format && violatesFormat(schema.format, text)) {
-    causes.push(fieldTypeInvalid(fieldOf(path), text, `${path} in body must be of type ${schema.format}: ${goQuote(text)}`));
+    causes.push(
+      fieldTypeInvalid(
+        fieldOf(path),
+        text,
+        `${path} in body must be of type ${schema.format}: ${goQuote(text)}`,
+      ),
+    );
   }
   return causes;
 }
@@ -114,7 +132,13 @@ function checkNumber(n: number, schema: JsonSchemaProps, path: string): StatusCa
   const causes: StatusCause[] = [];
   if (schema.multipleOf !== undefined) {
     if (schema.multipleOf <= 0) {
-      causes.push(fieldInvalid(fieldOf(path), schema.multipleOf, `factor MultipleOf declared for ${path} must be positive: ${goNumber(schema.multipleOf)}`));
+      causes.push(
+        fieldInvalid(
+          fieldOf(path),
+          schema.multipleOf,
+          `factor MultipleOf declared for ${path} must be positive: ${goNumber(schema.multipleOf)}`,
+        ),
+      );
     } else {
       const quotient = n / schema.multipleOf;
       if (Math.abs(quotient - Math.round(quotient)) > 1e-9 * Math.max(1, Math.abs(quotient))) {
@@ -124,18 +148,34 @@ function checkNumber(n: number, schema: JsonSchemaProps, path: string): StatusCa
   }
   if (schema.maximum !== undefined) {
     const over = schema.exclusiveMaximum ? n >= schema.maximum : n > schema.maximum;
-    if (over) causes.push(invalid(path, n, `should be less than ${schema.exclusiveMaximum ? '' : 'or equal to '}${goNumber(schema.maximum)}`));
+    if (over)
+      causes.push(
+        invalid(
+          path,
+          n,
+          `should be less than ${schema.exclusiveMaximum ? '' : 'or equal to '}${goNumber(schema.maximum)}`,
+        ),
+      );
   }
   if (schema.minimum !== undefined) {
     const under = schema.exclusiveMinimum ? n <= schema.minimum : n < schema.minimum;
-    if (under) causes.push(invalid(path, n, `should be greater than ${schema.exclusiveMinimum ? '' : 'or equal to '}${goNumber(schema.minimum)}`));
+    if (under)
+      causes.push(
+        invalid(
+          path,
+          n,
+          `should be greater than ${schema.exclusiveMinimum ? '' : 'or equal to '}${goNumber(schema.minimum)}`,
+        ),
+      );
   }
   // Go decodes a custom resource into int64 and leaves int32 overflow to whoever reads the field;
   // the sandbox refuses it up front so that a weight of 3000000000 cannot be stored.
   const bounds = schema.type === 'integer' ? formatBounds[schema.format ?? ''] : undefined;
   if (bounds && Number.isInteger(n)) {
-    if (n > bounds[1]) causes.push(invalid(path, n, `should be less than or equal to ${bounds[1]}`));
-    if (n < bounds[0]) causes.push(invalid(path, n, `should be greater than or equal to ${bounds[0]}`));
+    if (n > bounds[1])
+      causes.push(invalid(path, n, `should be less than or equal to ${bounds[1]}`));
+    if (n < bounds[0])
+      causes.push(invalid(path, n, `should be greater than or equal to ${bounds[0]}`));
   }
   return causes;
 }
@@ -143,7 +183,9 @@ function checkNumber(n: number, schema: JsonSchemaProps, path: string): StatusCa
 function checkEnum(value: unknown, schema: JsonSchemaProps, path: string): StatusCause[] {
   if (!schema.enum || schema.enum.length === 0) return [];
   if (schema.enum.some((allowed) => jsonEqual(allowed, value))) return [];
-  const supported = schema.enum.map((allowed) => (typeof allowed === 'string' ? allowed : JSON.stringify(allowed)));
+  const supported = schema.enum.map((allowed) =>
+    typeof allowed === 'string' ? allowed : JSON.stringify(allowed),
+  );
   return [fieldNotSupported(fieldOf(path), value ?? null, supported)];
 }
 
@@ -151,10 +193,19 @@ function childOf(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-function checkObject(object: Record<string, unknown>, schema: JsonSchemaProps, path: string): Result {
+function checkObject(
+  object: Record<string, unknown>,
+  schema: JsonSchemaProps,
+  path: string,
+): Result {
   const keys = Object.keys(object);
   if (schema.minProperties !== undefined && keys.length < schema.minProperties) {
-    return { causes: [invalid(path, keys.length, `should have at least ${schema.minProperties} properties`)], matchCount: 0 };
+    return {
+      causes: [
+        invalid(path, keys.length, `should have at least ${schema.minProperties} properties`),
+      ],
+      matchCount: 0,
+    };
   }
   if (schema.maxProperties !== undefined && keys.length > schema.maxProperties) {
     return { causes: [fieldTooMany(fieldOf(path), keys.length, -1)], matchCount: 0 };
@@ -165,13 +216,16 @@ function checkObject(object: Record<string, unknown>, schema: JsonSchemaProps, p
   for (const key of keys) {
     if (key in properties) continue;
     if (additional === false) {
-      result.causes.push(fieldInvalid(fieldOf(path), key, `${path}.${key} in body is a forbidden property`));
+      result.causes.push(
+        fieldInvalid(fieldOf(path), key, `${path}.${key} in body is a forbidden property`),
+      );
     } else if (typeof additional === 'object') {
       merge(result, validateNode(object[key], additional, `${path}.${key}`));
     }
   }
   for (const [name, propertySchema] of Object.entries(properties)) {
-    if (name in object) merge(result, validateNode(object[name], propertySchema, childOf(path, name)));
+    if (name in object)
+      merge(result, validateNode(object[name], propertySchema, childOf(path, name)));
   }
   for (const name of schema.required ?? []) {
     if (!(name in object)) result.causes.push(fieldRequired(fieldOf(`${path}.${name}`)));
@@ -186,12 +240,17 @@ function checkArray(items: unknown[], schema: JsonSchemaProps, path: string): Re
     items.forEach((item, i) => merge(result, validateNode(item, itemSchema, `${path}[${i}]`)));
   }
   if (schema.minItems !== undefined && items.length < schema.minItems) {
-    result.causes.push(invalid(path, items.length, `should have at least ${schema.minItems} items`));
+    result.causes.push(
+      invalid(path, items.length, `should have at least ${schema.minItems} items`),
+    );
   }
   if (schema.maxItems !== undefined && items.length > schema.maxItems) {
     result.causes.push(fieldTooMany(fieldOf(path), items.length, -1));
   }
-  if (schema.uniqueItems && items.some((item, i) => items.slice(i + 1).some((other) => jsonEqual(item, other)))) {
+  if (
+    schema.uniqueItems &&
+    items.some((item, i) => items.slice(i + 1).some((other) => jsonEqual(item, other)))
+  ) {
     result.causes.push(invalid(path, '', `shouldn't contain duplicates`));
   }
   return result;
@@ -216,7 +275,8 @@ function checkCombinators(value: unknown, schema: JsonSchemaProps, path: string)
       }
       if (!best || r.matchCount > best.matchCount) best = r;
     }
-    if (!succeeded) result.causes.push(composite(`${goQuote(path)} must validate at least one schema (anyOf)`));
+    if (!succeeded)
+      result.causes.push(composite(`${goQuote(path)} must validate at least one schema (anyOf)`));
     merge(result, best ?? succeeded);
   }
   if (schema.oneOf?.length) {
@@ -235,7 +295,9 @@ function checkCombinators(value: unknown, schema: JsonSchemaProps, path: string)
     }
     if (validated !== 1) {
       const found = validated === 0 ? 'Found none valid' : `Found ${validated} valid alternatives`;
-      result.causes.push(composite(`${goQuote(path)} must validate one and only one schema (oneOf). ${found}`));
+      result.causes.push(
+        composite(`${goQuote(path)} must validate one and only one schema (oneOf). ${found}`),
+      );
       merge(result, best);
     } else {
       merge(result, first);
@@ -250,7 +312,9 @@ function checkCombinators(value: unknown, schema: JsonSchemaProps, path: string)
     }
     if (validated !== schema.allOf.length) {
       const none = validated === 0 ? '. None validated' : '';
-      result.causes.push(composite(`${goQuote(path)} must validate all the schemas (allOf)${none}`));
+      result.causes.push(
+        composite(`${goQuote(path)} must validate all the schemas (allOf)${none}`),
+      );
     }
   }
   if (schema.not && validateNode(value, schema.not, path).causes.length === 0) {
@@ -290,6 +354,10 @@ function validateNode(value: unknown, schema: JsonSchemaProps, path: string): Re
 }
 
 /** The schema (value-validation) causes for `value`; `rootPath` prefixes every path ("" = the object). */
-export function validateValue(value: unknown, schema: JsonSchemaProps, rootPath = ''): StatusCause[] {
+export function validateValue(
+  value: unknown,
+  schema: JsonSchemaProps,
+  rootPath = '',
+): StatusCause[] {
   return validateNode(value, schema, rootPath).causes;
 }

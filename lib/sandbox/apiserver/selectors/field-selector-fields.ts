@@ -50,7 +50,10 @@ export const selectableFieldsByResource: Record<string, Record<string, Selectabl
   secrets: { ...meta, ...same('type') },
   // Namespaces are cluster-scoped: their conversion function has no metadata.namespace.
   namespaces: { 'metadata.name': meta['metadata.name'], ...same('status.phase') },
-  nodes: { 'metadata.name': meta['metadata.name'], 'spec.unschedulable': { path: 'spec.unschedulable', absent: 'false' } },
+  nodes: {
+    'metadata.name': meta['metadata.name'],
+    'spec.unschedulable': { path: 'spec.unschedulable', absent: 'false' },
+  },
   replicationcontrollers: { ...meta, 'status.replicas': { path: 'status.replicas', absent: '0' } },
   'replicasets.apps': { ...meta, 'status.replicas': { path: 'status.replicas', absent: '0' } },
   'jobs.batch': { ...meta, 'status.successful': { path: 'status.successful', absent: '0' } },
@@ -65,9 +68,11 @@ export function selectableFields(resourceKey: string): {
   unsupported: (label: string) => string;
 } {
   const custom = selectableFieldsByResource[resourceKey];
-  if (custom) return { fields: custom, unsupported: (label) => `field label not supported: ${label}` };
+  if (custom)
+    return { fields: custom, unsupported: (label) => `field label not supported: ${label}` };
   return {
     fields: meta,
-    unsupported: (label) => `"${label}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
+    unsupported: (label) =>
+      `"${label}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
   };
 }

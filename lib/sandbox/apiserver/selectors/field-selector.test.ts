@@ -27,8 +27,18 @@ describe('parseFieldSelector and matchesFields', () => {
     ['events', 'involvedObject.kind=Deployment,involvedObject.name=reviews-v1', event, true],
     ['events', 'source=deployment-controller,type=Normal', event, true],
     ['events', 'reason=Killing', event, false],
-    ['secrets', 'type=kubernetes.io/tls', { type: 'kubernetes.io/tls', metadata: { name: 's' } }, true],
-    ['virtualservices.networking.istio.io', 'metadata.name=reviews', { metadata: { name: 'reviews' } }, true],
+    [
+      'secrets',
+      'type=kubernetes.io/tls',
+      { type: 'kubernetes.io/tls', metadata: { name: 's' } },
+      true,
+    ],
+    [
+      'virtualservices.networking.istio.io',
+      'metadata.name=reviews',
+      { metadata: { name: 'reviews' } },
+      true,
+    ],
     ['configmaps', 'metadata.name=a\\,b', { metadata: { name: 'a,b' } }, true],
     ['pods', '', pod, true],
   ])('%s %j', (resource, text, object, expected) => {
@@ -38,7 +48,11 @@ describe('parseFieldSelector and matchesFields', () => {
   it.each([
     ['pods', 'spec.containers=x', 'field label not supported: spec.containers'],
     ['namespaces', 'metadata.namespace=x', 'field label not supported: metadata.namespace'],
-    ['deployments.apps', 'spec.replicas=1', '"spec.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"'],
+    [
+      'deployments.apps',
+      'spec.replicas=1',
+      '"spec.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"',
+    ],
     ['pods', 'status.phase', "invalid selector: 'status.phase'; can't understand 'status.phase'"],
     ['pods', 'metadata.name=a=b', 'invalid field selector: unescaped character in value: 61'],
     ['pods', 'metadata.name=a\\x', 'invalid field selector: invalid escape sequence: \\x'],

@@ -45,7 +45,8 @@ const termOperators = ['!=', '==', '='] as const;
 function splitTerm(term: string): { lhs: string; op: string; rhs: string } | undefined {
   for (let i = 0; i < term.length; i++) {
     for (const op of termOperators) {
-      if (term.startsWith(op, i)) return { lhs: term.slice(0, i), op, rhs: term.slice(i + op.length) };
+      if (term.startsWith(op, i))
+        return { lhs: term.slice(0, i), op, rhs: term.slice(i + op.length) };
     }
   }
   return undefined;
@@ -89,7 +90,12 @@ export function parseFieldSelector(text: string, resourceKey: string): FieldSele
     const parts = splitTerm(term);
     if (!parts) throw badRequest(`invalid selector: '${text}'; can't understand '${term}'`);
     const value = unescapeValue(parts.rhs);
-    requirements.push({ field: parts.lhs, operator: parts.op === '!=' ? '!=' : '=', value, source: { path: parts.lhs } });
+    requirements.push({
+      field: parts.lhs,
+      operator: parts.op === '!=' ? '!=' : '=',
+      value,
+      source: { path: parts.lhs },
+    });
   }
   for (const requirement of requirements) {
     const source = fields[requirement.field];
@@ -103,7 +109,8 @@ export function parseFieldSelector(text: string, resourceKey: string): FieldSele
 export function fieldValue(object: unknown, source: SelectableField): string {
   let current: unknown = object;
   for (const segment of source.path.split('.')) {
-    if (typeof current !== 'object' || current === null || Array.isArray(current)) return source.absent ?? '';
+    if (typeof current !== 'object' || current === null || Array.isArray(current))
+      return source.absent ?? '';
     current = (current as Record<string, unknown>)[segment];
   }
   if (typeof current === 'string') return current;
@@ -115,6 +122,8 @@ export function fieldValue(object: unknown, source: SelectableField): string {
 export function matchesFields(selector: FieldSelector, object: unknown): boolean {
   return selector.requirements.every((requirement) => {
     const actual = fieldValue(object, requirement.source);
-    return requirement.operator === '=' ? actual === requirement.value : actual !== requirement.value;
+    return requirement.operator === '='
+      ? actual === requirement.value
+      : actual !== requirement.value;
   });
 }

@@ -1,5 +1,12 @@
 import type { StatusCause } from '../types';
-import { childPath, fieldInvalid, fieldNotSupported, indexPath, keyPath, nilFieldPath } from '../validation/field-errors';
+import {
+  childPath,
+  fieldInvalid,
+  fieldNotSupported,
+  indexPath,
+  keyPath,
+  nilFieldPath,
+} from '../validation/field-errors';
 import { goStringSlice } from '../validation/go-format';
 import { isQualifiedName, isValidLabelValue } from '../validation/name-rules';
 import type { LabelOperator, LabelRequirement } from './label-selector';
@@ -42,30 +49,60 @@ export function newRequirement(
     case 'in':
     case 'notin':
       if (values.length === 0) {
-        causes.push(fieldInvalid(valuesPath, goStringSlice(values), "for 'in', 'notin' operators, values set can't be empty"));
+        causes.push(
+          fieldInvalid(
+            valuesPath,
+            goStringSlice(values),
+            "for 'in', 'notin' operators, values set can't be empty",
+          ),
+        );
       }
       break;
     case '=':
     case '==':
     case '!=':
       if (values.length !== 1) {
-        causes.push(fieldInvalid(valuesPath, goStringSlice(values), 'exact-match compatibility requires one single value'));
+        causes.push(
+          fieldInvalid(
+            valuesPath,
+            goStringSlice(values),
+            'exact-match compatibility requires one single value',
+          ),
+        );
       }
       break;
     case 'exists':
     case '!':
       if (values.length !== 0) {
-        causes.push(fieldInvalid(valuesPath, goStringSlice(values), 'values set must be empty for exists and does not exist'));
+        causes.push(
+          fieldInvalid(
+            valuesPath,
+            goStringSlice(values),
+            'values set must be empty for exists and does not exist',
+          ),
+        );
       }
       break;
     case 'gt':
     case 'lt':
       if (values.length !== 1) {
-        causes.push(fieldInvalid(valuesPath, goStringSlice(values), "for 'Gt', 'Lt' operators, exactly one value is required"));
+        causes.push(
+          fieldInvalid(
+            valuesPath,
+            goStringSlice(values),
+            "for 'Gt', 'Lt' operators, exactly one value is required",
+          ),
+        );
       }
       values.forEach((value, i) => {
         if (!/^[+-]?\d+$/.test(value)) {
-          causes.push(fieldInvalid(indexPath(valuesPath, i), value, "for 'Gt', 'Lt' operators, the value must be an integer"));
+          causes.push(
+            fieldInvalid(
+              indexPath(valuesPath, i),
+              value,
+              "for 'Gt', 'Lt' operators, the value must be an integer",
+            ),
+          );
         }
       });
       break;
@@ -74,7 +111,8 @@ export function newRequirement(
   }
   values.forEach((value, i) => {
     const errs = isValidLabelValue(value);
-    if (errs.length) causes.push(fieldInvalid(keyPath(indexPath(valuesPath, i), key), value, errs.join('; ')));
+    if (errs.length)
+      causes.push(fieldInvalid(keyPath(indexPath(valuesPath, i), key), value, errs.join('; ')));
   });
   const setLike = operator === 'in' || operator === 'notin';
   const normalized = setLike ? [...new Set(values)].sort() : [...values];

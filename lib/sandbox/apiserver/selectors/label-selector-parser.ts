@@ -72,7 +72,8 @@ function tokenize(input: string): Token[] {
       continue;
     }
     let word = '';
-    while (pos < input.length && !isSpecialSymbol(at(pos)) && !isWhitespace(at(pos))) word += at(pos++);
+    while (pos < input.length && !isSpecialSymbol(at(pos)) && !isWhitespace(at(pos)))
+      word += at(pos++);
     tokens.push({ kind: keywords[word] ?? 'identifier', literal: word });
   }
 }
@@ -85,10 +86,13 @@ function parseTokens(tokens: Token[]): LabelRequirement[] {
   let position = 0;
   // In value position the keywords "in" and "notin" are plain identifiers.
   // tokenize always ends with "eos", and nothing consumes past it.
-  const tokenAt = (i: number): Token => tokens[Math.min(i, tokens.length - 1)] ?? { kind: 'eos', literal: '' };
+  const tokenAt = (i: number): Token =>
+    tokens[Math.min(i, tokens.length - 1)] ?? { kind: 'eos', literal: '' };
   const lookahead = (): Token => {
     const token = tokenAt(position);
-    return token.kind === 'in' || token.kind === 'notIn' ? { kind: 'identifier', literal: token.literal } : token;
+    return token.kind === 'in' || token.kind === 'notIn'
+      ? { kind: 'identifier', literal: token.literal }
+      : token;
   };
   const consume = (asValue = true): Token => {
     const token = asValue ? lookahead() : tokenAt(position);
@@ -176,7 +180,9 @@ function parseTokens(tokens: Token[]): LabelRequirement[] {
     if ((next === 'eos' || next === 'comma') && operator !== '!') operator = 'exists';
     if (operator === undefined) {
       const opToken = consume(false);
-      operator = operatorFor[opToken.kind] ?? fail(`found '${opToken.literal}', expected: ${binaryOperators}`);
+      operator =
+        operatorFor[opToken.kind] ??
+        fail(`found '${opToken.literal}', expected: ${binaryOperators}`);
     }
     let values: string[] = [];
     if (operator === 'in' || operator === 'notin') values = parseValues();
@@ -196,7 +202,8 @@ function parseTokens(tokens: Token[]): LabelRequirement[] {
     try {
       requirements.push(parseRequirement());
     } catch (error) {
-      if (error instanceof ParseError) throw new ParseError(`unable to parse requirement: ${error.message}`);
+      if (error instanceof ParseError)
+        throw new ParseError(`unable to parse requirement: ${error.message}`);
       throw error;
     }
     const after = consume();

@@ -47,12 +47,19 @@ export class ObjectStore {
         'INSERT INTO objects (storage_key, namespace, name, rv, json) VALUES (?, ?, ?, ?, ?) ' +
           'ON CONFLICT (storage_key, namespace, name) DO UPDATE SET rv = excluded.rv, json = excluded.json',
       ),
-      remove: this.db.prepare('DELETE FROM objects WHERE storage_key = ? AND namespace = ? AND name = ?'),
-      setRv: this.db.prepare("INSERT INTO meta (key, value) VALUES ('rv', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+      remove: this.db.prepare(
+        'DELETE FROM objects WHERE storage_key = ? AND namespace = ? AND name = ?',
+      ),
+      setRv: this.db.prepare(
+        "INSERT INTO meta (key, value) VALUES ('rv', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      ),
     };
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'rv'").get() as { value: string } | undefined;
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'rv'").get() as
+      { value: string } | undefined;
     this.rv = row ? Number(row.value) : 0;
-    for (const r of this.db.prepare('SELECT storage_key, namespace, name, rv, json FROM objects').iterate() as Iterable<{
+    for (const r of this.db
+      .prepare('SELECT storage_key, namespace, name, rv, json FROM objects')
+      .iterate() as Iterable<{
       storage_key: string;
       namespace: string;
       name: string;
@@ -83,7 +90,8 @@ export class ObjectStore {
     const bucket = this.memory.get(storageKey);
     if (!bucket) return [];
     const items: StoredObject[] = [];
-    for (const stored of bucket.values()) if (namespace === '' || stored.namespace === namespace) items.push(stored);
+    for (const stored of bucket.values())
+      if (namespace === '' || stored.namespace === namespace) items.push(stored);
     return items.sort((a, b) =>
       a.namespace === b.namespace ? (a.name < b.name ? -1 : 1) : a.namespace < b.namespace ? -1 : 1,
     );
@@ -116,20 +124,40 @@ export class ObjectStore {
         if (change.type === 'put') {
           const namespace = change.object.metadata.namespace ?? '';
           const name = change.object.metadata.name!;
-          const object = { ...change.object, metadata: { ...change.object.metadata, resourceVersion: String(rv) } };
+          const object = {
+            ...change.object,
+            metadata: { ...change.object.metadata, resourceVersion: String(rv) },
+          };
           const json = JSON.stringify(object);
           this.statements.put.run(change.storageKey, namespace, name, rv, json);
           rememberJson(object, json);
           const existed = this.get(change.storageKey, namespace, name) !== undefined;
           results.push({ storageKey: change.storageKey, namespace, name, rv, object });
-          events.push({ type: existed ? 'MODIFIED' : 'ADDED', rv, storageKey: change.storageKey, namespace, name, object });
+          events.push({
+            type: existed ? 'MODIFIED' : 'ADDED',
+            rv,
+            storageKey: change.storageKey,
+            namespace,
+            name,
+            object,
+          });
         } else {
           const current = this.get(change.storageKey, change.namespace, change.name);
           if (!current) continue;
           this.statements.remove.run(change.storageKey, change.namespace, change.name);
-          const object = { ...current.object, metadata: { ...current.object.metadata, resourceVersion: String(rv) } };
+          const object = {
+            ...current.object,
+            metadata: { ...current.object.metadata, resourceVersion: String(rv) },
+          };
           results.push({ ...current, rv, object });
-          events.push({ type: 'DELETED', rv, storageKey: change.storageKey, namespace: change.namespace, name: change.name, object });
+          events.push({
+            type: 'DELETED',
+            rv,
+            storageKey: change.storageKey,
+            namespace: change.namespace,
+            name: change.name,
+            object,
+          });
         }
       }
       this.statements.setRv.run(String(rv));

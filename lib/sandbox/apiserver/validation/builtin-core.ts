@@ -1,6 +1,15 @@
 import type { StatusCause } from '../types';
 import { typeMismatches } from './builtin-types';
-import { childPath, fieldDuplicate, fieldInvalid, fieldNotSupported, fieldRequired, fieldTooLong, indexPath, keyPath } from './field-errors';
+import {
+  childPath,
+  fieldDuplicate,
+  fieldInvalid,
+  fieldNotSupported,
+  fieldRequired,
+  fieldTooLong,
+  indexPath,
+  keyPath,
+} from './field-errors';
 import { goLiteral, goQuote } from './go-format';
 import { isConfigMapKey, isDns1123Label, isValidPortName, isValidPortNum } from './name-rules';
 import { validateLabels } from './object-meta';
@@ -8,7 +17,8 @@ import { supportedPortProtocols } from './pod-spec';
 
 type Json = Record<string, unknown>;
 
-const asObject = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
+const asObject = (value: unknown): Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
 
 const serviceTypes = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 
@@ -25,25 +35,46 @@ function servicePortKey(port: number, protocol: string) {
   );
 }
 
-function validateServicePort(port: Json, path: string, requireName: boolean, names: Set<string>): StatusCause[] {
+function validateServicePort(
+  port: Json,
+  path: string,
+  requireName: boolean,
+  names: Set<string>,
+): StatusCause[] {
   const causes: StatusCause[] = [];
   const name = typeof port.name === 'string' ? port.name : '';
   if (requireName && !name) causes.push(fieldRequired(childPath(path, 'name')));
   else if (name) {
-    causes.push(...isDns1123Label(name).map((msg) => fieldInvalid(childPath(path, 'name'), name, msg)));
+    causes.push(
+      ...isDns1123Label(name).map((msg) => fieldInvalid(childPath(path, 'name'), name, msg)),
+    );
     if (names.has(name)) causes.push(fieldDuplicate(childPath(path, 'name'), name));
     names.add(name);
   }
-  causes.push(...isValidPortNum(Number(port.port ?? 0)).map((msg) => fieldInvalid(childPath(path, 'port'), port.port ?? 0, msg)));
+  causes.push(
+    ...isValidPortNum(Number(port.port ?? 0)).map((msg) =>
+      fieldInvalid(childPath(path, 'port'), port.port ?? 0, msg),
+    ),
+  );
   // An absent protocol is defaulted to TCP before validation.
   if (port.protocol !== undefined && !supportedPortProtocols.includes(String(port.protocol))) {
-    causes.push(fieldNotSupported(childPath(path, 'protocol'), port.protocol, supportedPortProtocols));
+    causes.push(
+      fieldNotSupported(childPath(path, 'protocol'), port.protocol, supportedPortProtocols),
+    );
   }
   const target = port.targetPort;
   if (typeof target === 'number' && target !== 0) {
-    causes.push(...isValidPortNum(target).map((msg) => fieldInvalid(childPath(path, 'targetPort'), target, msg)));
+    causes.push(
+      ...isValidPortNum(target).map((msg) =>
+        fieldInvalid(childPath(path, 'targetPort'), target, msg),
+      ),
+    );
   } else if (typeof target === 'string') {
-    causes.push(...isValidPortName(target).map((msg) => fieldInvalid(childPath(path, 'targetPort'), target, msg)));
+    causes.push(
+      ...isValidPortName(target).map((msg) =>
+        fieldInvalid(childPath(path, 'targetPort'), target, msg),
+      ),
+    );
   }
   return causes;
 }
@@ -67,16 +98,26 @@ export function validateService(object: Json): StatusCause[] {
   if (typeCauses.length) return typeCauses;
   const causes: StatusCause[] = [];
   const type = spec.type ?? 'ClusterIP';
-  if (!serviceTypes.includes(String(type))) causes.push(fieldNotSupported('spec.type', type, serviceTypes));
+  if (!serviceTypes.includes(String(type)))
+    causes.push(fieldNotSupported('spec.type', type, serviceTypes));
   const headless = spec.clusterIP === 'None';
-  if (ports.length === 0 && !headless && type !== 'ExternalName') causes.push(fieldRequired('spec.ports'));
+  if (ports.length === 0 && !headless && type !== 'ExternalName')
+    causes.push(fieldRequired('spec.ports'));
   const names = new Set<string>();
-  ports.forEach((port, i) => causes.push(...validateServicePort(port, indexPath('spec.ports', i), ports.length > 1, names)));
+  ports.forEach((port, i) =>
+    causes.push(...validateServicePort(port, indexPath('spec.ports', i), ports.length > 1, names)),
+  );
   const seen = new Set<string>();
   ports.forEach((port, i) => {
     const protocol = String(port.protocol ?? 'TCP');
     const key = `${Number(port.port ?? 0)}/${protocol}`;
-    if (seen.has(key)) causes.push(fieldDuplicate(indexPath('spec.ports', i), servicePortKey(Number(port.port ?? 0), protocol)));
+    if (seen.has(key))
+      causes.push(
+        fieldDuplicate(
+          indexPath('spec.ports', i),
+          servicePortKey(Number(port.port ?? 0), protocol),
+        ),
+      );
     seen.add(key);
   });
   causes.push(...validateLabels(spec.selector, 'spec.selector'));
@@ -86,7 +127,9 @@ export function validateService(object: Json): StatusCause[] {
 function validateDataKeys(data: Json, path: string, other: Json, otherName: string): StatusCause[] {
   return Object.keys(data).flatMap((key) => [
     ...isConfigMapKey(key).map((msg) => fieldInvalid(keyPath(path, key), key, msg)),
-    ...(key in other ? [fieldInvalid(keyPath(path, key), key, `duplicate of key present in ${otherName}`)] : []),
+    ...(key in other
+      ? [fieldInvalid(keyPath(path, key), key, `duplicate of key present in ${otherName}`)]
+      : []),
   ]);
 }
 
@@ -103,11 +146,22 @@ export function validateConfigMap(object: Json): StatusCause[] {
   const typeCauses = typeMismatches([
     [object.data, 'object', 'data'],
     [object.binaryData, 'object', 'binaryData'],
-    ...Object.entries(data).map(([key, value]): [unknown, 'string', string] => [value, 'string', keyPath('data', key)]),
-    ...Object.entries(binaryData).map(([key, value]): [unknown, 'string', string] => [value, 'string', keyPath('binaryData', key)]),
+    ...Object.entries(data).map(([key, value]): [unknown, 'string', string] => [
+      value,
+      'string',
+      keyPath('data', key),
+    ]),
+    ...Object.entries(binaryData).map(([key, value]): [unknown, 'string', string] => [
+      value,
+      'string',
+      keyPath('binaryData', key),
+    ]),
   ]);
   if (typeCauses.length) return typeCauses;
-  const causes = [...validateDataKeys(data, 'data', binaryData, 'binaryData'), ...validateDataKeys(binaryData, 'binaryData', data, 'data')];
+  const causes = [
+    ...validateDataKeys(data, 'data', binaryData, 'binaryData'),
+    ...validateDataKeys(binaryData, 'binaryData', data, 'data'),
+  ];
   const size =
     Object.values(data).reduce<number>((sum, value) => sum + utf8.encode(String(value)).length, 0) +
     Object.values(binaryData).reduce<number>((sum, value) => sum + base64Size(String(value)), 0);
@@ -132,16 +186,28 @@ export function validateSecret(object: Json): StatusCause[] {
     [object.data, 'object', 'data'],
     [object.stringData, 'object', 'stringData'],
     [object.type, 'string', 'type'],
-    ...Object.entries(data).map(([key, value]): [unknown, 'string', string] => [value, 'string', keyPath('data', key)]),
-    ...Object.entries(stringData).map(([key, value]): [unknown, 'string', string] => [value, 'string', keyPath('stringData', key)]),
+    ...Object.entries(data).map(([key, value]): [unknown, 'string', string] => [
+      value,
+      'string',
+      keyPath('data', key),
+    ]),
+    ...Object.entries(stringData).map(([key, value]): [unknown, 'string', string] => [
+      value,
+      'string',
+      keyPath('stringData', key),
+    ]),
   ]);
   if (typeCauses.length) return typeCauses;
   const causes: StatusCause[] = [];
   const keys = new Set([...Object.keys(data), ...Object.keys(stringData)]);
-  for (const key of keys) causes.push(...isConfigMapKey(key).map((msg) => fieldInvalid(keyPath('data', key), key, msg)));
+  for (const key of keys)
+    causes.push(...isConfigMapKey(key).map((msg) => fieldInvalid(keyPath('data', key), key, msg)));
   const size =
     Object.values(data).reduce<number>((sum, value) => sum + base64Size(String(value)), 0) +
-    Object.values(stringData).reduce<number>((sum, value) => sum + utf8.encode(String(value)).length, 0);
+    Object.values(stringData).reduce<number>(
+      (sum, value) => sum + utf8.encode(String(value)).length,
+      0,
+    );
   if (size > maxDataSizeBytes) causes.push(fieldTooLong('data', maxDataSizeBytes));
   for (const key of requiredSecretKeys[String(object.type ?? 'Opaque')] ?? []) {
     if (!keys.has(key)) causes.push(fieldRequired(keyPath('data', key)));

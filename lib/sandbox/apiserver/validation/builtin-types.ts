@@ -19,11 +19,19 @@ function actualType(value: unknown): string {
 }
 
 /** A cause when `value` is present and not of `expected` type, else undefined. */
-export function typeMismatch(value: unknown, expected: ExpectedType, path: string): StatusCause | undefined {
+export function typeMismatch(
+  value: unknown,
+  expected: ExpectedType,
+  path: string,
+): StatusCause | undefined {
   if (value === undefined) return undefined;
   const actual = actualType(value);
   if (actual === expected) return undefined;
-  return fieldTypeInvalid(path, actual, `${path} in body must be of type ${expected}: ${goQuote(actual)}`);
+  return fieldTypeInvalid(
+    path,
+    actual,
+    `${path} in body must be of type ${expected}: ${goQuote(actual)}`,
+  );
 }
 
 /** Collects the mismatches of several `[value, type, path]` triples. */

@@ -1,4 +1,8 @@
-import { labelSelectorFromObject, validateLabelSelectorObject, type LabelSelectorObject } from '../selectors/label-selector-object';
+import {
+  labelSelectorFromObject,
+  validateLabelSelectorObject,
+  type LabelSelectorObject,
+} from '../selectors/label-selector-object';
 import { isEmptySelector, matchesLabels } from '../selectors/label-selector';
 import type { StatusCause } from '../types';
 import { typeMismatches } from './builtin-types';
@@ -9,16 +13,23 @@ import { validatePodSpec } from './pod-spec';
 
 type Json = Record<string, unknown>;
 
-const asObject = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
+const asObject = (value: unknown): Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
 
 function nonNegative(value: unknown, path: string): StatusCause[] {
-  return typeof value === 'number' && value < 0 ? [fieldInvalid(path, value, 'must be greater than or equal to 0')] : [];
+  return typeof value === 'number' && value < 0
+    ? [fieldInvalid(path, value, 'must be greater than or equal to 0')]
+    : [];
 }
 
 // How Go prints the *metav1.LabelSelector in "empty selector is invalid for deployment".
 function selectorLiteral(selector: Json) {
-  const labels = literalText(goStringMap(selector.matchLabels as Record<string, string> | undefined));
-  const expressions = Array.isArray(selector.matchExpressions) ? '[]v1.LabelSelectorRequirement{}' : '[]v1.LabelSelectorRequirement(nil)';
+  const labels = literalText(
+    goStringMap(selector.matchLabels as Record<string, string> | undefined),
+  );
+  const expressions = Array.isArray(selector.matchExpressions)
+    ? '[]v1.LabelSelectorRequirement{}'
+    : '[]v1.LabelSelectorRequirement(nil)';
   return goLiteral(`&v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${expressions}}`);
 }
 
@@ -26,7 +37,11 @@ function selectorLiteral(selector: Json) {
  * ValidatePodTemplateSpecForReplicaSet: the template's labels must satisfy the selector, the pod
  * spec must be valid, and a controller's pods always restart.
  */
-function validateTemplateForSelector(template: unknown, selector: Json | undefined, path: string): StatusCause[] {
+function validateTemplateForSelector(
+  template: unknown,
+  selector: Json | undefined,
+  path: string,
+): StatusCause[] {
   if (template === undefined) return [fieldRequired(path)];
   const t = asObject(template);
   const meta = asObject(t.metadata);
@@ -35,7 +50,13 @@ function validateTemplateForSelector(template: unknown, selector: Json | undefin
   if (selector) {
     const parsed = safeSelector(selector);
     if (parsed && !isEmptySelector(parsed) && !matchesLabels(parsed, labels)) {
-      causes.push(fieldInvalid(`${path}.metadata.labels`, goStringMap(labels), '`selector` does not match template `labels`'));
+      causes.push(
+        fieldInvalid(
+          `${path}.metadata.labels`,
+          goStringMap(labels),
+          '`selector` does not match template `labels`',
+        ),
+      );
     }
   }
   causes.push(...validateLabels(meta.labels, `${path}.metadata.labels`));
@@ -80,20 +101,41 @@ export function validateDeployment(object: Json): StatusCause[] {
   } else {
     selector = asObject(spec.selector);
     causes.push(...validateLabelSelectorObject(selector, 'spec.selector'));
-    const size = Object.keys(asObject(selector.matchLabels)).length + (Array.isArray(selector.matchExpressions) ? selector.matchExpressions.length : 0);
-    if (size === 0) causes.push(fieldInvalid('spec.selector', selectorLiteral(selector), 'empty selector is invalid for deployment'));
+    const size =
+      Object.keys(asObject(selector.matchLabels)).length +
+      (Array.isArray(selector.matchExpressions) ? selector.matchExpressions.length : 0);
+    if (size === 0)
+      causes.push(
+        fieldInvalid(
+          'spec.selector',
+          selectorLiteral(selector),
+          'empty selector is invalid for deployment',
+        ),
+      );
   }
   causes.push(...validateTemplateForSelector(spec.template, selector, 'spec.template'));
   const strategyType = asObject(spec.strategy).type;
-  if (strategyType !== undefined && strategyType !== 'Recreate' && strategyType !== 'RollingUpdate') {
-    causes.push(fieldNotSupported('spec.strategy.type', strategyType, ['Recreate', 'RollingUpdate']));
+  if (
+    strategyType !== undefined &&
+    strategyType !== 'Recreate' &&
+    strategyType !== 'RollingUpdate'
+  ) {
+    causes.push(
+      fieldNotSupported('spec.strategy.type', strategyType, ['Recreate', 'RollingUpdate']),
+    );
   }
   causes.push(...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'));
   causes.push(...nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
   causes.push(...nonNegative(spec.progressDeadlineSeconds, 'spec.progressDeadlineSeconds'));
   const deadline = spec.progressDeadlineSeconds;
   if (typeof deadline === 'number' && deadline <= Number(spec.minReadySeconds ?? 0)) {
-    causes.push(fieldInvalid('spec.progressDeadlineSeconds', deadline, 'must be greater than minReadySeconds'));
+    causes.push(
+      fieldInvalid(
+        'spec.progressDeadlineSeconds',
+        deadline,
+        'must be greater than minReadySeconds',
+      ),
+    );
   }
   return causes;
 }

@@ -37,7 +37,11 @@ export function fieldTypeInvalid(field: string, value: unknown, detail: string):
 }
 
 /** `Unsupported value: <value>: supported values: "a", "b"`. */
-export function fieldNotSupported(field: string, value: unknown, supported: readonly string[]): StatusCause {
+export function fieldNotSupported(
+  field: string,
+  value: unknown,
+  supported: readonly string[],
+): StatusCause {
   const detail = supported.length ? `supported values: ${supported.map(goQuote).join(', ')}` : '';
   return cause('FieldValueNotSupported', field, withValue('Unsupported value', value), detail);
 }
@@ -54,14 +58,23 @@ export function fieldForbidden(field: string, detail: string): StatusCause {
 
 /** `Too long: may not be more than N bytes` (the value itself is never printed). */
 export function fieldTooLong(field: string, maxLength: number): StatusCause {
-  const detail = maxLength >= 0 ? `may not be more than ${maxLength} ${maxLength === 1 ? 'byte' : 'bytes'}` : 'value is too long';
+  const detail =
+    maxLength >= 0
+      ? `may not be more than ${maxLength} ${maxLength === 1 ? 'byte' : 'bytes'}`
+      : 'value is too long';
   return cause('FieldValueTooLong', field, 'Too long', detail);
 }
 
 /** `Too many: <actual>: must have at most N items`. */
 export function fieldTooMany(field: string, actual: number, max: number): StatusCause {
-  const detail = max >= 0 ? `must have at most ${max} ${max === 1 ? 'item' : 'items'}` : 'has too many items';
-  return cause('FieldValueTooMany', field, withValue('Too many', actual >= 0 ? actual : omittedValue), detail);
+  const detail =
+    max >= 0 ? `must have at most ${max} ${max === 1 ? 'item' : 'items'}` : 'has too many items';
+  return cause(
+    'FieldValueTooMany',
+    field,
+    withValue('Too many', actual >= 0 ? actual : omittedValue),
+    detail,
+  );
 }
 
 /**

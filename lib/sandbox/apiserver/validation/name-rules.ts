@@ -68,15 +68,18 @@ export const labelValueMaxLength = 63;
 export function isDns1123Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > dns1123LabelMaxLength) errs.push(maxLenError(dns1123LabelMaxLength));
-  if (!dns1123LabelRegexp.test(value)) errs.push(regexError(dns1123LabelErrMsg, dns1123LabelFmt, 'my-name', '123-abc'));
+  if (!dns1123LabelRegexp.test(value))
+    errs.push(regexError(dns1123LabelErrMsg, dns1123LabelFmt, 'my-name', '123-abc'));
   return errs;
 }
 
 /** IsDNS1123Subdomain: the name of most kinds, label key prefixes, API groups. */
 export function isDns1123Subdomain(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > dns1123SubdomainMaxLength) errs.push(maxLenError(dns1123SubdomainMaxLength));
-  if (!dns1123SubdomainRegexp.test(value)) errs.push(regexError(dns1123SubdomainErrMsg, dns1123SubdomainFmt, 'example.com'));
+  if (byteLength(value) > dns1123SubdomainMaxLength)
+    errs.push(maxLenError(dns1123SubdomainMaxLength));
+  if (!dns1123SubdomainRegexp.test(value))
+    errs.push(regexError(dns1123SubdomainErrMsg, dns1123SubdomainFmt, 'example.com'));
   return errs;
 }
 
@@ -84,7 +87,8 @@ export function isDns1123Subdomain(value: string): string[] {
 export function isDns1035Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > dns1123LabelMaxLength) errs.push(maxLenError(dns1123LabelMaxLength));
-  if (!dns1035LabelRegexp.test(value)) errs.push(regexError(dns1035LabelErrMsg, dns1035LabelFmt, 'my-name', 'abc-123'));
+  if (!dns1035LabelRegexp.test(value))
+    errs.push(regexError(dns1035LabelErrMsg, dns1035LabelFmt, 'my-name', 'abc-123'));
   return errs;
 }
 
@@ -107,9 +111,12 @@ export function isQualifiedName(value: string): string[] {
     ];
   }
   if (name.length === 0) errs.push(`name part ${emptyError()}`);
-  else if (byteLength(name) > qualifiedNameMaxLength) errs.push(`name part ${maxLenError(qualifiedNameMaxLength)}`);
+  else if (byteLength(name) > qualifiedNameMaxLength)
+    errs.push(`name part ${maxLenError(qualifiedNameMaxLength)}`);
   if (!qualifiedNameRegexp.test(name)) {
-    errs.push(`name part ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')}`);
+    errs.push(
+      `name part ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')}`,
+    );
   }
   return errs;
 }
@@ -118,33 +125,40 @@ export function isQualifiedName(value: string): string[] {
 export function isValidLabelValue(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > labelValueMaxLength) errs.push(maxLenError(labelValueMaxLength));
-  if (!labelValueRegexp.test(value)) errs.push(regexError(labelValueErrMsg, labelValueFmt, 'MyValue', 'my_value', '12345'));
+  if (!labelValueRegexp.test(value))
+    errs.push(regexError(labelValueErrMsg, labelValueFmt, 'MyValue', 'my_value', '12345'));
   return errs;
 }
 
 /** IsValidPortNum: 1..65535. */
 export function isValidPortNum(port: number): string[] {
-  return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [inclusiveRangeError(1, 65535)];
+  return Number.isInteger(port) && port >= 1 && port <= 65535
+    ? []
+    : [inclusiveRangeError(1, 65535)];
 }
 
 /** IsValidPortName: an IANA_SVC_NAME (at most 15 characters, a letter, no double hyphen). */
 export function isValidPortName(port: string): string[] {
   const errs: string[] = [];
   if (byteLength(port) > 15) errs.push(maxLenError(15));
-  if (!/^[-a-z0-9]+$/.test(port)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/^[-a-z0-9]+$/.test(port))
+    errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
   else if (!/[a-z]/.test(port)) errs.push('must contain at least one letter (a-z)');
   else if (port.includes('--')) errs.push('must not contain consecutive hyphens');
-  else if (port.startsWith('-') || port.endsWith('-')) errs.push('must not begin or end with a hyphen');
+  else if (port.startsWith('-') || port.endsWith('-'))
+    errs.push('must not begin or end with a hyphen');
   return errs;
 }
 
 const configMapKeyFmt = '[-._a-zA-Z0-9]+';
-const configMapKeyErrMsg = "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
+const configMapKeyErrMsg =
+  "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
 
 /** IsConfigMapKey: keys of ConfigMap and Secret data (they become file names in volumes). */
 export function isConfigMapKey(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > dns1123SubdomainMaxLength) errs.push(maxLenError(dns1123SubdomainMaxLength));
+  if (byteLength(value) > dns1123SubdomainMaxLength)
+    errs.push(maxLenError(dns1123SubdomainMaxLength));
   if (!new RegExp(`^${configMapKeyFmt}$`).test(value)) {
     errs.push(regexError(configMapKeyErrMsg, configMapKeyFmt, 'key.name', 'KEY_NAME', 'key-name'));
   }

@@ -19,31 +19,61 @@ describe('validateObjectMeta', () => {
       'no name at all',
       { namespace: 'demo' },
       namespaced,
-      [{ reason: 'FieldValueRequired', field: 'metadata.name', message: 'Required value: name or generateName is required' }],
+      [
+        {
+          reason: 'FieldValueRequired',
+          field: 'metadata.name',
+          message: 'Required value: name or generateName is required',
+        },
+      ],
     ],
     [
       'an upper-case name',
       { name: 'Reviews', namespace: 'demo' },
       namespaced,
-      [{ reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "Reviews": ${subdomainMessage}` }],
+      [
+        {
+          reason: 'FieldValueInvalid',
+          field: 'metadata.name',
+          message: `Invalid value: "Reviews": ${subdomainMessage}`,
+        },
+      ],
     ],
     [
       'a name of 254 characters',
       { name: 'a'.repeat(254), namespace: 'demo' },
       namespaced,
-      [{ reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "${'a'.repeat(254)}": must be no more than 253 characters` }],
+      [
+        {
+          reason: 'FieldValueInvalid',
+          field: 'metadata.name',
+          message: `Invalid value: "${'a'.repeat(254)}": must be no more than 253 characters`,
+        },
+      ],
     ],
     [
       'a dotted namespace name',
       { name: 'demo.project' },
       { namespaced: false, nameRule: 'label' } as ObjectMetaRules,
-      [{ reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "demo.project": ${labelMessage}` }],
+      [
+        {
+          reason: 'FieldValueInvalid',
+          field: 'metadata.name',
+          message: `Invalid value: "demo.project": ${labelMessage}`,
+        },
+      ],
     ],
     [
       'a Service name starting with a digit',
       { name: '9reviews', namespace: 'demo' },
       { namespaced: true, nameRule: 'dns1035-label' } as ObjectMetaRules,
-      [{ reason: 'FieldValueInvalid', field: 'metadata.name', message: `Invalid value: "9reviews": ${dns1035Message}` }],
+      [
+        {
+          reason: 'FieldValueInvalid',
+          field: 'metadata.name',
+          message: `Invalid value: "9reviews": ${dns1035Message}`,
+        },
+      ],
     ],
     [
       'a namespaced object without a namespace',
@@ -55,21 +85,49 @@ describe('validateObjectMeta', () => {
       'a cluster object with a namespace',
       { name: 'x', namespace: 'demo' },
       { namespaced: false, nameRule: 'subdomain' } as ObjectMetaRules,
-      [{ reason: 'FieldValueForbidden', field: 'metadata.namespace', message: 'Forbidden: not allowed on this type' }],
+      [
+        {
+          reason: 'FieldValueForbidden',
+          field: 'metadata.namespace',
+          message: 'Forbidden: not allowed on this type',
+        },
+      ],
     ],
     [
       'a label value that is too long',
       { name: 'x', namespace: 'demo', labels: { version: 'v'.repeat(64) } },
       namespaced,
-      [{ reason: 'FieldValueInvalid', field: 'metadata.labels', message: `Invalid value: "${'v'.repeat(64)}": must be no more than 63 characters` }],
+      [
+        {
+          reason: 'FieldValueInvalid',
+          field: 'metadata.labels',
+          message: `Invalid value: "${'v'.repeat(64)}": must be no more than 63 characters`,
+        },
+      ],
     ],
-    ['an empty label value', { name: 'x', namespace: 'demo', labels: { canary: '' } }, namespaced, []],
-    ['a prefixed label key', { name: 'x', namespace: 'demo', labels: { 'app.kubernetes.io/name': 'reviews' } }, namespaced, []],
+    [
+      'an empty label value',
+      { name: 'x', namespace: 'demo', labels: { canary: '' } },
+      namespaced,
+      [],
+    ],
+    [
+      'a prefixed label key',
+      { name: 'x', namespace: 'demo', labels: { 'app.kubernetes.io/name': 'reviews' } },
+      namespaced,
+      [],
+    ],
     [
       'a label key with a bad prefix',
       { name: 'x', namespace: 'demo', labels: { 'Aviary.dev/job': 'a' } },
       namespaced,
-      [{ reason: 'FieldValueInvalid', field: 'metadata.labels', message: `Invalid value: "Aviary.dev/job": prefix part ${subdomainMessage}` }],
+      [
+        {
+          reason: 'FieldValueInvalid',
+          field: 'metadata.labels',
+          message: `Invalid value: "Aviary.dev/job": prefix part ${subdomainMessage}`,
+        },
+      ],
     ],
     [
       'a label key of two slashes',
@@ -84,24 +142,51 @@ describe('validateObjectMeta', () => {
         },
       ],
     ],
-    ['an upper-case annotation key', { name: 'x', namespace: 'demo', annotations: { 'Example.com/Note': 'ok' } }, namespaced, []],
+    [
+      'an upper-case annotation key',
+      { name: 'x', namespace: 'demo', annotations: { 'Example.com/Note': 'ok' } },
+      namespaced,
+      [],
+    ],
     [
       'annotations over 256 KiB',
       { name: 'x', namespace: 'demo', annotations: { big: 'x'.repeat(256 * 1024) } },
       namespaced,
-      [{ reason: 'FieldValueTooLong', field: 'metadata.annotations', message: 'Too long: may not be more than 262144 bytes' }],
+      [
+        {
+          reason: 'FieldValueTooLong',
+          field: 'metadata.annotations',
+          message: 'Too long: may not be more than 262144 bytes',
+        },
+      ],
     ],
     [
       'an owner reference without a uid',
-      { name: 'x', namespace: 'demo', ownerReferences: [{ apiVersion: 'aviary.dev/v1alpha1', kind: 'ReleaseJob', name: 'j' }] },
+      {
+        name: 'x',
+        namespace: 'demo',
+        ownerReferences: [{ apiVersion: 'aviary.dev/v1alpha1', kind: 'ReleaseJob', name: 'j' }],
+      },
       namespaced,
-      [{ reason: 'FieldValueInvalid', field: 'metadata.ownerReferences.uid', message: 'Invalid value: "": uid must not be empty' }],
+      [
+        {
+          reason: 'FieldValueInvalid',
+          field: 'metadata.ownerReferences.uid',
+          message: 'Invalid value: "": uid must not be empty',
+        },
+      ],
     ],
     [
       'a negative generation',
       { name: 'x', namespace: 'demo', generation: -1 },
       namespaced,
-      [{ reason: 'FieldValueInvalid', field: 'metadata.generation', message: 'Invalid value: -1: must be greater than or equal to 0' }],
+      [
+        {
+          reason: 'FieldValueInvalid',
+          field: 'metadata.generation',
+          message: 'Invalid value: -1: must be greater than or equal to 0',
+        },
+      ],
     ],
   ])('%s', (_label, meta, rules, causes) => {
     expect(validateObjectMeta(meta, rules)).toEqual(causes);

@@ -1,5 +1,11 @@
 import type { StatusCause } from '../types';
-import { childPath, fieldForbidden, fieldInvalid, fieldRequired, fieldTooLong } from './field-errors';
+import {
+  childPath,
+  fieldForbidden,
+  fieldInvalid,
+  fieldRequired,
+  fieldTooLong,
+} from './field-errors';
 import { goStringSlice } from './go-format';
 import {
   isDns1035Label,
@@ -44,7 +50,9 @@ export function validateName(name: string, rule: NameRule, prefix = false): stri
       return isDns1035Label(candidate);
     case 'path-segment':
       // A prefix may be "." or ".."; only the characters matter there.
-      return prefix ? isValidPathSegmentName(name).filter((msg) => msg.startsWith('may not contain')) : isValidPathSegmentName(name);
+      return prefix
+        ? isValidPathSegmentName(name).filter((msg) => msg.startsWith('may not contain'))
+        : isValidPathSegmentName(name);
   }
 }
 
@@ -70,7 +78,8 @@ function isStringMap(value: unknown): value is Record<string, string> {
 /** ValidateLabels: every key a qualified name, every value a label value; errors on the map's path. */
 export function validateLabels(labels: unknown, path: string): StatusCause[] {
   if (labels === undefined || labels === null) return [];
-  if (!isStringMap(labels)) return [fieldInvalid(path, labels, 'must be a map of string keys to string values')];
+  if (!isStringMap(labels))
+    return [fieldInvalid(path, labels, 'must be a map of string keys to string values')];
   const causes: StatusCause[] = [];
   for (const [key, value] of Object.entries(labels)) {
     causes.push(...isQualifiedName(key).map((msg) => fieldInvalid(path, key, msg)));
@@ -82,14 +91,16 @@ export function validateLabels(labels: unknown, path: string): StatusCause[] {
 /** ValidateAnnotations: keys are qualified names (any case); the whole map stays under 256 KiB. */
 export function validateAnnotations(annotations: unknown, path: string): StatusCause[] {
   if (annotations === undefined || annotations === null) return [];
-  if (!isStringMap(annotations)) return [fieldInvalid(path, annotations, 'must be a map of string keys to string values')];
+  if (!isStringMap(annotations))
+    return [fieldInvalid(path, annotations, 'must be a map of string keys to string values')];
   const causes: StatusCause[] = [];
   let total = 0;
   for (const [key, value] of Object.entries(annotations)) {
     causes.push(...isQualifiedName(key.toLowerCase()).map((msg) => fieldInvalid(path, key, msg)));
     total += utf8.encode(key).length + utf8.encode(value).length;
   }
-  if (total > totalAnnotationSizeLimitBytes) causes.push(fieldTooLong(path, totalAnnotationSizeLimitBytes));
+  if (total > totalAnnotationSizeLimitBytes)
+    causes.push(fieldTooLong(path, totalAnnotationSizeLimitBytes));
   return causes;
 }
 
@@ -101,10 +112,22 @@ function validateOwnerReferences(refs: unknown, path: string): StatusCause[] {
   for (const ref of refs as Record<string, unknown>[]) {
     const apiVersion = String(ref?.apiVersion ?? '');
     const version = apiVersion.includes('/') ? apiVersion.split('/')[1] : apiVersion;
-    if (!version) causes.push(fieldInvalid(childPath(path, 'apiVersion'), apiVersion, 'version must not be empty'));
-    if (!ref?.kind) causes.push(fieldInvalid(childPath(path, 'kind'), String(ref?.kind ?? ''), 'kind must not be empty'));
-    if (!ref?.name) causes.push(fieldInvalid(childPath(path, 'name'), String(ref?.name ?? ''), 'name must not be empty'));
-    if (!ref?.uid) causes.push(fieldInvalid(childPath(path, 'uid'), String(ref?.uid ?? ''), 'uid must not be empty'));
+    if (!version)
+      causes.push(
+        fieldInvalid(childPath(path, 'apiVersion'), apiVersion, 'version must not be empty'),
+      );
+    if (!ref?.kind)
+      causes.push(
+        fieldInvalid(childPath(path, 'kind'), String(ref?.kind ?? ''), 'kind must not be empty'),
+      );
+    if (!ref?.name)
+      causes.push(
+        fieldInvalid(childPath(path, 'name'), String(ref?.name ?? ''), 'name must not be empty'),
+      );
+    if (!ref?.uid)
+      causes.push(
+        fieldInvalid(childPath(path, 'uid'), String(ref?.uid ?? ''), 'uid must not be empty'),
+      );
     if (ref?.controller === true) controllers.push(`${String(ref.kind)}/${String(ref.name)}`);
   }
   if (controllers.length > 1) {
@@ -124,9 +147,17 @@ function validateFinalizers(finalizers: unknown, path: string): StatusCause[] {
   if (!Array.isArray(finalizers) || !finalizers.every((f) => typeof f === 'string')) {
     return [fieldInvalid(path, finalizers, 'must be a list of strings')];
   }
-  const causes = finalizers.flatMap((name: string) => isQualifiedName(name).map((msg) => fieldInvalid(path, name, msg)));
+  const causes = finalizers.flatMap((name: string) =>
+    isQualifiedName(name).map((msg) => fieldInvalid(path, name, msg)),
+  );
   if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
-    causes.push(fieldInvalid(path, goStringSlice(finalizers), 'finalizer orphan and foregroundDeletion cannot be both set'));
+    causes.push(
+      fieldInvalid(
+        path,
+        goStringSlice(finalizers),
+        'finalizer orphan and foregroundDeletion cannot be both set',
+      ),
+    );
   }
   return causes;
 }
@@ -135,7 +166,11 @@ function validateFinalizers(finalizers: unknown, path: string): StatusCause[] {
  * ValidateObjectMeta as kube-apiserver runs it on every create and update. A missing name is
  * fine when generateName is set: the server generates the name before storing the object.
  */
-export function validateObjectMeta(meta: unknown, rules: ObjectMetaRules, path = 'metadata'): StatusCause[] {
+export function validateObjectMeta(
+  meta: unknown,
+  rules: ObjectMetaRules,
+  path = 'metadata',
+): StatusCause[] {
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
     return [fieldRequired(childPath(path, 'name'), 'name or generateName is required')];
   }
@@ -145,23 +180,41 @@ export function validateObjectMeta(meta: unknown, rules: ObjectMetaRules, path =
   const name = typeof m.name === 'string' ? m.name : '';
   if (generateName) {
     const generatePath = childPath(path, 'generateName');
-    causes.push(...validateName(generateName, rules.nameRule, true).map((msg) => fieldInvalid(generatePath, generateName, msg)));
+    causes.push(
+      ...validateName(generateName, rules.nameRule, true).map((msg) =>
+        fieldInvalid(generatePath, generateName, msg),
+      ),
+    );
   }
   if (!name) {
-    if (!generateName) causes.push(fieldRequired(childPath(path, 'name'), 'name or generateName is required'));
+    if (!generateName)
+      causes.push(fieldRequired(childPath(path, 'name'), 'name or generateName is required'));
   } else {
-    causes.push(...validateName(name, rules.nameRule).map((msg) => fieldInvalid(childPath(path, 'name'), name, msg)));
+    causes.push(
+      ...validateName(name, rules.nameRule).map((msg) =>
+        fieldInvalid(childPath(path, 'name'), name, msg),
+      ),
+    );
   }
   const namespace = typeof m.namespace === 'string' ? m.namespace : '';
   const namespacePath = childPath(path, 'namespace');
   if (rules.namespaced) {
     if (!namespace) causes.push(fieldRequired(namespacePath));
-    else causes.push(...isDns1123Label(namespace).map((msg) => fieldInvalid(namespacePath, namespace, msg)));
+    else
+      causes.push(
+        ...isDns1123Label(namespace).map((msg) => fieldInvalid(namespacePath, namespace, msg)),
+      );
   } else if (namespace) {
     causes.push(fieldForbidden(namespacePath, 'not allowed on this type'));
   }
   if (typeof m.generation === 'number' && m.generation < 0) {
-    causes.push(fieldInvalid(childPath(path, 'generation'), m.generation, 'must be greater than or equal to 0'));
+    causes.push(
+      fieldInvalid(
+        childPath(path, 'generation'),
+        m.generation,
+        'must be greater than or equal to 0',
+      ),
+    );
   }
   causes.push(...validateLabels(m.labels, childPath(path, 'labels')));
   causes.push(...validateAnnotations(m.annotations, childPath(path, 'annotations')));

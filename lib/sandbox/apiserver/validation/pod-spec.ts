@@ -1,5 +1,12 @@
 import type { StatusCause } from '../types';
-import { childPath, fieldDuplicate, fieldInvalid, fieldNotSupported, fieldRequired, indexPath } from './field-errors';
+import {
+  childPath,
+  fieldDuplicate,
+  fieldInvalid,
+  fieldNotSupported,
+  fieldRequired,
+  indexPath,
+} from './field-errors';
 import { isDns1123Label, isDns1123Subdomain, isValidPortName, isValidPortNum } from './name-rules';
 
 /**
@@ -15,7 +22,9 @@ const restartPolicies = ['Always', 'Never', 'OnFailure'];
 type Json = Record<string, unknown>;
 
 function asObjects(value: unknown): Json[] {
-  return Array.isArray(value) ? value.map((item) => (typeof item === 'object' && item !== null ? (item as Json) : {})) : [];
+  return Array.isArray(value)
+    ? value.map((item) => (typeof item === 'object' && item !== null ? (item as Json) : {}))
+    : [];
 }
 
 function validateContainerPorts(ports: unknown, path: string): StatusCause[] {
@@ -25,7 +34,9 @@ function validateContainerPorts(ports: unknown, path: string): StatusCause[] {
     const portPath = indexPath(path, i);
     const name = typeof port.name === 'string' ? port.name : '';
     if (name) {
-      causes.push(...isValidPortName(name).map((msg) => fieldInvalid(childPath(portPath, 'name'), name, msg)));
+      causes.push(
+        ...isValidPortName(name).map((msg) => fieldInvalid(childPath(portPath, 'name'), name, msg)),
+      );
       if (names.has(name)) causes.push(fieldDuplicate(childPath(portPath, 'name'), name));
       names.add(name);
     }
@@ -33,14 +44,24 @@ function validateContainerPorts(ports: unknown, path: string): StatusCause[] {
       causes.push(fieldRequired(childPath(portPath, 'containerPort')));
     } else {
       const number = Number(port.containerPort);
-      causes.push(...isValidPortNum(number).map((msg) => fieldInvalid(childPath(portPath, 'containerPort'), port.containerPort, msg)));
+      causes.push(
+        ...isValidPortNum(number).map((msg) =>
+          fieldInvalid(childPath(portPath, 'containerPort'), port.containerPort, msg),
+        ),
+      );
     }
     if (port.hostPort !== undefined && port.hostPort !== 0) {
-      causes.push(...isValidPortNum(Number(port.hostPort)).map((msg) => fieldInvalid(childPath(portPath, 'hostPort'), port.hostPort, msg)));
+      causes.push(
+        ...isValidPortNum(Number(port.hostPort)).map((msg) =>
+          fieldInvalid(childPath(portPath, 'hostPort'), port.hostPort, msg),
+        ),
+      );
     }
     // An absent protocol is defaulted to TCP before validation.
     if (port.protocol !== undefined && !supportedPortProtocols.includes(String(port.protocol))) {
-      causes.push(fieldNotSupported(childPath(portPath, 'protocol'), port.protocol, supportedPortProtocols));
+      causes.push(
+        fieldNotSupported(childPath(portPath, 'protocol'), port.protocol, supportedPortProtocols),
+      );
     }
   });
   return causes;
@@ -48,7 +69,9 @@ function validateContainerPorts(ports: unknown, path: string): StatusCause[] {
 
 function validateEnv(env: unknown, path: string): StatusCause[] {
   return asObjects(env).flatMap((variable, i) =>
-    typeof variable.name === 'string' && variable.name ? [] : [fieldRequired(childPath(indexPath(path, i), 'name'))],
+    typeof variable.name === 'string' && variable.name
+      ? []
+      : [fieldRequired(childPath(indexPath(path, i), 'name'))],
   );
 }
 
@@ -59,7 +82,11 @@ function validateContainers(containers: unknown, path: string, names: Set<string
     const name = typeof container.name === 'string' ? container.name : '';
     if (!name) causes.push(fieldRequired(childPath(containerPath, 'name')));
     else {
-      causes.push(...isDns1123Label(name).map((msg) => fieldInvalid(childPath(containerPath, 'name'), name, msg)));
+      causes.push(
+        ...isDns1123Label(name).map((msg) =>
+          fieldInvalid(childPath(containerPath, 'name'), name, msg),
+        ),
+      );
       if (names.has(name)) causes.push(fieldDuplicate(childPath(containerPath, 'name'), name));
       names.add(name);
     }
@@ -76,15 +103,22 @@ export function validatePodSpec(spec: unknown, path: string): StatusCause[] {
   const s = typeof spec === 'object' && spec !== null ? (spec as Json) : {};
   const causes: StatusCause[] = [];
   const names = new Set<string>();
-  if (!Array.isArray(s.containers) || s.containers.length === 0) causes.push(fieldRequired(childPath(path, 'containers')));
+  if (!Array.isArray(s.containers) || s.containers.length === 0)
+    causes.push(fieldRequired(childPath(path, 'containers')));
   else causes.push(...validateContainers(s.containers, childPath(path, 'containers'), names));
   causes.push(...validateContainers(s.initContainers, childPath(path, 'initContainers'), names));
   if (s.restartPolicy !== undefined && !restartPolicies.includes(String(s.restartPolicy))) {
-    causes.push(fieldNotSupported(childPath(path, 'restartPolicy'), s.restartPolicy, restartPolicies));
+    causes.push(
+      fieldNotSupported(childPath(path, 'restartPolicy'), s.restartPolicy, restartPolicies),
+    );
   }
   if (s.serviceAccountName) {
     const account = String(s.serviceAccountName);
-    causes.push(...isDns1123Subdomain(account).map((msg) => fieldInvalid(childPath(path, 'serviceAccountName'), account, msg)));
+    causes.push(
+      ...isDns1123Subdomain(account).map((msg) =>
+        fieldInvalid(childPath(path, 'serviceAccountName'), account, msg),
+      ),
+    );
   }
   return causes;
 }

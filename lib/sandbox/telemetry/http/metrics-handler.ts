@@ -29,7 +29,10 @@ async function requestParams(req: IncomingMessage, url: URL): Promise<URLSearchP
 
 function sendAnswer(res: ServerResponse, answer: ApiAnswer): void {
   const text = JSON.stringify(answer.body);
-  res.writeHead(answer.httpStatus, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(answer.httpStatus, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -38,7 +41,11 @@ function sendAnswer(res: ServerResponse, answer: ApiAnswer): void {
  * it) and Prometheus' HTTP API over the sandbox's own samples, so the console reads metrics from
  * the sandbox with the same client and PromQL it uses against a real Prometheus.
  */
-export function createMetricsHandler(registry: MetricsRegistry, store: SampleStore, now: () => number = Date.now) {
+export function createMetricsHandler(
+  registry: MetricsRegistry,
+  store: SampleStore,
+  now: () => number = Date.now,
+) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://sandbox');
@@ -49,17 +56,25 @@ export function createMetricsHandler(registry: MetricsRegistry, store: SampleSto
       }
       if (path === '/metrics') {
         const text = renderExposition(registry);
-        res.writeHead(200, { 'content-type': EXPOSITION_CONTENT_TYPE, 'content-length': Buffer.byteLength(text) });
+        res.writeHead(200, {
+          'content-type': EXPOSITION_CONTENT_TYPE,
+          'content-length': Buffer.byteLength(text),
+        });
         res.end(text);
         return;
       }
       const params = await requestParams(req, url);
-      if (path === '/api/v1/query') return sendAnswer(res, instantQueryAnswer(params, store, now()));
+      if (path === '/api/v1/query')
+        return sendAnswer(res, instantQueryAnswer(params, store, now()));
       if (path === '/api/v1/query_range') return sendAnswer(res, rangeQueryAnswer(params, store));
       if (path === '/api/v1/series') return sendAnswer(res, seriesAnswer(params, store));
       if (path === '/api/v1/labels') return sendAnswer(res, labelNamesAnswer(params, store));
       const labelValues = /^\/api\/v1\/label\/([^/]+)\/values$/.exec(path);
-      if (labelValues) return sendAnswer(res, labelValuesAnswer(decodeURIComponent(labelValues[1]!), params, store));
+      if (labelValues)
+        return sendAnswer(
+          res,
+          labelValuesAnswer(decodeURIComponent(labelValues[1]!), params, store),
+        );
       if (path === '/-/healthy' || path === '/-/ready') {
         res.writeHead(200, { 'content-type': 'text/plain' }).end('Prometheus Server is Ready.\n');
         return;
@@ -67,7 +82,13 @@ export function createMetricsHandler(registry: MetricsRegistry, store: SampleSto
       res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found\n');
     })().catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: error instanceof Error ? error.message : String(error) }));
+      res.end(
+        JSON.stringify({
+          status: 'error',
+          errorType: 'bad_data',
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
     });
   };
 }
@@ -76,7 +97,12 @@ export function createMetricsHandler(registry: MetricsRegistry, store: SampleSto
  * Samples the registry into the store every `intervalMs` (1 s by default, the resolution a rate
  * over one minute needs), as Prometheus scrapes a target. Returns the function that stops it.
  */
-export function startSampling(registry: MetricsRegistry, store: SampleStore, intervalMs = 1_000, now: () => number = Date.now): () => void {
+export function startSampling(
+  registry: MetricsRegistry,
+  store: SampleStore,
+  intervalMs = 1_000,
+  now: () => number = Date.now,
+): () => void {
   store.scrape(registry, now());
   const timer = setInterval(() => store.scrape(registry, now()), intervalMs);
   timer.unref();

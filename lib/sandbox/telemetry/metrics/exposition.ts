@@ -56,7 +56,10 @@ export function renderExposition(registry: MetricsRegistry): string {
         cumulative += child.bucketCounts[i] ?? 0;
         lines.push(seriesLine(`${name}_bucket`, `${prefix}le="${bound}"`, cumulative));
       });
-      lines.push(seriesLine(`${name}_sum`, pairs, child.sum), seriesLine(`${name}_count`, pairs, child.count));
+      lines.push(
+        seriesLine(`${name}_sum`, pairs, child.sum),
+        seriesLine(`${name}_count`, pairs, child.count),
+      );
     }
   }
   return lines.length ? `${lines.join('\n')}\n` : '';

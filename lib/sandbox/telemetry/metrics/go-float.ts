@@ -46,7 +46,8 @@ export function parseGoFloat(text: string): number | undefined {
   if (DECIMAL.test(text)) return Number(text);
   const lower = text.toLowerCase();
   const unsigned = lower.replace(/^[+-]/, '');
-  if (unsigned === 'inf' || unsigned === 'infinity') return lower.startsWith('-') ? -Infinity : Infinity;
+  if (unsigned === 'inf' || unsigned === 'infinity')
+    return lower.startsWith('-') ? -Infinity : Infinity;
   if (lower === 'nan') return NaN;
   return undefined;
 }

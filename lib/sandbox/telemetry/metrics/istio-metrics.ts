@@ -49,8 +49,8 @@ export const ISTIO_TCP_LABEL_NAMES = ISTIO_LABEL_NAMES.filter(
  * for the two byte-size histograms (real sidecars expose `istio_request_bytes_bucket{le="600000"}`).
  */
 export const ISTIO_DEFAULT_BUCKETS: readonly number[] = [
-  0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000,
-  3600000,
+  0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000,
+  1800000, 3600000,
 ];
 
 /** The families a sandbox sidecar updates per request and per TCP connection. */
@@ -71,15 +71,29 @@ export function registerIstioMetrics(registry: MetricsRegistry): IstioMetrics {
   const tcp = ISTIO_TCP_LABEL_NAMES;
   const buckets = ISTIO_DEFAULT_BUCKETS;
   return {
-    requestsTotal: registerCounter(registry, { name: 'istio_requests_total', help: 'Total requests.', labelNames }),
+    requestsTotal: registerCounter(registry, {
+      name: 'istio_requests_total',
+      help: 'Total requests.',
+      labelNames,
+    }),
     requestDurationMilliseconds: registerHistogram(registry, {
       name: 'istio_request_duration_milliseconds',
       help: 'Request duration in milliseconds.',
       labelNames,
       buckets,
     }),
-    requestBytes: registerHistogram(registry, { name: 'istio_request_bytes', help: 'Request size in bytes.', labelNames, buckets }),
-    responseBytes: registerHistogram(registry, { name: 'istio_response_bytes', help: 'Response size in bytes.', labelNames, buckets }),
+    requestBytes: registerHistogram(registry, {
+      name: 'istio_request_bytes',
+      help: 'Request size in bytes.',
+      labelNames,
+      buckets,
+    }),
+    responseBytes: registerHistogram(registry, {
+      name: 'istio_response_bytes',
+      help: 'Response size in bytes.',
+      labelNames,
+      buckets,
+    }),
     tcpSentBytesTotal: registerCounter(registry, {
       name: 'istio_tcp_sent_bytes_total',
       help: 'Total bytes sent during response in case of a TCP connection.',

@@ -72,7 +72,10 @@ function assertNewFamily(registry: MetricsRegistry, name: string): void {
 }
 
 /** Registers a counter; a name may be registered once. */
-export function registerCounter(registry: MetricsRegistry, definition: MetricDefinition): CounterFamily {
+export function registerCounter(
+  registry: MetricsRegistry,
+  definition: MetricDefinition,
+): CounterFamily {
   assertNewFamily(registry, definition.name);
   const family: CounterFamily = { type: 'counter', definition, children: new Map() };
   registry.families.set(definition.name, family);
@@ -80,10 +83,16 @@ export function registerCounter(registry: MetricsRegistry, definition: MetricDef
 }
 
 /** Registers a histogram; its buckets must be finite and strictly ascending. */
-export function registerHistogram(registry: MetricsRegistry, definition: HistogramDefinition): HistogramFamily {
+export function registerHistogram(
+  registry: MetricsRegistry,
+  definition: HistogramDefinition,
+): HistogramFamily {
   assertNewFamily(registry, definition.name);
-  const ascending = definition.buckets.every((b, i, all) => Number.isFinite(b) && (i === 0 || b > (all[i - 1] as number)));
-  if (!ascending) throw new Error(`histogram ${definition.name}: buckets must be finite and ascending`);
+  const ascending = definition.buckets.every(
+    (b, i, all) => Number.isFinite(b) && (i === 0 || b > (all[i - 1] as number)),
+  );
+  if (!ascending)
+    throw new Error(`histogram ${definition.name}: buckets must be finite and ascending`);
   const family: HistogramFamily = { type: 'histogram', definition, children: new Map() };
   registry.families.set(definition.name, family);
   return family;
@@ -113,7 +122,13 @@ export function histogramChild(family: HistogramFamily, labels: LabelValues): Hi
   const key = labelValues.join(KEY_SEPARATOR);
   let child = family.children.get(key);
   if (!child) {
-    child = { key, labelValues, bucketCounts: new Float64Array(family.definition.buckets.length + 1), sum: 0, count: 0 };
+    child = {
+      key,
+      labelValues,
+      bucketCounts: new Float64Array(family.definition.buckets.length + 1),
+      sum: 0,
+      count: 0,
+    };
     family.children.set(key, child);
   }
   return child;
@@ -133,13 +148,19 @@ function bucketIndex(buckets: readonly number[], value: number): number {
 
 /** Records one observation in a histogram child. NaN lands in `+Inf` only, as in client_golang. */
 export function observeChild(family: HistogramFamily, child: HistogramChild, value: number): void {
-  const index = Number.isNaN(value) ? family.definition.buckets.length : bucketIndex(family.definition.buckets, value);
+  const index = Number.isNaN(value)
+    ? family.definition.buckets.length
+    : bucketIndex(family.definition.buckets, value);
   child.bucketCounts[index] = (child.bucketCounts[index] ?? 0) + 1;
   child.sum += value;
   child.count++;
 }
 
 /** Records one observation in the histogram of a label set. */
-export function observeHistogram(family: HistogramFamily, labels: LabelValues, value: number): void {
+export function observeHistogram(
+  family: HistogramFamily,
+  labels: LabelValues,
+  value: number,
+): void {
   observeChild(family, histogramChild(family, labels), value);
 }

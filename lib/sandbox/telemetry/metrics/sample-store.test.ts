@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compileMatcher } from '../promql/label-matchers';
-import { createRegistry, histogramChild, incrementCounter, observeChild, registerCounter, registerHistogram } from './registry';
+import {
+  createRegistry,
+  histogramChild,
+  incrementCounter,
+  observeChild,
+  registerCounter,
+  registerHistogram,
+} from './registry';
 import { createSampleBuffer, SampleStore } from './sample-store';
 
 function counterStore(retentionMs: number) {
@@ -14,13 +21,20 @@ describe('SampleStore', () => {
   it('stores one series per counter and per histogram bucket, _sum and _count, without empty labels', () => {
     const registry = createRegistry();
     const counter = registerCounter(registry, { name: 'c', help: '', labelNames: ['k', 'empty'] });
-    const histogram = registerHistogram(registry, { name: 'h', help: '', labelNames: ['k'], buckets: [1, 10] });
+    const histogram = registerHistogram(registry, {
+      name: 'h',
+      help: '',
+      labelNames: ['k'],
+      buckets: [1, 10],
+    });
     incrementCounter(counter, { k: 'a', empty: '' });
     observeChild(histogram, histogramChild(histogram, { k: 'a' }), 5);
     const store = new SampleStore();
     store.scrape(registry, 1000);
     expect(store.seriesCount).toBe(6);
-    expect(store.select([compileMatcher('__name__', '=', 'c')]).map((s) => s.labels)).toEqual([{ __name__: 'c', k: 'a' }]);
+    expect(store.select([compileMatcher('__name__', '=', 'c')]).map((s) => s.labels)).toEqual([
+      { __name__: 'c', k: 'a' },
+    ]);
     const buckets = store.select([compileMatcher('__name__', '=', 'h_bucket')]);
     expect(buckets.map((s) => [s.labels.le, store.sampleAt(s, 1000, 0)?.value])).toEqual([
       ['+Inf', 1],

@@ -116,7 +116,8 @@ export class SampleStore {
     this.chunkFor(this.times, seq)[seq & CHUNK_MASK] = timeMs;
     for (const family of registry.families.values()) this.scrapeFamily(family, seq);
     for (const series of this.seriesByKey.values()) {
-      if (series.lastSeq === seq - 1 && stateAt(series, seq - 1) === SAMPLE) writeState(series, seq, STALE, NaN);
+      if (series.lastSeq === seq - 1 && stateAt(series, seq - 1) === SAMPLE)
+        writeState(series, seq, STALE, NaN);
     }
     this.dropExpired(timeMs);
   }
@@ -141,7 +142,12 @@ export class SampleStore {
         writeState(group[i] as StoredSeries, seq, SAMPLE, cumulative);
       }
       writeState(group[histogram.bucketCounts.length] as StoredSeries, seq, SAMPLE, histogram.sum);
-      writeState(group[histogram.bucketCounts.length + 1] as StoredSeries, seq, SAMPLE, histogram.count);
+      writeState(
+        group[histogram.bucketCounts.length + 1] as StoredSeries,
+        seq,
+        SAMPLE,
+        histogram.count,
+      );
     }
   }
 
@@ -190,7 +196,8 @@ export class SampleStore {
     for (;;) {
       const chunkIndex = this.firstSeq >> CHUNK_BITS;
       const lastSeqOfChunk = ((chunkIndex + 1) << CHUNK_BITS) - 1;
-      if (lastSeqOfChunk >= this.nextSeq || this.timeOf(lastSeqOfChunk) >= nowMs - this.retentionMs) return;
+      if (lastSeqOfChunk >= this.nextSeq || this.timeOf(lastSeqOfChunk) >= nowMs - this.retentionMs)
+        return;
       this.times.delete(chunkIndex);
       this.firstSeq = lastSeqOfChunk + 1;
       for (const [key, series] of this.seriesByKey) {
@@ -243,7 +250,9 @@ export class SampleStore {
    */
   select(matchers: readonly LabelMatcher[]): StoredSeries[] {
     const byName = matchers.find((m) => m.name === METRIC_NAME_LABEL && m.op === '=');
-    const candidates = byName ? (this.seriesByName.get(byName.value) ?? []) : this.seriesByKey.values();
+    const candidates = byName
+      ? (this.seriesByName.get(byName.value) ?? [])
+      : this.seriesByKey.values();
     const found: StoredSeries[] = [];
     for (const series of candidates) if (matchesAll(series.labels, matchers)) found.push(series);
     return found.sort((a, b) => compareLabels(a.labels, b.labels));
@@ -259,23 +268,30 @@ export class SampleStore {
       const chunk = series.chunks.get(seq >> CHUNK_BITS);
       const state = chunk?.states[seq & CHUNK_MASK] ?? ABSENT;
       if (state === STALE) return undefined;
-      if (state === SAMPLE) return { time: this.timeOf(seq), value: chunk?.values[seq & CHUNK_MASK] ?? NaN };
+      if (state === SAMPLE)
+        return { time: this.timeOf(seq), value: chunk?.values[seq & CHUNK_MASK] ?? NaN };
     }
     return undefined;
   }
 
   /** Fills `out` with the samples in [minTimeMs, maxTimeMs] (both included, as Prometheus 2.x). */
-  rangeSamples(series: StoredSeries, minTimeMs: number, maxTimeMs: number, out: SampleBuffer): SampleBuffer {
+  rangeSamples(
+    series: StoredSeries,
+    minTimeMs: number,
+    maxTimeMs: number,
+    out: SampleBuffer,
+  ): SampleBuffer {
     out.length = 0;
     const last = Math.min(this.seqAtOrBefore(maxTimeMs), series.lastSeq);
-    for (let seq = Math.max(this.seqAtOrAfter(minTimeMs), series.firstSeq); seq <= last; ) {
+    for (let seq = Math.max(this.seqAtOrAfter(minTimeMs), series.firstSeq); seq <= last;) {
       const chunkIndex = seq >> CHUNK_BITS;
       const chunk = series.chunks.get(chunkIndex);
       const chunkEnd = Math.min(last, ((chunkIndex + 1) << CHUNK_BITS) - 1);
       const times = this.times.get(chunkIndex);
       if (chunk && times) {
         for (let i = seq & CHUNK_MASK, end = chunkEnd & CHUNK_MASK; i <= end; i++) {
-          if (chunk.states[i] === SAMPLE) pushSample(out, times[i] as number, chunk.values[i] as number);
+          if (chunk.states[i] === SAMPLE)
+            pushSample(out, times[i] as number, chunk.values[i] as number);
         }
       }
       seq = chunkEnd + 1;

@@ -24,7 +24,12 @@ function groupLabels(labels: Labels, grouping: readonly string[], without: boole
  * groups in order of first appearance; min/max replace a NaN start; avg is the running mean
  * (Prometheus' overflow-safe form, which can differ from sum/count in the last bits).
  */
-export function aggregate(op: AggregationOp, vector: Vector, grouping: readonly string[], without: boolean): Vector {
+export function aggregate(
+  op: AggregationOp,
+  vector: Vector,
+  grouping: readonly string[],
+  without: boolean,
+): Vector {
   const groups = new Map<string, Group>();
   for (const sample of vector) {
     // by(...) keys on the listed labels; without(...) on the rest minus the name, as for matching.
@@ -33,7 +38,12 @@ export function aggregate(op: AggregationOp, vector: Vector, grouping: readonly 
       : matchingSignature(sample.labels, true, grouping);
     const group = groups.get(key);
     if (!group) {
-      groups.set(key, { labels: groupLabels(sample.labels, grouping, without), value: sample.value, mean: sample.value, count: 1 });
+      groups.set(key, {
+        labels: groupLabels(sample.labels, grouping, without),
+        value: sample.value,
+        mean: sample.value,
+        count: 1,
+      });
       continue;
     }
     accumulate(op, group, sample);

@@ -19,7 +19,8 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]
 export function parseTimeMs(text: string): number | undefined {
   const secondsValue = parseGoFloat(text);
   if (secondsValue !== undefined) {
-    if (!Number.isFinite(secondsValue)) return secondsValue > 0 ? MAX_TIME_MS : secondsValue < 0 ? MIN_TIME_MS : undefined;
+    if (!Number.isFinite(secondsValue))
+      return secondsValue > 0 ? MAX_TIME_MS : secondsValue < 0 ? MIN_TIME_MS : undefined;
     const whole = Math.trunc(secondsValue);
     return whole * 1000 + Math.round((secondsValue - whole) * 1000);
   }
@@ -45,7 +46,10 @@ function requiredTime(params: URLSearchParams, name: string, fallbackMs: number)
 }
 
 /** `query` and `time` of /api/v1/query; `time` defaults to now. */
-export function parseInstantQueryParams(params: URLSearchParams, nowMs: number): { query: string; timeMs: number } {
+export function parseInstantQueryParams(
+  params: URLSearchParams,
+  nowMs: number,
+): { query: string; timeMs: number } {
   return { query: params.get('query') ?? '', timeMs: requiredTime(params, 'time', nowMs) };
 }
 
@@ -53,11 +57,17 @@ export function parseInstantQueryParams(params: URLSearchParams, nowMs: number):
  * `query`, `start`, `end`, `step` of /api/v1/query_range with Prometheus' checks and messages:
  * end not before start, a positive step, at most 11,000 points per series.
  */
-export function parseRangeQueryParams(params: URLSearchParams): { query: string; startMs: number; endMs: number; stepMs: number } {
+export function parseRangeQueryParams(params: URLSearchParams): {
+  query: string;
+  startMs: number;
+  endMs: number;
+  stepMs: number;
+} {
   const timeParam = (name: string): number => {
     const text = params.get(name) ?? '';
     const ms = parseTimeMs(text);
-    if (ms === undefined) throw invalidParameter(name, `cannot parse "${text}" to a valid timestamp`);
+    if (ms === undefined)
+      throw invalidParameter(name, `cannot parse "${text}" to a valid timestamp`);
     return ms;
   };
   const startMs = timeParam('start');
@@ -65,16 +75,26 @@ export function parseRangeQueryParams(params: URLSearchParams): { query: string;
   if (endMs < startMs) throw badData('end timestamp must not be before start time');
   const stepText = params.get('step') ?? '';
   const stepMs = parseStepMs(stepText);
-  if (stepMs === undefined) throw invalidParameter('step', `cannot parse "${stepText}" to a valid duration`);
-  if (stepMs <= 0) throw badData('zero or negative query resolution step widths are not accepted. Try a positive integer');
+  if (stepMs === undefined)
+    throw invalidParameter('step', `cannot parse "${stepText}" to a valid duration`);
+  if (stepMs <= 0)
+    throw badData(
+      'zero or negative query resolution step widths are not accepted. Try a positive integer',
+    );
   if ((endMs - startMs) / stepMs > MAX_POINTS_PER_SERIES) {
-    throw badData('exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)');
+    throw badData(
+      'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)',
+    );
   }
   return { query: params.get('query') ?? '', startMs, endMs, stepMs };
 }
 
 /** `match[]`, `start`, `end` of the metadata endpoints; start and end default to all time. */
-export function parseSeriesParams(params: URLSearchParams): { selectors: string[]; startMs: number; endMs: number } {
+export function parseSeriesParams(params: URLSearchParams): {
+  selectors: string[];
+  startMs: number;
+  endMs: number;
+} {
   const startMs = requiredTime(params, 'start', MIN_TIME_MS);
   const endMs = requiredTime(params, 'end', MAX_TIME_MS);
   if (endMs < startMs) throw badData('end timestamp must not be before start time');

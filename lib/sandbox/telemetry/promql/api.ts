@@ -8,7 +8,8 @@ import { evaluateInstant, evaluateRange } from './query';
 /** An HTTP answer of the Prometheus API: the status code and the JSON body. */
 export interface ApiAnswer<T = unknown> {
   readonly httpStatus: number;
-  readonly body: { status: 'success'; data: T } | { status: 'error'; errorType: PromqlErrorType; error: string };
+  readonly body:
+    { status: 'success'; data: T } | { status: 'error'; errorType: PromqlErrorType; error: string };
 }
 
 /** `{"status":"success","data":...}` with 200. */
@@ -21,8 +22,14 @@ export function apiResponse<T>(data: T): ApiAnswer<T> {
  * bad_data, 422 execution); anything that is not a PromqlError is an internal error (500).
  */
 export function apiError(error: unknown): ApiAnswer<never> {
-  const known = error instanceof PromqlError ? error : new PromqlError('internal', error instanceof Error ? error.message : String(error));
-  return { httpStatus: HTTP_STATUS_OF_ERROR[known.errorType], body: { status: 'error', errorType: known.errorType, error: known.message } };
+  const known =
+    error instanceof PromqlError
+      ? error
+      : new PromqlError('internal', error instanceof Error ? error.message : String(error));
+  return {
+    httpStatus: HTTP_STATUS_OF_ERROR[known.errorType],
+    body: { status: 'error', errorType: known.errorType, error: known.message },
+  };
 }
 
 /** Query errors are reported against the `query` parameter, as Prometheus wraps them. */
@@ -42,7 +49,11 @@ function answer<T>(compute: () => T): ApiAnswer<T> {
 }
 
 /** GET|POST /api/v1/query: params `query` and `time` (default `nowMs`). */
-export function instantQueryAnswer(params: URLSearchParams, store: SampleStore, nowMs: number): ApiAnswer {
+export function instantQueryAnswer(
+  params: URLSearchParams,
+  store: SampleStore,
+  nowMs: number,
+): ApiAnswer {
   return answer(() => {
     const { query, timeMs } = parseInstantQueryParams(params, nowMs);
     try {
@@ -65,27 +76,40 @@ export function rangeQueryAnswer(params: URLSearchParams, store: SampleStore): A
   });
 }
 
-function selectedSeries(store: SampleStore, selectors: readonly string[], startMs: number, endMs: number): StoredSeries[] {
+function selectedSeries(
+  store: SampleStore,
+  selectors: readonly string[],
+  startMs: number,
+  endMs: number,
+): StoredSeries[] {
   const found = new Map<string, StoredSeries>();
   for (const selector of selectors) {
     let expr;
     try {
       expr = parsePromql(selector);
     } catch (error) {
-      throw badData(`invalid parameter "match[]": ${error instanceof Error ? error.message : String(error)}`);
+      throw badData(
+        `invalid parameter "match[]": ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (expr.kind !== 'vectorSelector' || expr.offsetMs !== 0) {
       throw badData(`invalid parameter "match[]": expected a series selector, got "${selector}"`);
     }
     for (const series of store.select(expr.matchers)) {
-      if (!found.has(series.key) && store.hasSamplesBetween(series, startMs, endMs)) found.set(series.key, series);
+      if (!found.has(series.key) && store.hasSamplesBetween(series, startMs, endMs))
+        found.set(series.key, series);
     }
   }
   return [...found.values()];
 }
 
 /** The label sets of the series any selector matches with a sample in [startMs, endMs] (/api/v1/series). */
-export function seriesMatching(store: SampleStore, selectors: readonly string[], startMs: number, endMs: number): Labels[] {
+export function seriesMatching(
+  store: SampleStore,
+  selectors: readonly string[],
+  startMs: number,
+  endMs: number,
+): Labels[] {
   if (selectors.length === 0) throw badData('no match[] parameter provided');
   return selectedSeries(store, selectors, startMs, endMs)
     .map((series) => series.labels)
@@ -96,19 +120,40 @@ export function seriesMatching(store: SampleStore, selectors: readonly string[],
 const ALL_SERIES = ['{__name__=~".+"}'];
 
 /** Sorted label names of the matched series (all series without selectors) (/api/v1/labels). */
-export function labelNames(store: SampleStore, selectors: readonly string[], startMs: number, endMs: number): string[] {
+export function labelNames(
+  store: SampleStore,
+  selectors: readonly string[],
+  startMs: number,
+  endMs: number,
+): string[] {
   const names = new Set<string>();
-  for (const series of selectedSeries(store, selectors.length ? selectors : ALL_SERIES, startMs, endMs)) {
+  for (const series of selectedSeries(
+    store,
+    selectors.length ? selectors : ALL_SERIES,
+    startMs,
+    endMs,
+  )) {
     for (const name of Object.keys(series.labels)) names.add(name);
   }
   return [...names].sort();
 }
 
 /** Sorted values of one label over the matched series (/api/v1/label/NAME/values). */
-export function labelValues(store: SampleStore, name: string, selectors: readonly string[], startMs: number, endMs: number): string[] {
+export function labelValues(
+  store: SampleStore,
+  name: string,
+  selectors: readonly string[],
+  startMs: number,
+  endMs: number,
+): string[] {
   if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name)) throw badData(`invalid label name: "${name}"`);
   const values = new Set<string>();
-  for (const series of selectedSeries(store, selectors.length ? selectors : ALL_SERIES, startMs, endMs)) {
+  for (const series of selectedSeries(
+    store,
+    selectors.length ? selectors : ALL_SERIES,
+    startMs,
+    endMs,
+  )) {
     const value = series.labels[name];
     if (value !== undefined) values.add(value);
   }
@@ -132,7 +177,11 @@ export function labelNamesAnswer(params: URLSearchParams, store: SampleStore): A
 }
 
 /** GET /api/v1/label/NAME/values (`__name__` lists metric names). */
-export function labelValuesAnswer(name: string, params: URLSearchParams, store: SampleStore): ApiAnswer<string[]> {
+export function labelValuesAnswer(
+  name: string,
+  params: URLSearchParams,
+  store: SampleStore,
+): ApiAnswer<string[]> {
   return answer(() => {
     const { selectors, startMs, endMs } = parseSeriesParams(params);
     return labelValues(store, name, selectors, startMs, endMs);

@@ -22,7 +22,11 @@ function goPow(x: number, y: number): number {
  * comparison holds (arithmetic always "holds"). Division by zero follows IEEE 754 (+Inf, -Inf,
  * NaN for 0/0), as in Go; `%` is Go's math.Mod, which JavaScript's `%` equals.
  */
-export function applyOperator(op: BinaryOp, lhs: number, rhs: number): { value: number; keep: boolean } {
+export function applyOperator(
+  op: BinaryOp,
+  lhs: number,
+  rhs: number,
+): { value: number; keep: boolean } {
   switch (op) {
     case '+':
       return { value: lhs + rhs, keep: true };
@@ -66,7 +70,13 @@ export function scalarBinary(op: BinaryOp, lhs: number, rhs: number): number {
  * a comparison keeps the vector's own value and filters, or gives 0/1 with `bool`; arithmetic
  * and `bool` drop the metric name.
  */
-export function vectorScalarBinary(op: BinaryOp, vector: Vector, scalar: number, scalarOnLeft: boolean, returnBool: boolean): Vector {
+export function vectorScalarBinary(
+  op: BinaryOp,
+  vector: Vector,
+  scalar: number,
+  scalarOnLeft: boolean,
+  returnBool: boolean,
+): Vector {
   const out: Sample[] = [];
   const comparison = isComparison(op);
   for (const sample of vector) {
@@ -85,12 +95,19 @@ export function vectorScalarBinary(op: BinaryOp, vector: Vector, scalar: number,
 }
 
 /** The result labels of a matched pair (Prometheus' resultMetric). */
-function resultLabels(lhs: Labels, rhs: Labels, op: BinaryOp, matching: VectorMatching, returnBool: boolean): Labels {
+function resultLabels(
+  lhs: Labels,
+  rhs: Labels,
+  op: BinaryOp,
+  matching: VectorMatching,
+  returnBool: boolean,
+): Labels {
   const out: Record<string, string> = { ...lhs };
   if (!isComparison(op) || returnBool) delete out[METRIC_NAME_LABEL];
   if (matching.card === 'one-to-one') {
     for (const name of Object.keys(out)) {
-      if (matching.on ? !matching.labels.includes(name) : matching.labels.includes(name)) delete out[name];
+      if (matching.on ? !matching.labels.includes(name) : matching.labels.includes(name))
+        delete out[name];
     }
   }
   for (const name of matching.include) {
@@ -123,11 +140,18 @@ function matchedLabels(labels: Labels, matching: VectorMatching): Labels {
  * vector op vector with one-to-one, many-to-one (`group_left`) or one-to-many (`group_right`)
  * matching, as Prometheus' VectorBinop, including its errors for ambiguous matches.
  */
-export function vectorBinary(op: BinaryOp, lhsVector: Vector, rhsVector: Vector, matching: VectorMatching, returnBool: boolean): Vector {
+export function vectorBinary(
+  op: BinaryOp,
+  lhsVector: Vector,
+  rhsVector: Vector,
+  matching: VectorMatching,
+  returnBool: boolean,
+): Vector {
   const oneToMany = matching.card === 'one-to-many';
   // The "one" side goes right; values are swapped back when the operator is applied.
   const [many, one] = oneToMany ? [rhsVector, lhsVector] : [lhsVector, rhsVector];
-  const signature = (labels: Labels): string => matchingSignature(labels, matching.on, matching.labels);
+  const signature = (labels: Labels): string =>
+    matchingSignature(labels, matching.on, matching.labels);
 
   const oneBySignature = new Map<string, Sample>();
   for (const sample of one) {
@@ -155,13 +179,19 @@ export function vectorBinary(op: BinaryOp, lhsVector: Vector, rhsVector: Vector,
     const value = returnBool ? (result.keep ? 1 : 0) : result.value;
     const labels = resultLabels(sample.labels, partner.labels, op, matching, returnBool);
     if (matching.card === 'one-to-one') {
-      if (matched.has(sig)) throw executionError('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
+      if (matched.has(sig))
+        throw executionError(
+          'multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)',
+        );
       matched.set(sig, null);
     } else {
       const resultKey = matchingSignature(labels, false, []) + (labels[METRIC_NAME_LABEL] ?? '');
       let inserted = matched.get(sig);
       if (!inserted) matched.set(sig, (inserted = new Set()));
-      if (inserted.has(resultKey)) throw executionError('multiple matches for labels: grouping labels must ensure unique matches');
+      if (inserted.has(resultKey))
+        throw executionError(
+          'multiple matches for labels: grouping labels must ensure unique matches',
+        );
       inserted.add(resultKey);
     }
     out.push({ labels, value });
@@ -170,8 +200,14 @@ export function vectorBinary(op: BinaryOp, lhsVector: Vector, rhsVector: Vector,
 }
 
 /** `and`, `or`, `unless` (many-to-many, metric names kept), as Prometheus' VectorAnd/Or/Unless. */
-export function setOperation(op: 'and' | 'or' | 'unless', lhs: Vector, rhs: Vector, matching: VectorMatching): Vector {
-  const signature = (sample: Sample): string => matchingSignature(sample.labels, matching.on, matching.labels);
+export function setOperation(
+  op: 'and' | 'or' | 'unless',
+  lhs: Vector,
+  rhs: Vector,
+  matching: VectorMatching,
+): Vector {
+  const signature = (sample: Sample): string =>
+    matchingSignature(sample.labels, matching.on, matching.labels);
   if (op === 'and') {
     if (lhs.length === 0 || rhs.length === 0) return [];
     const right = new Set(rhs.map(signature));

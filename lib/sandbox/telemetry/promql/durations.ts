@@ -39,6 +39,7 @@ export function parseStepMs(text: string): number | undefined {
   const seconds = parseGoFloat(text);
   // Go converts to an int64 of nanoseconds, so sub-millisecond steps survive there; milliseconds
   // are the store's resolution, so a step rounds to them here.
-  if (seconds !== undefined) return Number.isFinite(seconds) ? Math.round(seconds * 1000) : undefined;
+  if (seconds !== undefined)
+    return Number.isFinite(seconds) ? Math.round(seconds * 1000) : undefined;
   return parseDurationMs(text);
 }

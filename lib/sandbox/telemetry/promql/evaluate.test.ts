@@ -32,8 +32,14 @@ const B200 = '"app":"b","code":"200","pod":"b1"';
 describe('vector matching and arithmetic', () => {
   it.each([
     ['req / ignoring(code) group_left lim', [`{${A200}} 0.5`, `{${A500}} 0.1`, `{${B200}} +Inf`]],
-    ['req / on(app) group_left(team) info', [`{${A200},"team":"x"} 10`, `{${A500},"team":"x"} 2`, `{${B200},"team":"y"} 4`]],
-    ['info * on(app) group_right(team) req', [`{${A200},"team":"x"} 10`, `{${A500},"team":"x"} 2`, `{${B200},"team":"y"} 4`]],
+    [
+      'req / on(app) group_left(team) info',
+      [`{${A200},"team":"x"} 10`, `{${A500},"team":"x"} 2`, `{${B200},"team":"y"} 4`],
+    ],
+    [
+      'info * on(app) group_right(team) req',
+      [`{${A200},"team":"x"} 10`, `{${A500},"team":"x"} 2`, `{${B200},"team":"y"} 4`],
+    ],
     ['sum by (app) (req) / on(app) sum by (app) (lim)', ['{"app":"a"} 0.6', '{"app":"b"} +Inf']],
     ['zero / ignoring(code) req{code="200"}', ['{"app":"a","pod":"a1"} 0']],
     ['lim / zero', ['{"app":"a","pod":"a1"} +Inf']],
@@ -47,7 +53,10 @@ describe('vector matching and arithmetic', () => {
   });
 
   it.each([
-    ['req / ignoring(code) lim', 'multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)'],
+    [
+      'req / ignoring(code) lim',
+      'multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)',
+    ],
     [
       'lim == on(app, pod) req',
       'found duplicate series for the match group {app="a", pod="a1"} on the right hand-side of the operation: ' +
@@ -55,7 +64,9 @@ describe('vector matching and arithmetic', () => {
         'many-to-many matching not allowed: matching labels must be unique on one side',
     ],
   ])('%s fails with an execution error', (query, message) => {
-    expect(() => evaluateInstant(query, 0, store)).toThrow(expect.objectContaining({ errorType: 'execution', message }));
+    expect(() => evaluateInstant(query, 0, store)).toThrow(
+      expect.objectContaining({ errorType: 'execution', message }),
+    );
   });
 });
 
@@ -67,7 +78,10 @@ describe('comparisons, bool and set operators', () => {
     ['req{code=~"2.."} != 3', [`{"__name__":"req",${A200}} 10`, `{"__name__":"req",${B200}} 4`]],
     // bool gives 0/1 for every element and drops the name.
     ['req > bool 3', [`{${A200}} 1`, `{${A500}} 0`, `{${B200}} 1`]],
-    ['lim >= bool ignoring(code) req{code="200"}', ['{"app":"a","pod":"a1"} 1', '{"app":"b","pod":"b1"} 0']],
+    [
+      'lim >= bool ignoring(code) req{code="200"}',
+      ['{"app":"a","pod":"a1"} 1', '{"app":"b","pod":"b1"} 0'],
+    ],
     ['req and on(app) lim > 0', [`{"__name__":"req",${A200}} 10`, `{"__name__":"req",${A500}} 2`]],
     ['req unless on(app) lim > 0', [`{"__name__":"req",${B200}} 4`]],
     [
@@ -123,7 +137,16 @@ describe('scalars, literals and result types', () => {
     const counters = storeFromSeries([{ name: 'c', values: [1, 2, 3] }], 15_000);
     expect(evaluateInstant('c[30s]', 30_000, counters)).toEqual({
       resultType: 'matrix',
-      result: [{ metric: { __name__: 'c' }, values: [[0, '1'], [15, '2'], [30, '3']] }],
+      result: [
+        {
+          metric: { __name__: 'c' },
+          values: [
+            [0, '1'],
+            [15, '2'],
+            [30, '3'],
+          ],
+        },
+      ],
     });
   });
 });
@@ -139,7 +162,12 @@ describe('selectors: matchers, lookback, offset, staleness', () => {
     60_000,
   );
   const at = (query: string, timeMs: number) =>
-    (evaluateInstant(query, timeMs, series).result as Array<{ metric: Record<string, string>; value: [number, string] }>)
+    (
+      evaluateInstant(query, timeMs, series).result as Array<{
+        metric: Record<string, string>;
+        value: [number, string];
+      }>
+    )
       .map((s) => `${s.metric.v}=${s.value[1]}`)
       .sort();
 
@@ -167,26 +195,50 @@ describe('selectors: matchers, lookback, offset, staleness', () => {
 });
 
 describe('range queries', () => {
-  const counters = storeFromSeries([{ name: 'c', labels: { k: 'x' }, values: [0, 15, 30, 45, 60, 75, 90] }], 15_000);
+  const counters = storeFromSeries(
+    [{ name: 'c', labels: { k: 'x' }, values: [0, 15, 30, 45, 60, 75, 90] }],
+    15_000,
+  );
 
   it('evaluates each step and returns a matrix sorted by labels', () => {
     // A constant 1/s counter: every full window gives exactly 1.
     expect(evaluateRange('rate(c[30s])', 30_000, 90_000, 30_000, counters)).toEqual({
       resultType: 'matrix',
-      result: [{ metric: { k: 'x' }, values: [[30, '1'], [60, '1'], [90, '1']] }],
+      result: [
+        {
+          metric: { k: 'x' },
+          values: [
+            [30, '1'],
+            [60, '1'],
+            [90, '1'],
+          ],
+        },
+      ],
     });
   });
 
   it('turns a scalar into one series without labels', () => {
     expect(evaluateRange('1 + 1', 0, 20_000, 10_000, counters).result).toEqual([
-      { metric: {}, values: [[0, '2'], [10, '2'], [20, '2']] },
+      {
+        metric: {},
+        values: [
+          [0, '2'],
+          [10, '2'],
+          [20, '2'],
+        ],
+      },
     ]);
   });
 
   it.each([
-    ['c[1m]', 'invalid expression type "range vector" for range query, must be Scalar or instant Vector'],
+    [
+      'c[1m]',
+      'invalid expression type "range vector" for range query, must be Scalar or instant Vector',
+    ],
     ['"s"', 'invalid expression type "string" for range query, must be Scalar or instant Vector'],
   ])('refuses %s', (query, message) => {
-    expect(() => evaluateRange(query, 0, 60_000, 15_000, counters)).toThrow(new PromqlError('bad_data', message));
+    expect(() => evaluateRange(query, 0, 60_000, 15_000, counters)).toThrow(
+      new PromqlError('bad_data', message),
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { parseGoFloat } from '../metrics/go-float';
 import { withoutMetricName, type Labels } from '../metrics/labels';
-import { createSampleBuffer, type SampleBuffer, type SampleStore, type StoredSeries } from '../metrics/sample-store';
+import {
+  createSampleBuffer,
+  type SampleBuffer,
+  type SampleStore,
+  type StoredSeries,
+} from '../metrics/sample-store';
 import type { Expr, HistogramQuantileCall, MatrixSelector, RateCall, VectorSelector } from './ast';
 import { aggregate } from './aggregate';
 import { scalarBinary, setOperation, vectorBinary, vectorScalarBinary } from './binary';
@@ -49,7 +54,8 @@ export class Evaluator {
         if (expr.kind === 'binary' && !expr.matching && this.isScalar(expr)) {
           return { type: 'scalar', value: this.scalar(expr, timeMs) };
         }
-        if (expr.kind === 'unaryMinus' && this.isScalar(expr.expr)) return { type: 'scalar', value: -this.scalar(expr.expr, timeMs) };
+        if (expr.kind === 'unaryMinus' && this.isScalar(expr.expr))
+          return { type: 'scalar', value: -this.scalar(expr.expr, timeMs) };
         return { type: 'vector', samples: this.vector(expr, timeMs) };
       }
     }
@@ -64,7 +70,8 @@ export class Evaluator {
   private scalar(expr: Expr, timeMs: number): number {
     if (expr.kind === 'number') return expr.value;
     if (expr.kind === 'unaryMinus') return -this.scalar(expr.expr, timeMs);
-    if (expr.kind === 'binary') return scalarBinary(expr.op, this.scalar(expr.lhs, timeMs), this.scalar(expr.rhs, timeMs));
+    if (expr.kind === 'binary')
+      return scalarBinary(expr.op, this.scalar(expr.lhs, timeMs), this.scalar(expr.rhs, timeMs));
     throw executionError(`expected a scalar, got ${expr.kind}`);
   }
 
@@ -79,7 +86,10 @@ export class Evaluator {
       case 'aggregation':
         return aggregate(expr.op, this.vector(expr.expr, timeMs), expr.grouping, expr.without);
       case 'unaryMinus':
-        return this.vector(expr.expr, timeMs).map((s) => ({ labels: withoutMetricName(s.labels), value: -s.value }));
+        return this.vector(expr.expr, timeMs).map((s) => ({
+          labels: withoutMetricName(s.labels),
+          value: -s.value,
+        }));
       case 'binary':
         return this.binary(expr, timeMs);
       default:
@@ -91,14 +101,37 @@ export class Evaluator {
     const { op, lhs, rhs, returnBool, matching } = expr;
     let result: Vector;
     if (this.isScalar(lhs)) {
-      result = vectorScalarBinary(op, this.vector(rhs, timeMs), this.scalar(lhs, timeMs), true, returnBool);
+      result = vectorScalarBinary(
+        op,
+        this.vector(rhs, timeMs),
+        this.scalar(lhs, timeMs),
+        true,
+        returnBool,
+      );
     } else if (this.isScalar(rhs)) {
-      result = vectorScalarBinary(op, this.vector(lhs, timeMs), this.scalar(rhs, timeMs), false, returnBool);
+      result = vectorScalarBinary(
+        op,
+        this.vector(lhs, timeMs),
+        this.scalar(rhs, timeMs),
+        false,
+        returnBool,
+      );
     } else if (op === 'and' || op === 'or' || op === 'unless') {
-      return setOperation(op, this.vector(lhs, timeMs), this.vector(rhs, timeMs), matching ?? { card: 'many-to-many', on: false, labels: [], include: [] });
+      return setOperation(
+        op,
+        this.vector(lhs, timeMs),
+        this.vector(rhs, timeMs),
+        matching ?? { card: 'many-to-many', on: false, labels: [], include: [] },
+      );
     } else {
       const oneToOne = { card: 'one-to-one', on: false, labels: [], include: [] } as const;
-      result = vectorBinary(op, this.vector(lhs, timeMs), this.vector(rhs, timeMs), matching ?? oneToOne, returnBool);
+      result = vectorBinary(
+        op,
+        this.vector(lhs, timeMs),
+        this.vector(rhs, timeMs),
+        matching ?? oneToOne,
+        returnBool,
+      );
     }
     assertUniqueLabelsets(result);
     return result;
@@ -139,7 +172,8 @@ export class Evaluator {
       const samples = this.store.rangeSamples(series, end - matrix.rangeMs, end, this.buffer);
       if (samples.length === 0) continue;
       const points: Array<readonly [number, number]> = [];
-      for (let i = 0; i < samples.length; i++) points.push([samples.times[i] as number, samples.values[i] as number]);
+      for (let i = 0; i < samples.length; i++)
+        points.push([samples.times[i] as number, samples.values[i] as number]);
       out.push({ labels: series.labels, points });
     }
     return out;
@@ -150,7 +184,12 @@ export class Evaluator {
     const start = end - call.arg.rangeMs;
     const out: Sample[] = [];
     for (const series of this.series(call.arg.selector)) {
-      const value = rateFunction(call.func, this.store.rangeSamples(series, start, end, this.buffer), start, end);
+      const value = rateFunction(
+        call.func,
+        this.store.rangeSamples(series, start, end, this.buffer),
+        start,
+        end,
+      );
       if (value !== undefined) out.push({ labels: this.nameless(series), value });
     }
     assertUniqueLabelsets(out);
@@ -173,7 +212,8 @@ export class Evaluator {
       histogram.buckets.push({ upperBound, count: sample.value });
     }
     const out: Sample[] = [];
-    for (const { labels, buckets } of histograms.values()) out.push({ labels, value: bucketQuantile(q, buckets) });
+    for (const { labels, buckets } of histograms.values())
+      out.push({ labels, value: bucketQuantile(q, buckets) });
     assertUniqueLabelsets(out);
     return out;
   }

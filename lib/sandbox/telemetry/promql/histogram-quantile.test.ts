@@ -3,7 +3,8 @@ import { bucketQuantile, type Bucket } from './histogram-quantile';
 import { evaluateInstant } from './query';
 import { storeFromSeries } from './series-fixture';
 
-const buckets = (...pairs: Array<[number, number]>): Bucket[] => pairs.map(([upperBound, count]) => ({ upperBound, count }));
+const buckets = (...pairs: Array<[number, number]>): Bucket[] =>
+  pairs.map(([upperBound, count]) => ({ upperBound, count }));
 
 const basic = buckets([1, 10], [2, 30], [4, 40], [Infinity, 40]);
 
@@ -60,8 +61,9 @@ describe('histogram_quantile over series', () => {
   });
 
   it('takes the quantile from a scalar expression', () => {
-    expect(evaluateInstant('histogram_quantile(1 - 0.75, sum by (le) (h_bucket{k="basic"}))', 0, store).result).toEqual([
-      { metric: {}, value: [0, '1'] },
-    ]);
+    expect(
+      evaluateInstant('histogram_quantile(1 - 0.75, sum by (le) (h_bucket{k="basic"}))', 0, store)
+        .result,
+    ).toEqual([{ metric: {}, value: [0, '1'] }]);
   });
 });

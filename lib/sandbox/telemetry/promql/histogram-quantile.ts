@@ -28,7 +28,7 @@ export function bucketQuantile(q: number, unsorted: readonly Bucket[]): number {
   // Go's sort.Search (a bisection, which matters only for NaN counts) over all but the +Inf
   // bucket: the first bucket whose count reaches the rank.
   let b = 0;
-  for (let j = buckets.length - 1; b < j; ) {
+  for (let j = buckets.length - 1; b < j;) {
     const h = (b + j) >>> 1;
     if (!((buckets[h] as Bucket).count >= rank)) b = h + 1;
     else j = h;
@@ -53,7 +53,8 @@ function coalesce(sorted: readonly Bucket[]): Bucket[] {
   const out: Bucket[] = [];
   for (const bucket of sorted) {
     const last = out[out.length - 1];
-    if (last && last.upperBound === bucket.upperBound) out[out.length - 1] = { upperBound: last.upperBound, count: last.count + bucket.count };
+    if (last && last.upperBound === bucket.upperBound)
+      out[out.length - 1] = { upperBound: last.upperBound, count: last.count + bucket.count };
     else out.push(bucket);
   }
   return out;

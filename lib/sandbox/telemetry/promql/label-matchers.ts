@@ -27,5 +27,7 @@ export function compileMatcher(name: string, op: MatchOperator, value: string): 
     }
     return verdict;
   };
-  return op === '=~' ? { name, op, value, test: matches } : { name, op, value, test: (v) => !matches(v) };
+  return op === '=~'
+    ? { name, op, value, test: matches }
+    : { name, op, value, test: (v) => !matches(v) };
 }

@@ -26,7 +26,13 @@ export function parseErrorMessage(query: string, offset: number): string {
   if (query.slice(offset).trim() === '') {
     const open = unclosedBracket(query);
     const what =
-      open === '(' ? 'unclosed left parenthesis' : open === '{' ? 'unexpected end of input inside braces' : open === '[' ? 'unclosed left bracket' : 'unexpected end of input';
+      open === '('
+        ? 'unclosed left parenthesis'
+        : open === '{'
+          ? 'unexpected end of input inside braces'
+          : open === '['
+            ? 'unclosed left bracket'
+            : 'unexpected end of input';
     return `${position(query, query.length)}: parse error: ${what}`;
   }
   const rest = query.slice(offset).trimStart();

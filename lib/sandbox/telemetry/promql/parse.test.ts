@@ -7,11 +7,35 @@ describe('parsePromql: what the evaluator receives', () => {
     ['foo[2h]', { kind: 'matrixSelector', rangeMs: 7_200_000 }],
     ['foo[500ms]', { kind: 'matrixSelector', rangeMs: 500 }],
     ['foo offset 5m', { kind: 'vectorSelector', offsetMs: 300_000 }],
-    ['rate(foo[5m] offset 1h)', { kind: 'rateCall', func: 'rate', arg: { rangeMs: 300_000, selector: { offsetMs: 3_600_000 } } }],
-    ['sum without (a, b) (foo)', { kind: 'aggregation', op: 'sum', without: true, grouping: ['a', 'b'] }],
+    [
+      'rate(foo[5m] offset 1h)',
+      {
+        kind: 'rateCall',
+        func: 'rate',
+        arg: { rangeMs: 300_000, selector: { offsetMs: 3_600_000 } },
+      },
+    ],
+    [
+      'sum without (a, b) (foo)',
+      { kind: 'aggregation', op: 'sum', without: true, grouping: ['a', 'b'] },
+    ],
     ['count(foo) by (a)', { kind: 'aggregation', op: 'count', without: false, grouping: ['a'] }],
-    ['a / on(x) group_left(y) b', { kind: 'binary', op: '/', matching: { card: 'many-to-one', on: true, labels: ['x'], include: ['y'] } }],
-    ['a - ignoring(x) group_right b', { kind: 'binary', op: '-', matching: { card: 'one-to-many', on: false, labels: ['x'], include: [] } }],
+    [
+      'a / on(x) group_left(y) b',
+      {
+        kind: 'binary',
+        op: '/',
+        matching: { card: 'many-to-one', on: true, labels: ['x'], include: ['y'] },
+      },
+    ],
+    [
+      'a - ignoring(x) group_right b',
+      {
+        kind: 'binary',
+        op: '-',
+        matching: { card: 'one-to-many', on: false, labels: ['x'], include: [] },
+      },
+    ],
     ['a and b', { kind: 'binary', op: 'and', matching: { card: 'many-to-many' } }],
     ['a > bool 1', { kind: 'binary', op: '>', returnBool: true }],
     ['-Inf', { kind: 'number', value: -Infinity }],
@@ -27,7 +51,11 @@ describe('parsePromql: what the evaluator receives', () => {
   it('puts the metric name first as a __name__ matcher', () => {
     const expr = parsePromql('foo{a="b",c=~"x|y"}');
     if (expr.kind !== 'vectorSelector') throw new Error('expected a selector');
-    expect(expr.matchers.map((m) => `${m.name}${m.op}${m.value}`)).toEqual(['__name__=foo', 'a=b', 'c=~x|y']);
+    expect(expr.matchers.map((m) => `${m.name}${m.op}${m.value}`)).toEqual([
+      '__name__=foo',
+      'a=b',
+      'c=~x|y',
+    ]);
   });
 });
 
@@ -51,7 +79,10 @@ describe('refused queries are bad_data with a message naming the problem', () =>
     ['', '1:1: parse error: no expression found in input'],
     ['rate(foo)', 'expected type range vector in call to function "rate", got instant vector'],
     ['rate(foo[1m], foo[1m])', 'expected 1 argument(s) in call to "rate", got 2'],
-    ['histogram_quantile(0.9, foo[5m])', 'expected type instant vector in call to function "histogram_quantile", got range vector'],
+    [
+      'histogram_quantile(0.9, foo[5m])',
+      'expected type instant vector in call to function "histogram_quantile", got range vector',
+    ],
     ['sum(foo[5m])', 'expected type instant vector in aggregation expression, got range vector'],
     ['foo[5m] + 1', 'binary expression must contain only scalar and instant vector types'],
     ['1 > 2', 'comparisons between scalars must use BOOL modifier'],
@@ -66,8 +97,13 @@ describe('refused queries are bad_data with a message naming the problem', () =>
     ['foo{a=~"(?=x)"}', 'error parsing regexp'],
     ['(foo)[5m]', 'ranges only allowed for vector selectors'],
     ['foo offset 1m offset 2m', '1:1: parse error: offset may not be set multiple times'],
-    ['-foo[5m]', '1:1: parse error: unary expression only allowed on expressions of type scalar or instant vector, got "range vector"'],
+    [
+      '-foo[5m]',
+      '1:1: parse error: unary expression only allowed on expressions of type scalar or instant vector, got "range vector"',
+    ],
   ])('%s', (query, message) => {
-    expect(() => parsePromql(query)).toThrow(expect.objectContaining({ errorType: 'bad_data', message: expect.stringContaining(message) }));
+    expect(() => parsePromql(query)).toThrow(
+      expect.objectContaining({ errorType: 'bad_data', message: expect.stringContaining(message) }),
+    );
   });
 });

@@ -27,7 +27,13 @@ import { unquoteStringLiteral } from './string-literal';
 
 type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
 
-const AGGREGATIONS: ReadonlySet<string> = new Set<AggregationOp>(['sum', 'avg', 'min', 'max', 'count']);
+const AGGREGATIONS: ReadonlySet<string> = new Set<AggregationOp>([
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'count',
+]);
 
 const BINARY_OPS: Readonly<Record<string, BinaryOp>> = {
   Pow: '^',
@@ -76,7 +82,8 @@ export function parsePromql(query: string): Expr {
     },
   });
   const top = tree.topNode.firstChild;
-  if (!top || query.trim() === '') throw badData(`${position(query, 0)}: parse error: no expression found in input`);
+  if (!top || query.trim() === '')
+    throw badData(`${position(query, 0)}: parse error: no expression found in input`);
   if (errorAt !== undefined) throw badData(parseErrorMessage(query, errorAt));
   return new TreeReader(query).expr(top);
 }
@@ -101,7 +108,11 @@ class TreeReader {
     try {
       return this.unpositionedExpr(node);
     } catch (error) {
-      if (error instanceof PromqlError && !POSITIONED.test(error.message) && !error.message.includes(UNSUPPORTED_SUFFIX)) {
+      if (
+        error instanceof PromqlError &&
+        !POSITIONED.test(error.message) &&
+        !error.message.includes(UNSUPPORTED_SUFFIX)
+      ) {
         throw badData(`${position(this.query, node.from)}: parse error: ${error.message}`);
       }
       throw error;
@@ -139,7 +150,8 @@ class TreeReader {
 
   private onlyExpr(node: SyntaxNode): SyntaxNode {
     const inner = children(node)[0];
-    if (!inner) throw badData(`${position(this.query, node.from)}: parse error: unexpected end of input`);
+    if (!inner)
+      throw badData(`${position(this.query, node.from)}: parse error: unexpected end of input`);
     return inner;
   }
 
@@ -152,14 +164,17 @@ class TreeReader {
     if (/^0[0-7]+$/.test(unsigned)) return sign * parseInt(unsigned, 8);
     const value = parseGoFloat(unsigned);
     if (value !== undefined) return sign * value;
-    if (parseDurationMs(unsigned) !== undefined) throw unsupported(`a duration used as a number ("${text}")`);
+    if (parseDurationMs(unsigned) !== undefined)
+      throw unsupported(`a duration used as a number ("${text}")`);
     throw badData(`${position(this.query, node.from)}: parse error: bad number "${text}"`);
   }
 
   private string(node: SyntaxNode): string {
     const value = unquoteStringLiteral(this.text(node));
     if (value === undefined) {
-      throw badData(`${position(this.query, node.from)}: parse error: invalid string literal ${this.text(node)}`);
+      throw badData(
+        `${position(this.query, node.from)}: parse error: invalid string literal ${this.text(node)}`,
+      );
     }
     return value;
   }
@@ -180,7 +195,8 @@ class TreeReader {
     }
     if (metricName !== undefined) {
       const named = matchers.find((m) => m.name === METRIC_NAME_LABEL);
-      if (named) throw badData(`metric name must not be set twice: "${metricName}" or "${named.value}"`);
+      if (named)
+        throw badData(`metric name must not be set twice: "${metricName}" or "${named.value}"`);
       matchers.unshift(compileMatcher(METRIC_NAME_LABEL, '=', metricName));
     }
     if (matchers.every((m) => m.test(''))) {
@@ -194,19 +210,28 @@ class TreeReader {
     const [nameNode, opNode, valueNode] = children(node);
     const op = MATCH_OPS[opNode?.firstChild?.name ?? ''];
     if (!nameNode || !op || !valueNode) {
-      throw badData(`${position(this.query, node.from)}: parse error: unexpected "${this.text(node)}"`);
+      throw badData(
+        `${position(this.query, node.from)}: parse error: unexpected "${this.text(node)}"`,
+      );
     }
     return compileMatcher(this.labelName(nameNode), op, this.string(valueNode));
   }
 
   private duration(node: SyntaxNode | null, what: string): number {
     const literal = node?.firstChild;
-    if (!node || !literal || literal.nextSibling || literal.name !== 'NumberDurationLiteralInDurationContext') {
+    if (
+      !node ||
+      !literal ||
+      literal.nextSibling ||
+      literal.name !== 'NumberDurationLiteralInDurationContext'
+    ) {
       throw unsupported(`duration arithmetic in ${what} ("${node ? this.text(node) : ''}")`);
     }
     const ms = parseDurationMs(this.text(literal));
     if (ms === undefined) {
-      throw badData(`${position(this.query, literal.from)}: parse error: bad duration syntax: "${this.text(literal)}"`);
+      throw badData(
+        `${position(this.query, literal.from)}: parse error: bad duration syntax: "${this.text(literal)}"`,
+      );
     }
     return ms;
   }
@@ -216,7 +241,9 @@ class TreeReader {
     if (!inner) throw badData('ranges only allowed for vector selectors');
     // The grammar reads -foo[5m] as (-foo)[5m]; Prometheus reads it as -(foo[5m]).
     if (inner.name === 'UnaryExpr' && inner.lastChild?.name === 'VectorSelector') {
-      throw badData('unary expression only allowed on expressions of type scalar or instant vector, got "range vector"');
+      throw badData(
+        'unary expression only allowed on expressions of type scalar or instant vector, got "range vector"',
+      );
     }
     if (inner.name === 'OffsetExpr') throw badData('no offset modifiers allowed before range');
     if (inner.name !== 'VectorSelector') throw badData('ranges only allowed for vector selectors');
@@ -226,7 +253,10 @@ class TreeReader {
 
   private offset(node: SyntaxNode): Expr {
     const [inner, , durationNode] = children(node);
-    if (!inner) throw badData('offset modifier must be preceded by an instant vector selector or range vector selector');
+    if (!inner)
+      throw badData(
+        'offset modifier must be preceded by an instant vector selector or range vector selector',
+      );
     if (inner.name === 'OffsetExpr') throw badData('offset may not be set multiple times');
     let sign = 1;
     let duration = durationNode ?? null;
@@ -241,11 +271,14 @@ class TreeReader {
       if (selector.offsetMs !== 0) throw badData('offset may not be set multiple times');
       return { ...selector, offsetMs };
     };
-    if (target.kind === 'vectorSelector' && inner.name === 'VectorSelector') return withOffset(target);
+    if (target.kind === 'vectorSelector' && inner.name === 'VectorSelector')
+      return withOffset(target);
     if (target.kind === 'matrixSelector' && inner.name === 'MatrixSelector') {
       return { ...target, selector: withOffset(target.selector) };
     }
-    throw badData('offset modifier must be preceded by an instant vector selector or range vector selector or a subquery');
+    throw badData(
+      'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery',
+    );
   }
 
   private arguments(node: SyntaxNode | undefined): Expr[] {
@@ -255,18 +288,27 @@ class TreeReader {
   private call(node: SyntaxNode): Expr {
     const [identifier, body] = children(node);
     const name = identifier ? this.text(identifier) : '';
-    if (name !== 'rate' && name !== 'irate' && name !== 'increase' && name !== 'histogram_quantile') {
+    if (
+      name !== 'rate' &&
+      name !== 'irate' &&
+      name !== 'increase' &&
+      name !== 'histogram_quantile'
+    ) {
       throw unsupported(`the function "${name}"`);
     }
     const args = this.arguments(body);
     const expected: ValueType[] = name === 'histogram_quantile' ? ['scalar', 'vector'] : ['matrix'];
     if (args.length !== expected.length) {
-      throw badData(`expected ${expected.length} argument(s) in call to "${name}", got ${args.length}`);
+      throw badData(
+        `expected ${expected.length} argument(s) in call to "${name}", got ${args.length}`,
+      );
     }
     args.forEach((arg, i) => {
       const want = expected[i] as ValueType;
       if (typeOf(arg) !== want) {
-        throw badData(`expected type ${describeType(want)} in call to function "${name}", got ${describeType(typeOf(arg))}`);
+        throw badData(
+          `expected type ${describeType(want)} in call to function "${name}", got ${describeType(typeOf(arg))}`,
+        );
       }
     });
     if (name === 'histogram_quantile') {
@@ -295,22 +337,29 @@ class TreeReader {
     if (!AGGREGATIONS.has(op)) throw unsupported(`the aggregation "${op}"`);
     const args = this.arguments(body);
     if (args.length !== 1) {
-      throw badData(`wrong number of arguments for aggregate expression provided, expected 1, got ${args.length}`);
+      throw badData(
+        `wrong number of arguments for aggregate expression provided, expected 1, got ${args.length}`,
+      );
     }
     const expr = args[0] as Expr;
     if (typeOf(expr) !== 'vector') {
-      throw badData(`expected type instant vector in aggregation expression, got ${describeType(typeOf(expr))}`);
+      throw badData(
+        `expected type instant vector in aggregation expression, got ${describeType(typeOf(expr))}`,
+      );
     }
     return { kind: 'aggregation', op: op as AggregationOp, grouping, without, expr };
   }
 
   private unary(node: SyntaxNode): Expr {
     const [opNode, operand] = children(node);
-    if (!opNode || !operand) throw badData(`${position(this.query, node.from)}: parse error: unexpected end of input`);
+    if (!opNode || !operand)
+      throw badData(`${position(this.query, node.from)}: parse error: unexpected end of input`);
     const expr = this.expr(operand);
     const type = typeOf(expr);
     if (type !== 'scalar' && type !== 'vector') {
-      throw badData(`unary expression only allowed on expressions of type scalar or instant vector, got "${describeType(type)}"`);
+      throw badData(
+        `unary expression only allowed on expressions of type scalar or instant vector, got "${describeType(type)}"`,
+      );
     }
     if (this.text(opNode) === '+') return expr;
     if (expr.kind === 'number') return { kind: 'number', value: -expr.value };
@@ -322,7 +371,8 @@ class TreeReader {
     const lhsNode = parts[0];
     const opNode = parts[1];
     const rhsNode = parts[parts.length - 1];
-    if (!lhsNode || !opNode || !rhsNode) throw badData(`${position(this.query, node.from)}: parse error: unexpected end of input`);
+    if (!lhsNode || !opNode || !rhsNode)
+      throw badData(`${position(this.query, node.from)}: parse error: unexpected end of input`);
     const op = BINARY_OPS[opNode.name];
     if (!op) throw unsupported(`the operator "${this.text(opNode)}"`);
     const returnBool = parts.some((p) => p.name === 'BoolModifier');
@@ -330,10 +380,17 @@ class TreeReader {
     const clause = parts.find((p) => p.name === 'MatchingModifierClause');
     // The grammar folds a sign into a number literal ("-2"), but in PromQL `^` binds tighter
     // than unary minus: -2 ^ 2 is -(2 ^ 2) = -4, as Prometheus computes it.
-    const signedBase = op === '^' && lhsNode.name === 'NumberDurationLiteral' && /^[+-]/.test(this.text(lhsNode));
+    const signedBase =
+      op === '^' && lhsNode.name === 'NumberDurationLiteral' && /^[+-]/.test(this.text(lhsNode));
     if (signedBase) {
       const base: Expr = { kind: 'number', value: Math.abs(this.number(lhsNode)) };
-      const power: Expr = { kind: 'binary', op, lhs: base, rhs: this.expr(rhsNode), returnBool: false };
+      const power: Expr = {
+        kind: 'binary',
+        op,
+        lhs: base,
+        rhs: this.expr(rhsNode),
+        returnBool: false,
+      };
       if (typeOf(power.rhs) !== 'scalar' && typeOf(power.rhs) !== 'vector') {
         throw badData('binary expression must contain only scalar and instant vector types');
       }
@@ -347,7 +404,8 @@ class TreeReader {
     const isComparison = COMPARISONS.has(op);
     const isSet = SET_OPS.has(op);
 
-    if (returnBool && !isComparison) throw badData('bool modifier can only be used on comparison operators');
+    if (returnBool && !isComparison)
+      throw badData('bool modifier can only be used on comparison operators');
     if (isComparison && !returnBool && lt === 'scalar' && rt === 'scalar') {
       throw badData('comparisons between scalars must use BOOL modifier');
     }
@@ -366,7 +424,8 @@ class TreeReader {
       throw badData(`set operator "${op}" not allowed in binary scalar expression`);
     }
     if (lt !== 'vector' || rt !== 'vector') {
-      if (clause && matching && matching.labels.length > 0) throw badData('vector matching only allowed between instant vectors');
+      if (clause && matching && matching.labels.length > 0)
+        throw badData('vector matching only allowed between instant vectors');
       return { kind: 'binary', op, lhs, rhs, returnBool };
     }
     if (isSet && (matching.card === 'one-to-many' || matching.card === 'many-to-one')) {
@@ -388,7 +447,8 @@ class TreeReader {
     const on = parts[0]?.name === 'On';
     const labels = this.grouping(parts[1] ?? null);
     const group = parts[2]?.name;
-    const card = group === 'GroupLeft' ? 'many-to-one' : group === 'GroupRight' ? 'one-to-many' : oneToOne;
+    const card =
+      group === 'GroupLeft' ? 'many-to-one' : group === 'GroupRight' ? 'one-to-many' : oneToOne;
     return { card, on, labels, include: this.grouping(parts[3] ?? null) };
   }
 }

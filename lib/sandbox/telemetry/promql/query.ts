@@ -55,13 +55,21 @@ function toQueryData(value: InstantValue, timeMs: number): QueryData {
     case 'vector':
       return {
         resultType: 'vector',
-        result: sortedByLabels(value.samples.map((s) => ({ metric: sortedKeys(s.labels), value: point(timeMs, s.value) }))),
+        result: sortedByLabels(
+          value.samples.map((s) => ({
+            metric: sortedKeys(s.labels),
+            value: point(timeMs, s.value),
+          })),
+        ),
       };
     case 'matrix':
       return {
         resultType: 'matrix',
         result: sortedByLabels(
-          value.series.map((s) => ({ metric: sortedKeys(s.labels), values: s.points.map(([t, v]) => point(t, v)) })),
+          value.series.map((s) => ({
+            metric: sortedKeys(s.labels),
+            values: s.points.map(([t, v]) => point(t, v)),
+          })),
         ),
       };
   }
@@ -91,7 +99,9 @@ export function evaluateRange(
   const expr = parsePromql(query);
   const type = typeOf(expr);
   if (type !== 'scalar' && type !== 'vector') {
-    throw badData(`invalid expression type "${describeType(type)}" for range query, must be Scalar or instant Vector`);
+    throw badData(
+      `invalid expression type "${describeType(type)}" for range query, must be Scalar or instant Vector`,
+    );
   }
   const evaluator = new Evaluator(store);
   const series = new Map<string, JsonMatrixSeries>();
@@ -104,7 +114,8 @@ export function evaluateRange(
   for (let t = startMs; t <= endMs; t += stepMs) {
     const value = evaluator.evaluate(expr, t);
     if (value.type === 'scalar') add({}, t, value.value);
-    else if (value.type === 'vector') for (const sample of value.samples) add(sample.labels, t, sample.value);
+    else if (value.type === 'vector')
+      for (const sample of value.samples) add(sample.labels, t, sample.value);
   }
   return { resultType: 'matrix', result: sortedByLabels([...series.values()]) };
 }

@@ -88,9 +88,21 @@ describe('the rate algorithm on raw windows', () => {
     // Non-counter (delta-like) use: no reset correction, no zero limit: (5 - 20) x 60/30.
     [{ isCounter: false, isRate: false }, window([0, 15_000, 30_000], [20, 10, 5]), 0, 30_000, -15],
     // Counter, two resets: 3 - 5 + 9 + 4 = 11; window exactly covered.
-    [{ isCounter: true, isRate: false }, window([0, 10_000, 20_000, 30_000], [5, 9, 4, 3]), 0, 30_000, 11],
+    [
+      { isCounter: true, isRate: false },
+      window([0, 10_000, 20_000, 30_000], [5, 9, 4, 3]),
+      0,
+      30_000,
+      11,
+    ],
     // Counter starting at 0 two intervals after the window start: zero point at 0 s -> no start extrapolation.
-    [{ isCounter: true, isRate: false }, window([20_000, 30_000, 40_000], [0, 10, 20]), 0, 40_000, 20],
+    [
+      { isCounter: true, isRate: false },
+      window([20_000, 30_000, 40_000], [0, 10, 20]),
+      0,
+      40_000,
+      20,
+    ],
   ])('%o over %o', (options, samples, start, end, expected) => {
     expect(extrapolatedRate(samples, start, end, options)).toBeCloseTo(expected, 12);
   });

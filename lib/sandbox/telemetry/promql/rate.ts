@@ -52,8 +52,10 @@ export function extrapolatedRate(
 
   const extrapolationThreshold = averageDurationBetweenSamples * 1.1;
   let extrapolateToInterval = sampledInterval;
-  extrapolateToInterval += durationToStart < extrapolationThreshold ? durationToStart : averageDurationBetweenSamples / 2;
-  extrapolateToInterval += durationToEnd < extrapolationThreshold ? durationToEnd : averageDurationBetweenSamples / 2;
+  extrapolateToInterval +=
+    durationToStart < extrapolationThreshold ? durationToStart : averageDurationBetweenSamples / 2;
+  extrapolateToInterval +=
+    durationToEnd < extrapolationThreshold ? durationToEnd : averageDurationBetweenSamples / 2;
 
   let factor = extrapolateToInterval / sampledInterval;
   if (options.isRate) factor /= (rangeEndMs - rangeStartMs) / 1000;
@@ -76,7 +78,15 @@ export function instantRate(window: WindowSamples): number | undefined {
 }
 
 /** The value of `rate`, `irate` or `increase` over one window, or undefined for no sample. */
-export function rateFunction(func: RateFunction, window: WindowSamples, rangeStartMs: number, rangeEndMs: number): number | undefined {
+export function rateFunction(
+  func: RateFunction,
+  window: WindowSamples,
+  rangeStartMs: number,
+  rangeEndMs: number,
+): number | undefined {
   if (func === 'irate') return instantRate(window);
-  return extrapolatedRate(window, rangeStartMs, rangeEndMs, { isCounter: true, isRate: func === 'rate' });
+  return extrapolatedRate(window, rangeStartMs, rangeEndMs, {
+    isCounter: true,
+    isRate: func === 'rate',
+  });
 }

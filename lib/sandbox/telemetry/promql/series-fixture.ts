@@ -13,12 +13,20 @@ export interface FixtureSeries {
  * `startMs + i * intervalMs`, each series present with its value or absent. A series that
  * disappears after being present gets a staleness marker, as from a real scrape.
  */
-export function storeFromSeries(series: readonly FixtureSeries[], intervalMs: number, startMs = 0): SampleStore {
+export function storeFromSeries(
+  series: readonly FixtureSeries[],
+  intervalMs: number,
+  startMs = 0,
+): SampleStore {
   const registry = createRegistry();
   const families = new Map<string, CounterFamily>();
   for (const s of series) {
     if (!families.has(s.name)) {
-      const labelNames = [...new Set(series.filter((o) => o.name === s.name).flatMap((o) => Object.keys(o.labels ?? {})))];
+      const labelNames = [
+        ...new Set(
+          series.filter((o) => o.name === s.name).flatMap((o) => Object.keys(o.labels ?? {})),
+        ),
+      ];
       families.set(s.name, registerCounter(registry, { name: s.name, help: s.name, labelNames }));
     }
   }

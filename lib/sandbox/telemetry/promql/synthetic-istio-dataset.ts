@@ -1,8 +1,13 @@
 import { registerIstioMetrics, type IstioMetrics } from '../metrics/istio-metrics';
-import { counterChild, createRegistry, histogramChild, observeChild, type MetricsRegistry } from '../metrics/registry';
+import {
+  counterChild,
+  createRegistry,
+  histogramChild,
+  observeChild,
+  type MetricsRegistry,
+} from '../metrics/registry';
 import { SampleStore } from '../metrics/sample-store';
 import { seededRandom } from '@/lib/domain/istio/seeded-random';
-
 
 /** One caller -> callee edge of the synthetic Bookinfo mesh, with its traffic profile. */
 export interface SyntheticEdge {
@@ -16,11 +21,46 @@ export interface SyntheticEdge {
 
 /** Bookinfo's call graph in namespace `demo-project`, reviews v1/v2 splitting traffic. */
 export const BOOKINFO_EDGES: readonly SyntheticEdge[] = [
-  { source: 'istio-ingressgateway', destination: 'productpage', version: 'v1', requestsPerSecond: 10, errorRatio: 0.01, meanLatencyMs: 40 },
-  { source: 'productpage', destination: 'details', version: 'v1', requestsPerSecond: 10, errorRatio: 0, meanLatencyMs: 5 },
-  { source: 'productpage', destination: 'reviews', version: 'v1', requestsPerSecond: 8, errorRatio: 0.02, meanLatencyMs: 12 },
-  { source: 'productpage', destination: 'reviews', version: 'v2', requestsPerSecond: 2, errorRatio: 0.1, meanLatencyMs: 30 },
-  { source: 'reviews', destination: 'ratings', version: 'v1', requestsPerSecond: 2, errorRatio: 0, meanLatencyMs: 3 },
+  {
+    source: 'istio-ingressgateway',
+    destination: 'productpage',
+    version: 'v1',
+    requestsPerSecond: 10,
+    errorRatio: 0.01,
+    meanLatencyMs: 40,
+  },
+  {
+    source: 'productpage',
+    destination: 'details',
+    version: 'v1',
+    requestsPerSecond: 10,
+    errorRatio: 0,
+    meanLatencyMs: 5,
+  },
+  {
+    source: 'productpage',
+    destination: 'reviews',
+    version: 'v1',
+    requestsPerSecond: 8,
+    errorRatio: 0.02,
+    meanLatencyMs: 12,
+  },
+  {
+    source: 'productpage',
+    destination: 'reviews',
+    version: 'v2',
+    requestsPerSecond: 2,
+    errorRatio: 0.1,
+    meanLatencyMs: 30,
+  },
+  {
+    source: 'reviews',
+    destination: 'ratings',
+    version: 'v1',
+    requestsPerSecond: 2,
+    errorRatio: 0,
+    meanLatencyMs: 3,
+  },
 ];
 
 export const SYNTHETIC_NAMESPACE = 'demo-project';
@@ -66,7 +106,11 @@ export interface SyntheticMesh {
  * Bookinfo traffic as both reporters record it: Poisson-ish request counts per second, 200 or
  * 503 by the edge's error ratio, exponential latencies. Starts scraping at `startMs`.
  */
-export function createSyntheticMesh(options: { seed: number; startMs: number; edges?: readonly SyntheticEdge[] }): SyntheticMesh {
+export function createSyntheticMesh(options: {
+  seed: number;
+  startMs: number;
+  edges?: readonly SyntheticEdge[];
+}): SyntheticMesh {
   const random = seededRandom(options.seed);
   const registry = createRegistry();
   const metrics = registerIstioMetrics(registry);
@@ -83,7 +127,11 @@ export function createSyntheticMesh(options: { seed: number; startMs: number; ed
           for (const reporter of ['source', 'destination']) {
             const labels = istioLabels(edge, reporter, code);
             counterChild(metrics.requestsTotal, labels).value++;
-            observeChild(metrics.requestDurationMilliseconds, histogramChild(metrics.requestDurationMilliseconds, labels), latency);
+            observeChild(
+              metrics.requestDurationMilliseconds,
+              histogramChild(metrics.requestDurationMilliseconds, labels),
+              latency,
+            );
           }
         }
       }
@@ -94,4 +142,3 @@ export function createSyntheticMesh(options: { seed: number; startMs: number; ed
   };
   return { registry, metrics, store, run };
 }
-
