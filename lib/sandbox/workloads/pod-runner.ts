@@ -253,15 +253,13 @@ export class PodRunner {
             this.key,
             slot.spec.name,
           )('Liveness probe failed: the container will be restarted');
-          void slot.process
-            ?.kill()
-            .then(() =>
-              this.onExit(slot, {
-                exitCode: 137,
-                reason: 'Error',
-                message: 'Liveness probe failed',
-              }),
-            );
+          void slot.process?.kill().then(() =>
+            this.onExit(slot, {
+              exitCode: 137,
+              reason: 'Error',
+              message: 'Liveness probe failed',
+            }),
+          );
         }),
       );
     }

@@ -124,26 +124,22 @@ describe('canary of reviews v1 -> v2 (the walkthrough), against the sandbox API 
       ),
     ).toEqual([]);
 
-    await f.kc
-      .makeApiClient(CustomObjectsApi)
-      .deleteNamespacedCustomObject({
-        group: 'aviary.dev',
-        version: 'v1alpha1',
-        namespace: ns,
-        plural: 'releasejobs',
-        name: 'reviews-canary',
-      });
+    await f.kc.makeApiClient(CustomObjectsApi).deleteNamespacedCustomObject({
+      group: 'aviary.dev',
+      version: 'v1alpha1',
+      namespace: ns,
+      plural: 'releasejobs',
+      name: 'reviews-canary',
+    });
     await waitFor(
       async () =>
         (
-          (await f.kc
-            .makeApiClient(CustomObjectsApi)
-            .listNamespacedCustomObject({
-              group: 'aviary.dev',
-              version: 'v1alpha1',
-              namespace: ns,
-              plural: 'releasejobs',
-            })) as { items: unknown[] }
+          (await f.kc.makeApiClient(CustomObjectsApi).listNamespacedCustomObject({
+            group: 'aviary.dev',
+            version: 'v1alpha1',
+            namespace: ns,
+            plural: 'releasejobs',
+          })) as { items: unknown[] }
         ).items.length === 0,
       { what: 'the job deleted' },
     );

@@ -184,15 +184,13 @@ describe('hand edits and concurrency', () => {
     await overrideWeights([70, 30]);
     const job = await waitFor(
       async () => {
-        const j = (await f.kc
-          .makeApiClient(CustomObjectsApi)
-          .getNamespacedCustomObject({
-            group: 'aviary.dev',
-            version: 'v1alpha1',
-            namespace: ns,
-            plural: 'releasejobs',
-            name: 'productpage-canary',
-          })) as {
+        const j = (await f.kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({
+          group: 'aviary.dev',
+          version: 'v1alpha1',
+          namespace: ns,
+          plural: 'releasejobs',
+          name: 'productpage-canary',
+        })) as {
           status?: {
             conditions?: { type: string; status: string; message: string }[];
             phase?: string;

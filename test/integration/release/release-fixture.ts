@@ -149,9 +149,7 @@ export async function virtualServices(kc: KubeConfig): Promise<VirtualService[]>
   ).items;
 }
 
-export async function destinationRules(
-  kc: KubeConfig,
-): Promise<
+export async function destinationRules(kc: KubeConfig): Promise<
   {
     metadata: { name: string; annotations?: Record<string, string> };
     spec: { subsets?: { name: string }[] };
