@@ -1,11 +1,13 @@
 import 'server-only';
 import { hostname } from 'node:os';
 import { Watch, type KubeConfig } from '@kubernetes/client-node';
+import type { VirtualService } from '@/lib/domain/istio/types';
 import { releaseGroup, releasePlural, releaseVersion, type ReleaseJob } from '@/lib/domain/release';
 import { discoverIstioVersion } from '../kube/kube-config';
 import { startLeaderElection } from './leader-election';
 import type { VersionMetricsSource } from './metrics-source';
 import { ReleaseApi } from './release-api';
+import { jobsConcernedBy } from './affected-jobs';
 import { reconcileJob, type ReconcileOptions } from './reconcile';
 import { WorkQueue } from './work-queue';
 
@@ -19,6 +21,11 @@ export interface ReleaseControllerOptions {
   kubeConfig: KubeConfig;
   /** Watch one namespace only; all by default. */
   namespace?: string;
+  /**
+   * How often every job is queued again, to catch what a watch missed (5 minutes by default).
+   * Jobs already queued or running are left alone, and a resync is skipped while the one before
+   * still has jobs waiting: at thousands of jobs one pass takes longer than a short interval.
+   */
   resyncMs?: number;
   metrics?: VersionMetricsSource;
   /** Lease location; without it the controller assumes it is the only one. */
@@ -43,7 +50,10 @@ export async function startReleaseController(options: ReleaseControllerOptions):
     async (key) => {
       const [namespace, name] = key.split('/') as [string, string];
       const job = await api.getJob(namespace, name);
-      if (!job) return {};
+      if (!job) {
+        queue.forget(key);
+        return {};
+      }
       return reconcileJob(api, job, { ...options.reconcile, metrics: options.metrics });
     },
     { onError: (key, error) => log(`reconcile ${key}: ${error instanceof Error ? error.message : String(error)}`) },
@@ -58,6 +68,31 @@ export async function startReleaseController(options: ReleaseControllerOptions):
 
   const enqueueAll = async (namespace?: string) => {
     for (const job of (await api.listJobs(namespace ?? options.namespace)).items) queue.add(keyOf(job));
+  };
+
+  /** A VirtualService changed: queues the jobs it concerns (all of its namespace when it cannot be read). */
+  const enqueueConcerned = async (vs: Partial<VirtualService> | undefined) => {
+    const namespace = vs?.metadata?.namespace;
+    if (!namespace) return enqueueAll();
+    const jobs = (await api.listJobs(namespace)).items;
+    const concerned = jobsConcernedBy(vs, jobs.map((job) => ({ name: job.metadata.name, service: job.spec?.service ?? '' })));
+    if (!concerned) return enqueueAll(namespace);
+    for (const job of concerned) queue.add(`${namespace}/${job.name}`);
+  };
+
+  /** The keys the last resync queued: the next one waits until none of them still waits to start. */
+  let resyncKeys: string[] = [];
+  let resyncListing = false;
+  const resyncAll = async () => {
+    if (resyncListing || resyncKeys.some((key) => queue.isDue(key))) return;
+    resyncListing = true;
+    try {
+      const keys = (await api.listJobs(options.namespace)).items.map(keyOf).filter((key) => !queue.has(key));
+      for (const key of keys) queue.add(key);
+      resyncKeys = keys;
+    } finally {
+      resyncListing = false;
+    }
   };
 
   const watch = async (path: string, onEvent: (object: ReleaseJob & { spec?: unknown }) => void) => {
@@ -93,9 +128,9 @@ export async function startReleaseController(options: ReleaseControllerOptions):
     queue.resume();
     log('release controller: reconciling');
     await watch(prefix(releaseGroup, releaseVersion, releasePlural), (job) => queue.add(keyOf(job)));
-    await watch(prefix('networking.istio.io', api.istioVersion, 'virtualservices'), (vs) => void enqueueAll(vs.metadata?.namespace).catch(() => undefined));
+    await watch(prefix('networking.istio.io', api.istioVersion, 'virtualservices'), (vs) => void enqueueConcerned(vs as unknown as Partial<VirtualService>).catch(() => undefined));
     await enqueueAll().catch((error: unknown) => log(`list release jobs: ${String(error)}`));
-    if (term === leadership && running) resync = setInterval(() => void enqueueAll().catch(() => undefined), options.resyncMs ?? 30_000);
+    if (term === leadership && running) resync = setInterval(() => void resyncAll().catch(() => undefined), options.resyncMs ?? 300_000);
   };
   /**
    * Leadership lost (or shutting down): no more watches or resync, and the queue paused, so that
@@ -107,6 +142,7 @@ export async function startReleaseController(options: ReleaseControllerOptions):
     running = false;
     leadership += 1;
     clearInterval(resync);
+    resyncKeys = [];
     for (const abort of aborts.splice(0)) abort.abort();
     paused = queue.pause();
   };

@@ -79,3 +79,73 @@ describe('WorkQueue.pause (the Lease was lost)', () => {
     await queue.stop();
   });
 });
+
+describe('WorkQueue order', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('does not starve a due re-run behind thousands of keys that never ran: the two take turns', async () => {
+    const seen: string[] = [];
+    const queue = new WorkQueue(
+      async (key) => {
+        seen.push(key);
+        await sleep(1);
+        // The first job asks to run again soon, as a job waiting for its new pods does.
+        return key === 'job-0' && seen.filter((k) => k === 'job-0').length === 1 ? { requeueAfterMs: 5 } : {};
+      },
+      { concurrency: 1 },
+    );
+    for (let i = 0; i < 2_000; i += 1) queue.add(`job-${i}`);
+    while (seen.filter((k) => k === 'job-0').length < 2) await sleep(5);
+    // Re-run within a handful of runs of its due time, not after the 1,999 others.
+    expect(seen.lastIndexOf('job-0')).toBeLessThan(100);
+    await queue.stop();
+  });
+
+  it('runs keys that never ran in the order they came, each once however often it was added', async () => {
+    const seen: string[] = [];
+    const queue = new WorkQueue(async (key) => {
+      seen.push(key);
+      return {};
+    }, { concurrency: 1 });
+    // `x` runs first and holds the only slot while the others are queued.
+    for (const key of ['x', 'a', 'b', 'a', 'c', 'b']) queue.add(key);
+    await queue.idle();
+    expect(seen).toEqual(['x', 'a', 'b', 'c']);
+  });
+
+  it('runs a key queued for later at its time, and sooner when added again without delay', async () => {
+    const seen: string[] = [];
+    const queue = new WorkQueue(async (key) => {
+      seen.push(key);
+      return {};
+    });
+    queue.add('later', 40);
+    queue.add('soon', 10);
+    await sleep(25);
+    expect(seen).toEqual(['soon']);
+    queue.add('later');
+    await sleep(5);
+    expect(seen).toEqual(['soon', 'later']);
+    await sleep(50);
+    expect(seen).toEqual(['soon', 'later']);
+    expect(queue.has('later')).toBe(false);
+    await queue.stop();
+  });
+
+  it('retries a failing key with growing backoff', async () => {
+    const times: number[] = [];
+    const queue = new WorkQueue(
+      async () => {
+        times.push(Date.now());
+        if (times.length < 3) throw new Error('conflict');
+        return {};
+      },
+      { baseBackoffMs: 20 },
+    );
+    queue.add('a');
+    while (times.length < 3) await sleep(5);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(15);
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(35);
+    await queue.stop();
+  });
+});
