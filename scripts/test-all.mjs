@@ -27,6 +27,11 @@ const layers = [
     what: 'eslint, layering and import cycles',
     command: [bin('eslint'), '--max-warnings', '0', '.'],
   },
+  {
+    name: 'format',
+    what: 'prettier --check (run `npm run format` to fix)',
+    command: [bin('prettier'), '--check', '--log-level', 'warn', '.'],
+  },
   { name: 'typecheck', what: 'tsc --noEmit', command: [bin('tsc'), '--noEmit'] },
   {
     name: 'unit',

@@ -17,23 +17,40 @@ export async function whoAmI(kubeConfig: KubeConfig): Promise<string> {
 async function selfSubjectReview(kubeConfig: KubeConfig): Promise<string | undefined> {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster?.server.startsWith('https:')) return undefined;
-  const options: Record<string, unknown> & { headers?: Record<string, string> } = { method: 'POST', headers: {} };
+  const options: Record<string, unknown> & { headers?: Record<string, string> } = {
+    method: 'POST',
+    headers: {},
+  };
   await kubeConfig.applyToHTTPSOptions(options as never);
   const url = new URL('/apis/authentication.k8s.io/v1/selfsubjectreviews', cluster.server);
-  const body = JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
+  const body = JSON.stringify({
+    apiVersion: 'authentication.k8s.io/v1',
+    kind: 'SelfSubjectReview',
+  });
   return new Promise((resolve, reject) => {
-    const req = request(url, { ...options, headers: { ...options.headers, 'content-type': 'application/json' }, timeout: 5_000 }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      res.on('end', () => {
-        if ((res.statusCode ?? 500) >= 300) return resolve(undefined);
-        try {
-          resolve((JSON.parse(text) as { status?: { userInfo?: { username?: string } } }).status?.userInfo?.username);
-        } catch {
-          resolve(undefined);
-        }
-      });
-    });
+    const req = request(
+      url,
+      {
+        ...options,
+        headers: { ...options.headers, 'content-type': 'application/json' },
+        timeout: 5_000,
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => {
+          if ((res.statusCode ?? 500) >= 300) return resolve(undefined);
+          try {
+            resolve(
+              (JSON.parse(text) as { status?: { userInfo?: { username?: string } } }).status
+                ?.userInfo?.username,
+            );
+          } catch {
+            resolve(undefined);
+          }
+        });
+      },
+    );
     req.on('error', reject);
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.end(body);

@@ -9,7 +9,10 @@ const jobs = [
   { name: 'details-canary', service: 'details' },
 ];
 
-const vs = (spec: VirtualService['spec'], metadata: Partial<VirtualService['metadata']> = {}): VirtualService => ({
+const vs = (
+  spec: VirtualService['spec'],
+  metadata: Partial<VirtualService['metadata']> = {},
+): VirtualService => ({
   apiVersion: 'networking.istio.io/v1',
   kind: 'VirtualService',
   metadata: { name: 'vs', namespace: 'shop', ...metadata },
@@ -23,17 +26,47 @@ describe('jobsConcernedBy (which jobs a VirtualService event queues)', () => {
     ['a short host', vs({ hosts: ['reviews'] }), ['reviews-canary']],
     ['an FQDN host', vs({ hosts: ['reviews.shop.svc.cluster.local'] }), ['reviews-canary']],
     ['the FQDN of another namespace', vs({ hosts: ['reviews.other.svc.cluster.local'] }), []],
-    ['a route destination', vs({ hosts: ['shop.example.com'], http: [{ route: [{ destination: { host: 'ratings' } }] }] }), ['ratings-canary']],
-    ['a tcp route destination (FQDN)', vs({ hosts: ['x'], tcp: [{ route: [{ destination: { host: 'details.shop.svc.cluster.local' } }] }] }), ['details-canary']],
+    [
+      'a route destination',
+      vs({
+        hosts: ['shop.example.com'],
+        http: [{ route: [{ destination: { host: 'ratings' } }] }],
+      }),
+      ['ratings-canary'],
+    ],
+    [
+      'a tcp route destination (FQDN)',
+      vs({
+        hosts: ['x'],
+        tcp: [{ route: [{ destination: { host: 'details.shop.svc.cluster.local' } }] }],
+      }),
+      ['details-canary'],
+    ],
     ['nothing of theirs', vs({ hosts: ['productpage'] }), []],
-    ['the job that created it', vs({ hosts: ['productpage'] }, { labels: managedLabels('ratings-canary') }), ['ratings-canary']],
-    ['a record of a job (a hand edit took its service out)', vs({ hosts: ['productpage'] }, { annotations: { [releaseRecordAnnotation]: JSON.stringify({ 'details-canary': {} }) } }), ['details-canary']],
+    [
+      'the job that created it',
+      vs({ hosts: ['productpage'] }, { labels: managedLabels('ratings-canary') }),
+      ['ratings-canary'],
+    ],
+    [
+      'a record of a job (a hand edit took its service out)',
+      vs(
+        { hosts: ['productpage'] },
+        { annotations: { [releaseRecordAnnotation]: JSON.stringify({ 'details-canary': {} }) } },
+      ),
+      ['details-canary'],
+    ],
   ])('%s', (_what, object, expected) => {
     expect(names(jobsConcernedBy(object, jobs))).toEqual(expected);
   });
 
   it('is undefined (queue the whole namespace) when the object cannot be read', () => {
     expect(jobsConcernedBy(undefined, jobs)).toBeUndefined();
-    expect(jobsConcernedBy({ metadata: { name: 'vs', namespace: 'shop' } } as Partial<VirtualService>, jobs)).toBeUndefined();
+    expect(
+      jobsConcernedBy(
+        { metadata: { name: 'vs', namespace: 'shop' } } as Partial<VirtualService>,
+        jobs,
+      ),
+    ).toBeUndefined();
   });
 });

@@ -13,13 +13,19 @@ export interface JobService {
  * (a hand edit may have taken the service out of it), and the one that created it. Undefined when
  * the object cannot be read (no spec, as in a watch error): then every job of the namespace.
  */
-export function jobsConcernedBy(vs: Partial<VirtualService> | undefined, jobs: readonly JobService[]): JobService[] | undefined {
+export function jobsConcernedBy(
+  vs: Partial<VirtualService> | undefined,
+  jobs: readonly JobService[],
+): JobService[] | undefined {
   if (!vs?.spec || !vs.metadata?.namespace) return undefined;
   const view = vs as VirtualService;
   const records = readRecords(view.metadata);
   return jobs.filter((job) => {
     if (records[job.name] !== undefined || createdByJob(view.metadata, job.name)) return true;
-    const concerns = virtualServiceConcerns(view, { service: job.service, namespace: view.metadata.namespace! });
+    const concerns = virtualServiceConcerns(view, {
+      service: job.service,
+      namespace: view.metadata.namespace!,
+    });
     return concerns.hostsService || concerns.routesToService;
   });
 }

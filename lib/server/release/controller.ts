@@ -29,7 +29,13 @@ export interface ReleaseControllerOptions {
   resyncMs?: number;
   metrics?: VersionMetricsSource;
   /** Lease location; without it the controller assumes it is the only one. */
-  leaderElection?: { namespace: string; name?: string; identity?: string; leaseDurationSeconds?: number; retryMs?: number };
+  leaderElection?: {
+    namespace: string;
+    name?: string;
+    identity?: string;
+    leaseDurationSeconds?: number;
+    retryMs?: number;
+  };
   reconcile?: Omit<ReconcileOptions, 'metrics'>;
   log?: (message: string) => void;
 }
@@ -41,11 +47,22 @@ export interface ReleaseController {
   stop(): Promise<void>;
 }
 
-const keyOf = (job: { metadata?: { namespace?: string; name?: string } }) => `${job.metadata?.namespace}/${job.metadata?.name}`;
+const keyOf = (job: { metadata?: { namespace?: string; name?: string } }) =>
+  `${job.metadata?.namespace}/${job.metadata?.name}`;
 
-export async function startReleaseController(options: ReleaseControllerOptions): Promise<ReleaseController> {
+/** What a user or another controller can change about a job: everything but its status. */
+function intentOf(job: ReleaseJob): string {
+  const { generation, deletionTimestamp, labels, annotations, finalizers } = job.metadata ?? {};
+  return JSON.stringify([generation, deletionTimestamp, labels, annotations, finalizers]);
+}
+
+export async function startReleaseController(
+  options: ReleaseControllerOptions,
+): Promise<ReleaseController> {
   const log = options.log ?? (() => undefined);
   const api = new ReleaseApi(options.kubeConfig, await discoverIstioVersion(options.kubeConfig));
+  /** The last intent seen per job (see intentOf), to tell status-only events apart. */
+  const seenIntent = new Map<string, string>();
   const queue = new WorkQueue(
     async (key) => {
       const [namespace, name] = key.split('/') as [string, string];
@@ -56,7 +73,10 @@ export async function startReleaseController(options: ReleaseControllerOptions):
       }
       return reconcileJob(api, job, { ...options.reconcile, metrics: options.metrics });
     },
-    { onError: (key, error) => log(`reconcile ${key}: ${error instanceof Error ? error.message : String(error)}`) },
+    {
+      onError: (key, error) =>
+        log(`reconcile ${key}: ${error instanceof Error ? error.message : String(error)}`),
+    },
   );
   const aborts: AbortController[] = [];
   let resync: NodeJS.Timeout | undefined;
@@ -67,7 +87,8 @@ export async function startReleaseController(options: ReleaseControllerOptions):
   let paused: Promise<void> = Promise.resolve();
 
   const enqueueAll = async (namespace?: string) => {
-    for (const job of (await api.listJobs(namespace ?? options.namespace)).items) queue.add(keyOf(job));
+    for (const job of (await api.listJobs(namespace ?? options.namespace)).items)
+      queue.add(keyOf(job));
   };
 
   /** A VirtualService changed: queues the jobs it concerns (all of its namespace when it cannot be read). */
@@ -75,7 +96,10 @@ export async function startReleaseController(options: ReleaseControllerOptions):
     const namespace = vs?.metadata?.namespace;
     if (!namespace) return enqueueAll();
     const jobs = (await api.listJobs(namespace)).items;
-    const concerned = jobsConcernedBy(vs, jobs.map((job) => ({ name: job.metadata.name, service: job.spec?.service ?? '' })));
+    const concerned = jobsConcernedBy(
+      vs,
+      jobs.map((job) => ({ name: job.metadata.name, service: job.spec?.service ?? '' })),
+    );
     if (!concerned) return enqueueAll(namespace);
     for (const job of concerned) queue.add(`${namespace}/${job.name}`);
   };
@@ -87,7 +111,9 @@ export async function startReleaseController(options: ReleaseControllerOptions):
     if (resyncListing || resyncKeys.some((key) => queue.isDue(key))) return;
     resyncListing = true;
     try {
-      const keys = (await api.listJobs(options.namespace)).items.map(keyOf).filter((key) => !queue.has(key));
+      const keys = (await api.listJobs(options.namespace)).items
+        .map(keyOf)
+        .filter((key) => !queue.has(key));
       for (const key of keys) queue.add(key);
       resyncKeys = keys;
     } finally {
@@ -95,16 +121,31 @@ export async function startReleaseController(options: ReleaseControllerOptions):
     }
   };
 
-  const watch = async (path: string, onEvent: (object: ReleaseJob & { spec?: unknown }) => void) => {
+  const watch = async (
+    path: string,
+    onEvent: (object: ReleaseJob & { spec?: unknown }, type: string) => void,
+  ) => {
     const term = leadership;
     const current = () => running && term === leadership;
     const start = async (): Promise<void> => {
       if (!current()) return;
       try {
-        const abort = await new Watch(options.kubeConfig).watch(path, {}, (_type, object) => onEvent(object), () => {
-          // A watch ends (timeouts, restarts of the API server): list again, then watch again.
-          if (current()) setTimeout(() => void enqueueAll().catch(() => undefined).finally(() => void start()), 500);
-        });
+        const abort = await new Watch(options.kubeConfig).watch(
+          path,
+          {},
+          (type, object) => onEvent(object, type),
+          () => {
+            // A watch ends (timeouts, restarts of the API server): list again, then watch again.
+            if (current())
+              setTimeout(
+                () =>
+                  void enqueueAll()
+                    .catch(() => undefined)
+                    .finally(() => void start()),
+                500,
+              );
+          },
+        );
         // Leadership may have been lost while the watch was connecting: stopWork has run already.
         if (current()) aborts.push(abort);
         else abort.abort();
@@ -116,7 +157,9 @@ export async function startReleaseController(options: ReleaseControllerOptions):
   };
 
   const prefix = (group: string, version: string, plural: string) =>
-    options.namespace ? `/apis/${group}/${version}/namespaces/${options.namespace}/${plural}` : `/apis/${group}/${version}/${plural}`;
+    options.namespace
+      ? `/apis/${group}/${version}/namespaces/${options.namespace}/${plural}`
+      : `/apis/${group}/${version}/${plural}`;
 
   const startWork = async () => {
     if (running) return;
@@ -126,11 +169,29 @@ export async function startReleaseController(options: ReleaseControllerOptions):
     await paused;
     if (term !== leadership) return;
     queue.resume();
+    seenIntent.clear();
     log('release controller: reconciling');
-    await watch(prefix(releaseGroup, releaseVersion, releasePlural), (job) => queue.add(keyOf(job)));
-    await watch(prefix('networking.istio.io', api.istioVersion, 'virtualservices'), (vs) => void enqueueConcerned(vs as unknown as Partial<VirtualService>).catch(() => undefined));
+    await watch(prefix(releaseGroup, releaseVersion, releasePlural), (job, type) => {
+      // The controller's own status writes come back as events; reconciling for them again
+      // would keep a converged controller busy. Spec, deletion and metadata changes do count.
+      const key = keyOf(job);
+      const intent = intentOf(job);
+      if (type === 'MODIFIED' && seenIntent.get(key) === intent) return;
+      if (type === 'DELETED') seenIntent.delete(key);
+      else seenIntent.set(key, intent);
+      queue.add(key);
+    });
+    await watch(
+      prefix('networking.istio.io', api.istioVersion, 'virtualservices'),
+      (vs) =>
+        void enqueueConcerned(vs as unknown as Partial<VirtualService>).catch(() => undefined),
+    );
     await enqueueAll().catch((error: unknown) => log(`list release jobs: ${String(error)}`));
-    if (term === leadership && running) resync = setInterval(() => void resyncAll().catch(() => undefined), options.resyncMs ?? 300_000);
+    if (term === leadership && running)
+      resync = setInterval(
+        () => void resyncAll().catch(() => undefined),
+        options.resyncMs ?? 300_000,
+      );
   };
   /**
    * Leadership lost (or shutting down): no more watches or resync, and the queue paused, so that

@@ -13,29 +13,42 @@ let running: Promise<ReleaseController | undefined> | undefined;
  * process, and one leader per cluster through the Lease, so several console replicas never fight.
  * `AVIARY_RELEASE_CONTROLLER=off` leaves it to a separate `aviary controller`.
  */
-export function startEmbeddedReleaseController(env: Record<string, string | undefined> = process.env): Promise<ReleaseController | undefined> {
+export function startEmbeddedReleaseController(
+  env: Record<string, string | undefined> = process.env,
+): Promise<ReleaseController | undefined> {
   running ??= (async () => {
     if (env.AVIARY_RELEASE_CONTROLLER === 'off') return undefined;
     // Without a kubeconfig or a service account, client-node would fall back to localhost:8080.
-    const configured = env.KUBECONFIG || existsSync(join(homedir(), '.kube', 'config')) || env.KUBERNETES_SERVICE_HOST;
+    const configured =
+      env.KUBECONFIG ||
+      existsSync(join(homedir(), '.kube', 'config')) ||
+      env.KUBERNETES_SERVICE_HOST;
     if (!configured) {
-      console.warn('[aviary] no cluster configured (KUBECONFIG, ~/.kube/config or in-cluster): the release controller is idle');
+      console.warn(
+        '[aviary] no cluster configured (KUBECONFIG, ~/.kube/config or in-cluster): the release controller is idle',
+      );
       return undefined;
     }
     let kubeConfig;
     try {
       kubeConfig = loadKubeConfig({ kubeconfig: env.KUBECONFIG });
     } catch (error) {
-      console.warn(`[aviary] the release controller is not running: ${error instanceof Error ? error.message : String(error)}`);
+      console.warn(
+        `[aviary] the release controller is not running: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return undefined;
     }
     const controller = await startReleaseController({
       kubeConfig,
       leaderElection: { namespace: env.AVIARY_LEASE_NAMESPACE ?? 'kube-system' },
-      metrics: env.AVIARY_PROMETHEUS_URL ? new PrometheusClient(env.AVIARY_PROMETHEUS_URL) : undefined,
+      metrics: env.AVIARY_PROMETHEUS_URL
+        ? new PrometheusClient(env.AVIARY_PROMETHEUS_URL)
+        : undefined,
       log: (message) => console.log(`[release controller] ${message}`),
     });
-    console.log(`[aviary] release controller started against ${kubeConfig.getCurrentCluster()?.server}`);
+    console.log(
+      `[aviary] release controller started against ${kubeConfig.getCurrentCluster()?.server}`,
+    );
     return controller;
   })();
   return running;

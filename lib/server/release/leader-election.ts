@@ -1,5 +1,10 @@
 import 'server-only';
-import { ApiException, CoordinationV1Api, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
+import {
+  ApiException,
+  CoordinationV1Api,
+  type KubeConfig,
+  type V1Lease,
+} from '@kubernetes/client-node';
 
 /**
  * Lease-based leader election (coordination.k8s.io/v1), as client-go's leaderelection does it: the
@@ -19,7 +24,10 @@ export interface LeaderElectionOptions {
 
 const microTime = (d: Date) => d.toISOString().replace('Z', '000Z');
 
-export function startLeaderElection(kubeConfig: KubeConfig, options: LeaderElectionOptions): { stop(): Promise<void>; isLeader(): boolean } {
+export function startLeaderElection(
+  kubeConfig: KubeConfig,
+  options: LeaderElectionOptions,
+): { stop(): Promise<void>; isLeader(): boolean } {
   const api = kubeConfig.makeApiClient(CoordinationV1Api);
   const duration = options.leaseDurationSeconds ?? 15;
   const retryMs = options.retryMs ?? 2_000;
@@ -40,7 +48,9 @@ export function startLeaderElection(kubeConfig: KubeConfig, options: LeaderElect
     spec: {
       holderIdentity: options.identity,
       leaseDurationSeconds: duration,
-      acquireTime: (lease?.spec?.holderIdentity === options.identity ? lease.spec.acquireTime : microTime(new Date())) as unknown as Date,
+      acquireTime: (lease?.spec?.holderIdentity === options.identity
+        ? lease.spec.acquireTime
+        : microTime(new Date())) as unknown as Date,
       renewTime: microTime(new Date()) as unknown as Date,
       leaseTransitions: transitions,
     },
@@ -58,11 +68,17 @@ export function startLeaderElection(kubeConfig: KubeConfig, options: LeaderElect
       return true;
     }
     const holder = lease.spec?.holderIdentity;
-    const renewed = lease.spec?.renewTime ? new Date(lease.spec.renewTime as unknown as string).getTime() : 0;
+    const renewed = lease.spec?.renewTime
+      ? new Date(lease.spec.renewTime as unknown as string).getTime()
+      : 0;
     const expired = Date.now() - renewed > (lease.spec?.leaseDurationSeconds ?? duration) * 1000;
     if (holder && holder !== options.identity && !expired) return false;
     const transitions = (lease.spec?.leaseTransitions ?? 0) + (holder === options.identity ? 0 : 1);
-    await api.replaceNamespacedLease({ namespace: options.namespace, name: options.name, body: body(lease, transitions) });
+    await api.replaceNamespacedLease({
+      namespace: options.namespace,
+      name: options.name,
+      body: body(lease, transitions),
+    });
     return true;
   };
 
@@ -86,9 +102,19 @@ export function startLeaderElection(kubeConfig: KubeConfig, options: LeaderElect
       if (leading) {
         // Give the Lease up so another replica takes over at once rather than after it expires.
         try {
-          const lease = await api.readNamespacedLease({ namespace: options.namespace, name: options.name });
+          const lease = await api.readNamespacedLease({
+            namespace: options.namespace,
+            name: options.name,
+          });
           if (lease.spec?.holderIdentity === options.identity) {
-            await api.replaceNamespacedLease({ namespace: options.namespace, name: options.name, body: { ...lease, spec: { ...lease.spec, holderIdentity: undefined, renewTime: undefined } } });
+            await api.replaceNamespacedLease({
+              namespace: options.namespace,
+              name: options.name,
+              body: {
+                ...lease,
+                spec: { ...lease.spec, holderIdentity: undefined, renewTime: undefined },
+              },
+            });
           }
         } catch {
           // The Lease expires on its own.

@@ -43,7 +43,10 @@ export class ReleaseNotFoundError extends Error {
 
 function validate(spec: unknown): ReleaseJobSpec {
   const parsed = releaseJobSpecSchema.safeParse(spec);
-  if (!parsed.success) throw new ReleaseValidationError(parsed.error.issues.map((i) => ({ path: ['spec', ...i.path].join('.'), message: i.message })));
+  if (!parsed.success)
+    throw new ReleaseValidationError(
+      parsed.error.issues.map((i) => ({ path: ['spec', ...i.path].join('.'), message: i.message })),
+    );
   return parsed.data;
 }
 
@@ -72,17 +75,36 @@ async function changeSpec(
   const actor = await whoAmI(kubeConfig);
   for (let attempt = 1; ; attempt++) {
     const job = await client.getJob(ref.namespace, ref.name);
-    if (!job) throw new ReleaseNotFoundError(`release job "${ref.name}" not found in namespace "${ref.namespace}"`);
+    if (!job)
+      throw new ReleaseNotFoundError(
+        `release job "${ref.name}" not found in namespace "${ref.namespace}"`,
+      );
     const spec = validate(change(structuredClone(job.spec)));
-    const event: ReleaseEvent = { time: new Date().toISOString(), actor, action, before: describeTraffic(job.spec), after: describeTraffic(spec) };
+    const event: ReleaseEvent = {
+      time: new Date().toISOString(),
+      actor,
+      action,
+      before: describeTraffic(job.spec),
+      after: describeTraffic(spec),
+    };
     const body: ReleaseJob = {
       ...job,
-      metadata: { ...job.metadata, resourceVersion: ref.expectedResourceVersion ?? job.metadata.resourceVersion, annotations: { ...job.metadata.annotations, [lastActionAnnotation]: JSON.stringify(event) } },
+      metadata: {
+        ...job.metadata,
+        resourceVersion: ref.expectedResourceVersion ?? job.metadata.resourceVersion,
+        annotations: { ...job.metadata.annotations, [lastActionAnnotation]: JSON.stringify(event) },
+      },
       spec,
     };
     try {
       const written = await client.replaceJob(body);
-      await client.event(written, 'Normal', action, `${actor}: ${event.before} -> ${event.after}`, 'aviary');
+      await client.event(
+        written,
+        'Normal',
+        action,
+        `${actor}: ${event.before} -> ${event.after}`,
+        'aviary',
+      );
       return written;
     } catch (error) {
       if (!(error instanceof ApiException && error.code === 409)) throw error;
@@ -90,9 +112,18 @@ async function changeSpec(
       // resourceVersion: a conflict with one of those is not a conflict with another user. Unless
       // the caller pinned the version it showed the user, read again and retry while the spec
       // (its generation) is the one this change was made against.
-      const now = ref.expectedResourceVersion === undefined && attempt < 5 ? await client.getJob(ref.namespace, ref.name) : undefined;
-      if (now?.metadata.generation !== undefined && now.metadata.generation === job.metadata.generation) continue;
-      throw new ReleaseConflictError(`release job "${ref.name}" was changed by someone else since it was read; reload it and try again (${action} not applied)`);
+      const now =
+        ref.expectedResourceVersion === undefined && attempt < 5
+          ? await client.getJob(ref.namespace, ref.name)
+          : undefined;
+      if (
+        now?.metadata.generation !== undefined &&
+        now.metadata.generation === job.metadata.generation
+      )
+        continue;
+      throw new ReleaseConflictError(
+        `release job "${ref.name}" was changed by someone else since it was read; reload it and try again (${action} not applied)`,
+      );
     }
   }
 }
@@ -106,39 +137,81 @@ export interface CreateReleaseJobInput {
 }
 
 /** Creates a job after the checks that need the cluster: one active job per service, the service exists. */
-export async function createReleaseJob(kubeConfig: KubeConfig, input: CreateReleaseJobInput): Promise<ReleaseJob> {
+export async function createReleaseJob(
+  kubeConfig: KubeConfig,
+  input: CreateReleaseJobInput,
+): Promise<ReleaseJob> {
   const client = api(kubeConfig);
   const spec = validate(input.spec);
-  if (!(await client.getService(input.namespace, spec.service))) throw new ReleaseNotFoundError(`service "${spec.service}" not found in namespace "${input.namespace}"`);
-  const active = (await client.listJobs(input.namespace)).items.find((j) => j.spec.service === spec.service && j.status?.phase !== 'Offline');
-  if (active) throw new ReleaseConflictError(`service "${spec.service}" already has an active release job "${active.metadata.name}": finish it (offline) first`);
+  if (!(await client.getService(input.namespace, spec.service)))
+    throw new ReleaseNotFoundError(
+      `service "${spec.service}" not found in namespace "${input.namespace}"`,
+    );
+  const active = (await client.listJobs(input.namespace)).items.find(
+    (j) => j.spec.service === spec.service && j.status?.phase !== 'Offline',
+  );
+  if (active)
+    throw new ReleaseConflictError(
+      `service "${spec.service}" already has an active release job "${active.metadata.name}": finish it (offline) first`,
+    );
   const actor = await whoAmI(kubeConfig);
-  const event: ReleaseEvent = { time: new Date().toISOString(), actor, action: 'Create', after: describeTraffic(spec) };
+  const event: ReleaseEvent = {
+    time: new Date().toISOString(),
+    actor,
+    action: 'Create',
+    after: describeTraffic(spec),
+  };
   const job = {
     apiVersion: releaseApiVersion,
     kind: releaseKind,
-    metadata: { name: input.name, namespace: input.namespace, annotations: { [lastActionAnnotation]: JSON.stringify(event) } },
+    metadata: {
+      name: input.name,
+      namespace: input.namespace,
+      annotations: { [lastActionAnnotation]: JSON.stringify(event) },
+    },
     spec,
   };
   try {
-    const created = (await client.custom.createNamespacedCustomObject({ group: 'aviary.dev', version: 'v1alpha1', namespace: input.namespace, plural: 'releasejobs', body: job })) as ReleaseJob;
-    await client.event(created, 'Normal', 'Create', `${actor} created the release of ${spec.service} ${spec.newVersion.version}`, 'aviary');
+    const created = (await client.custom.createNamespacedCustomObject({
+      group: 'aviary.dev',
+      version: 'v1alpha1',
+      namespace: input.namespace,
+      plural: 'releasejobs',
+      body: job,
+    })) as ReleaseJob;
+    await client.event(
+      created,
+      'Normal',
+      'Create',
+      `${actor} created the release of ${spec.service} ${spec.newVersion.version}`,
+      'aviary',
+    );
     return created;
   } catch (error) {
-    if (error instanceof ApiException && error.code === 409) throw new ReleaseConflictError(`release job "${input.name}" already exists`);
+    if (error instanceof ApiException && error.code === 409)
+      throw new ReleaseConflictError(`release job "${input.name}" already exists`);
     throw error;
   }
 }
 
 /** Changes the new version while the job runs (image, replicas, env). */
-export const editNewVersion = (kc: KubeConfig, ref: Ref, changes: Partial<Pick<ReleaseJobSpec['newVersion'], 'image' | 'replicas' | 'env' | 'container'>>) =>
-  changeSpec(kc, ref, 'Edit', (spec) => ({ ...spec, newVersion: { ...spec.newVersion, ...changes } }));
+export const editNewVersion = (
+  kc: KubeConfig,
+  ref: Ref,
+  changes: Partial<Pick<ReleaseJobSpec['newVersion'], 'image' | 'replicas' | 'env' | 'container'>>,
+) =>
+  changeSpec(kc, ref, 'Edit', (spec) => ({
+    ...spec,
+    newVersion: { ...spec.newVersion, ...changes },
+  }));
 
 /** Sets the percent of default traffic to the new version. */
-export const setWeight = (kc: KubeConfig, ref: Ref, weight: number) => changeSpec(kc, ref, 'SetWeight', (spec) => ({ ...spec, traffic: { ...spec.traffic, weight } }));
+export const setWeight = (kc: KubeConfig, ref: Ref, weight: number) =>
+  changeSpec(kc, ref, 'SetWeight', (spec) => ({ ...spec, traffic: { ...spec.traffic, weight } }));
 
 /** One version gets 100 % everywhere; the split stays in the spec for restore. */
-export const takeOver = (kc: KubeConfig, ref: Ref, version: string) => changeSpec(kc, ref, 'TakeOver', (spec) => ({ ...spec, takeOver: version }));
+export const takeOver = (kc: KubeConfig, ref: Ref, version: string) =>
+  changeSpec(kc, ref, 'TakeOver', (spec) => ({ ...spec, takeOver: version }));
 
 /** Clears a take-over (and a rollback), so the split comes back. */
 export const restore = (kc: KubeConfig, ref: Ref) =>
@@ -149,14 +222,23 @@ export const restore = (kc: KubeConfig, ref: Ref) =>
     return next;
   });
 
-export const pause = (kc: KubeConfig, ref: Ref) => changeSpec(kc, ref, 'Pause', (spec) => ({ ...spec, paused: true }));
+export const pause = (kc: KubeConfig, ref: Ref) =>
+  changeSpec(kc, ref, 'Pause', (spec) => ({ ...spec, paused: true }));
 
 /** Resumes a paused job; a job created with the Paused policy starts shifting traffic. */
 export const resume = (kc: KubeConfig, ref: Ref) =>
-  changeSpec(kc, ref, 'Resume', (spec) => ({ ...spec, paused: false, ...(spec.policy === 'Paused' ? { policy: 'WaitForWorkloadReady' as const } : {}) }));
+  changeSpec(kc, ref, 'Resume', (spec) => ({
+    ...spec,
+    paused: false,
+    ...(spec.policy === 'Paused' ? { policy: 'WaitForWorkloadReady' as const } : {}),
+  }));
 
 /** Promotes past the current step, or fully (the new version gets all traffic). */
-export async function promote(kc: KubeConfig, ref: Ref, options: { full?: boolean } = {}): Promise<ReleaseJob> {
+export async function promote(
+  kc: KubeConfig,
+  ref: Ref,
+  options: { full?: boolean } = {},
+): Promise<ReleaseJob> {
   const job = await api(kc).getJob(ref.namespace, ref.name);
   const current = job?.status?.currentStep ?? 0;
   return changeSpec(kc, ref, options.full ? 'PromoteFull' : 'Promote', (spec) => {
@@ -166,14 +248,21 @@ export async function promote(kc: KubeConfig, ref: Ref, options: { full?: boolea
 }
 
 /** All traffic back to the stable version. */
-export const rollback = (kc: KubeConfig, ref: Ref) => changeSpec(kc, ref, 'Rollback', (spec) => ({ ...spec, rollback: true }));
+export const rollback = (kc: KubeConfig, ref: Ref) =>
+  changeSpec(kc, ref, 'Rollback', (spec) => ({ ...spec, rollback: true }));
 
 /** Keeps one version and removes the other; the job stays as the record, in phase Offline. */
-export const offline = (kc: KubeConfig, ref: Ref, keep: string) => changeSpec(kc, ref, 'Offline', (spec) => ({ ...spec, offline: { keep } }));
+export const offline = (kc: KubeConfig, ref: Ref, keep: string) =>
+  changeSpec(kc, ref, 'Offline', (spec) => ({ ...spec, offline: { keep } }));
 
-export async function getReleaseJob(kc: KubeConfig, namespace: string, name: string): Promise<ReleaseJob> {
+export async function getReleaseJob(
+  kc: KubeConfig,
+  namespace: string,
+  name: string,
+): Promise<ReleaseJob> {
   const job = await api(kc).getJob(namespace, name);
-  if (!job) throw new ReleaseNotFoundError(`release job "${name}" not found in namespace "${namespace}"`);
+  if (!job)
+    throw new ReleaseNotFoundError(`release job "${name}" not found in namespace "${namespace}"`);
   return job;
 }
 

@@ -29,7 +29,14 @@ import {
   type StepOutcome,
 } from '@/lib/domain/release';
 import { ownerReferenceTo, type ReleaseApi } from './release-api';
-import { applySubsets, changed, desiredVirtualServices, lastManager, removeTraffic, trafficStatus } from './traffic-apply';
+import {
+  applySubsets,
+  changed,
+  desiredVirtualServices,
+  lastManager,
+  removeTraffic,
+  trafficStatus,
+} from './traffic-apply';
 import type { VersionMetricsSource } from './metrics-source';
 
 /**
@@ -63,41 +70,74 @@ function historyFromAnnotation(job: ReleaseJob, status: ReleaseJobStatus): Relea
   }
 }
 
-async function writeStatus(api: ReleaseApi, job: ReleaseJob, status: ReleaseJobStatus): Promise<void> {
+async function writeStatus(
+  api: ReleaseApi,
+  job: ReleaseJob,
+  status: ReleaseJobStatus,
+): Promise<void> {
   if (JSON.stringify(job.status ?? {}) === JSON.stringify(status)) return;
   await api.replaceJobStatus({ ...job, status });
 }
 
-async function setFinalizer(api: ReleaseApi, job: ReleaseJob, present: boolean): Promise<ReleaseJob> {
+async function setFinalizer(
+  api: ReleaseApi,
+  job: ReleaseJob,
+  present: boolean,
+): Promise<ReleaseJob> {
   const finalizers = job.metadata.finalizers ?? [];
   if (finalizers.includes(releaseFinalizer) === present) return job;
-  const next = present ? [...finalizers, releaseFinalizer] : finalizers.filter((f) => f !== releaseFinalizer);
+  const next = present
+    ? [...finalizers, releaseFinalizer]
+    : finalizers.filter((f) => f !== releaseFinalizer);
   return api.replaceJob({ ...job, metadata: { ...job.metadata, finalizers: next } });
 }
 
 /** Takes the owner reference and Aviary's labels off the kept workload, so deleting the job never removes it. */
-async function releaseKeptWorkload(api: ReleaseApi, job: ReleaseJob, deployment: V1Deployment): Promise<void> {
-  const owned = (deployment.metadata?.ownerReferences ?? []).some((o) => o.uid === job.metadata.uid);
+async function releaseKeptWorkload(
+  api: ReleaseApi,
+  job: ReleaseJob,
+  deployment: V1Deployment,
+): Promise<void> {
+  const owned = (deployment.metadata?.ownerReferences ?? []).some(
+    (o) => o.uid === job.metadata.uid,
+  );
   if (!owned && !createdByJob({ labels: deployment.metadata?.labels }, job.metadata.name)) return;
   await api.apps.replaceNamespacedDeployment({
     namespace: job.metadata.namespace,
     name: deployment.metadata!.name!,
     body: {
       ...deployment,
-      metadata: { ...deployment.metadata, labels: withoutManagedLabels(deployment.metadata?.labels), ownerReferences: (deployment.metadata?.ownerReferences ?? []).filter((o) => o.uid !== job.metadata.uid) },
+      metadata: {
+        ...deployment.metadata,
+        labels: withoutManagedLabels(deployment.metadata?.labels),
+        ownerReferences: (deployment.metadata?.ownerReferences ?? []).filter(
+          (o) => o.uid !== job.metadata.uid,
+        ),
+      },
     },
   });
 }
 
 /** Offline: all traffic to the kept version, then the other workload removed, then routes, subsets and marks. */
-async function reconcileOffline(api: ReleaseApi, job: ReleaseJob, ctx: RouteContext, status: ReleaseJobStatus, now: Date): Promise<ReleaseJobStatus> {
+async function reconcileOffline(
+  api: ReleaseApi,
+  job: ReleaseJob,
+  ctx: RouteContext,
+  status: ReleaseJobStatus,
+  now: Date,
+): Promise<ReleaseJobStatus> {
   const { spec, metadata } = job;
   const keep = spec.offline!.keep;
   const other = keep === spec.stableVersion ? spec.newVersion.version : spec.stableVersion;
   if (status.phase !== 'Offline') {
-    for (const { live, desired } of await desiredVirtualServices(api, job, ctx)) if (changed(live, desired)) await api.writeIstio(desired, live !== undefined);
+    for (const { live, desired } of await desiredVirtualServices(api, job, ctx))
+      if (changed(live, desired)) await api.writeIstio(desired, live !== undefined);
     const otherWorkload = await api.findDeployment(metadata.namespace, spec.service, other);
-    if (otherWorkload) await api.apps.deleteNamespacedDeployment({ namespace: metadata.namespace, name: otherWorkload.metadata!.name! });
+    if (otherWorkload)
+      await api.apps.deleteNamespacedDeployment({
+        namespace: metadata.namespace,
+        name: otherWorkload.metadata!.name!,
+      });
     await removeTraffic(api, ctx, other);
     const kept = await api.findDeployment(metadata.namespace, spec.service, keep);
     if (kept) await releaseKeptWorkload(api, job, kept);
@@ -105,19 +145,50 @@ async function reconcileOffline(api: ReleaseApi, job: ReleaseJob, ctx: RouteCont
   }
   await setFinalizer(api, (await api.getJob(metadata.namespace, metadata.name)) ?? job, false);
   const phase = computePhase({ spec, newVersionReady: true, offlineDone: true });
-  return { ...status, ...phase, traffic: [], conditions: setCondition(status.conditions, { type: 'Ready', status: 'True', reason: 'Offline', message: phase.message }, now) };
+  return {
+    ...status,
+    ...phase,
+    traffic: [],
+    conditions: setCondition(
+      status.conditions,
+      { type: 'Ready', status: 'True', reason: 'Offline', message: phase.message },
+      now,
+    ),
+  };
 }
 
 /** Runs the gate of the current analysis step when due, recording the check. */
-async function runAnalysis(job: ReleaseJob, outcome: StepOutcome, status: ReleaseJobStatus, now: Date, metrics?: VersionMetricsSource): Promise<ReleaseJobStatus> {
+async function runAnalysis(
+  job: ReleaseJob,
+  outcome: StepOutcome,
+  status: ReleaseJobStatus,
+  now: Date,
+  metrics?: VersionMetricsSource,
+): Promise<ReleaseJobStatus> {
   const step = outcome.analysisStep;
   if (step === undefined) return status;
   const gate = job.spec.steps![step]!.analysis!;
   const runs = (status.analysis ?? []).filter((r) => r.step === step);
   if (!checkDue(gate, runs, now)) return status;
-  const sample = metrics ? await metrics.versionMetrics(job.metadata.namespace, workloadName(job.spec.service, job.spec.newVersion.version), gate.window ?? '1m').catch(() => undefined) : undefined;
-  const check = sample ? checkGate(gate, sample) : { result: 'Inconclusive' as const, message: metrics ? 'the metrics source did not answer' : 'no metrics source is configured' };
-  return { ...status, analysis: [...(status.analysis ?? []), { time: now.toISOString(), step, ...check }].slice(-50) };
+  const sample = metrics
+    ? await metrics
+        .versionMetrics(
+          job.metadata.namespace,
+          workloadName(job.spec.service, job.spec.newVersion.version),
+          gate.window ?? '1m',
+        )
+        .catch(() => undefined)
+    : undefined;
+  const check = sample
+    ? checkGate(gate, sample)
+    : {
+        result: 'Inconclusive' as const,
+        message: metrics ? 'the metrics source did not answer' : 'no metrics source is configured',
+      };
+  return {
+    ...status,
+    analysis: [...(status.analysis ?? []), { time: now.toISOString(), step, ...check }].slice(-50),
+  };
 }
 
 /** Who the history names for what the controller does on its own (an automatic rollback). */
@@ -132,36 +203,73 @@ function withLastCheck(outcome: StepOutcome, status: ReleaseJobStatus): StepOutc
   const runs = (status.analysis ?? []).filter((r) => r.step === outcome.analysisStep);
   if (outcome.failed) {
     const last = runs.filter((r) => r.result === 'Failed').at(-1);
-    return last ? { ...outcome, failed: { ...outcome.failed, message: `${outcome.failed.message}: ${last.message}` } } : outcome;
+    return last
+      ? {
+          ...outcome,
+          failed: { ...outcome.failed, message: `${outcome.failed.message}: ${last.message}` },
+        }
+      : outcome;
   }
   if (outcome.waiting?.reason === 'AnalysisInconclusive') {
     const last = runs.at(-1);
-    return last ? { ...outcome, waiting: { ...outcome.waiting, message: `analysis at step ${outcome.analysisStep + 1} is inconclusive: ${last.message}` } } : outcome;
+    return last
+      ? {
+          ...outcome,
+          waiting: {
+            ...outcome.waiting,
+            message: `analysis at step ${outcome.analysisStep + 1} is inconclusive: ${last.message}`,
+          },
+        }
+      : outcome;
   }
   return outcome;
 }
 
 /** The AnalysisInconclusive condition: True with the reason while a gate has no data to judge. */
-function inconclusiveCondition(conditions: ReleaseJobStatus['conditions'], outcome: StepOutcome, now: Date): ReleaseJobStatus['conditions'] {
+function inconclusiveCondition(
+  conditions: ReleaseJobStatus['conditions'],
+  outcome: StepOutcome,
+  now: Date,
+): ReleaseJobStatus['conditions'] {
   const waiting = outcome.waiting?.reason === 'AnalysisInconclusive' ? outcome.waiting : undefined;
   if (!waiting && !conditions?.some((c) => c.type === 'AnalysisInconclusive')) return conditions;
-  return setCondition(conditions, waiting ? { type: 'AnalysisInconclusive', status: 'True', reason: 'NoData', message: waiting.message } : { type: 'AnalysisInconclusive', status: 'False', reason: 'Judged', message: '' }, now);
+  return setCondition(
+    conditions,
+    waiting
+      ? { type: 'AnalysisInconclusive', status: 'True', reason: 'NoData', message: waiting.message }
+      : { type: 'AnalysisInconclusive', status: 'False', reason: 'Judged', message: '' },
+    now,
+  );
 }
 
 /** Reconciles one job; the job as read from the API server. */
-export async function reconcileJob(api: ReleaseApi, readJob: ReleaseJob, options: ReconcileOptions = {}): Promise<ReconcileResult> {
+export async function reconcileJob(
+  api: ReleaseApi,
+  readJob: ReleaseJob,
+  options: ReconcileOptions = {},
+): Promise<ReconcileResult> {
   const now = (options.now ?? (() => new Date()))();
   let job = readJob;
   const { metadata } = job;
   const parsed = releaseJobSpecSchema.safeParse(job.spec);
-  let status: ReleaseJobStatus = historyFromAnnotation(job, { ...(job.status ?? {}), observedGeneration: metadata.generation });
+  let status: ReleaseJobStatus = historyFromAnnotation(job, {
+    ...(job.status ?? {}),
+    observedGeneration: metadata.generation,
+  });
   const ctxBase = { job: metadata.name, namespace: metadata.namespace, service: job.spec.service };
 
   if (metadata.deletionTimestamp) {
     if (status.phase !== 'Offline') {
       await removeTraffic(api, ctxBase);
-      const created = await api.getDeployment(metadata.namespace, workloadName(job.spec.service, job.spec.newVersion.version));
-      if (created && createdByJob({ labels: created.metadata?.labels }, metadata.name)) await api.apps.deleteNamespacedDeployment({ namespace: metadata.namespace, name: created.metadata!.name! });
+      const created = await api.getDeployment(
+        metadata.namespace,
+        workloadName(job.spec.service, job.spec.newVersion.version),
+      );
+      if (created && createdByJob({ labels: created.metadata?.labels }, metadata.name))
+        await api.apps.deleteNamespacedDeployment({
+          namespace: metadata.namespace,
+          name: created.metadata!.name!,
+        });
     }
     await setFinalizer(api, job, false);
     return {};
@@ -174,12 +282,24 @@ export async function reconcileJob(api: ReleaseApi, readJob: ReleaseJob, options
   const spec = parsed.data;
   const service = await api.getService(metadata.namespace, spec.service);
   if (!service) {
-    await writeStatus(api, job, { ...status, ...computePhase({ spec, newVersionReady: false, offlineDone: false, broken: { reason: 'ServiceNotFound', message: `service "${spec.service}" not found` } }) });
+    await writeStatus(api, job, {
+      ...status,
+      ...computePhase({
+        spec,
+        newVersionReady: false,
+        offlineDone: false,
+        broken: { reason: 'ServiceNotFound', message: `service "${spec.service}" not found` },
+      }),
+    });
     return { requeueAfterMs: 5_000 };
   }
   const ports = servicePorts(service);
   if (spec.offline) {
-    const ctx: RouteContext = { ...ctxBase, ports, plan: planTraffic({ spec, newVersionReady: true }) };
+    const ctx: RouteContext = {
+      ...ctxBase,
+      ports,
+      plan: planTraffic({ spec, newVersionReady: true }),
+    };
     await writeStatus(api, job, await reconcileOffline(api, job, ctx, status, now));
     return {};
   }
@@ -190,38 +310,91 @@ export async function reconcileJob(api: ReleaseApi, readJob: ReleaseJob, options
   const newName = workloadName(spec.service, spec.newVersion.version);
   let created = await api.getDeployment(metadata.namespace, newName);
   if (!stable && !created) {
-    await writeStatus(api, job, { ...status, ...computePhase({ spec, newVersionReady: false, offlineDone: false, broken: { reason: 'StableNotFound', message: `no Deployment with app=${spec.service},version=${spec.stableVersion}` } }) });
+    await writeStatus(api, job, {
+      ...status,
+      ...computePhase({
+        spec,
+        newVersionReady: false,
+        offlineDone: false,
+        broken: {
+          reason: 'StableNotFound',
+          message: `no Deployment with app=${spec.service},version=${spec.stableVersion}`,
+        },
+      }),
+    });
     return { requeueAfterMs: 5_000 };
   }
   if (stable) {
     const built = buildNewDeployment(stable as DeploymentLike, spec, metadata.name);
     if (!built.ok) {
-      await writeStatus(api, job, { ...status, ...computePhase({ spec, newVersionReady: false, offlineDone: false, broken: { reason: 'InvalidWorkload', message: built.error } }) });
+      await writeStatus(api, job, {
+        ...status,
+        ...computePhase({
+          spec,
+          newVersionReady: false,
+          offlineDone: false,
+          broken: { reason: 'InvalidWorkload', message: built.error },
+        }),
+      });
       return {};
     }
-    const body = { ...built.deployment, metadata: { ...built.deployment.metadata, ownerReferences: [ownerReferenceTo(job)] } } as V1Deployment;
+    const body = {
+      ...built.deployment,
+      metadata: { ...built.deployment.metadata, ownerReferences: [ownerReferenceTo(job)] },
+    } as V1Deployment;
     if (!created) {
       created = await api.apps.createNamespacedDeployment({ namespace: metadata.namespace, body });
       await api.event(job, 'Normal', 'WorkloadCreated', `created Deployment ${newName}`);
-    } else if (createdByJob({ labels: created.metadata?.labels }, metadata.name) && JSON.stringify([created.spec?.replicas, created.spec?.template]) !== JSON.stringify([body.spec?.replicas, { ...created.spec?.template, ...body.spec?.template }])) {
+    } else if (
+      createdByJob({ labels: created.metadata?.labels }, metadata.name) &&
+      JSON.stringify([created.spec?.replicas, created.spec?.template]) !==
+        JSON.stringify([body.spec?.replicas, { ...created.spec?.template, ...body.spec?.template }])
+    ) {
       // An edit of the new version: image, replicas or env changed in the spec.
-      created = await api.apps.replaceNamespacedDeployment({ namespace: metadata.namespace, name: newName, body: { ...created, spec: { ...created.spec!, replicas: body.spec!.replicas, template: body.spec!.template } } });
+      created = await api.apps.replaceNamespacedDeployment({
+        namespace: metadata.namespace,
+        name: newName,
+        body: {
+          ...created,
+          spec: { ...created.spec!, replicas: body.spec!.replicas, template: body.spec!.template },
+        },
+      });
     }
   }
 
   // 2. Wait as the policy says; once traffic reached the new version, a brief unready spell does not pull it back.
-  const wasReady = status.conditions?.some((c) => c.type === 'WorkloadReady' && c.status === 'True') ?? false;
+  const wasReady =
+    status.conditions?.some((c) => c.type === 'WorkloadReady' && c.status === 'True') ?? false;
   const policy = spec.policy ?? 'WaitForWorkloadReady';
   const podsReady = deploymentReady(created as Parameters<typeof deploymentReady>[0]);
-  const newVersionReady = policy === 'Paused' ? false : policy === 'Immediately' || podsReady || wasReady;
-  status.conditions = setCondition(status.conditions, { type: 'WorkloadReady', status: newVersionReady ? 'True' : 'False', reason: podsReady ? 'PodsReady' : 'Waiting', message: `${newName}: ${created?.status?.readyReplicas ?? 0}/${created?.spec?.replicas ?? 0} ready` }, now);
+  const newVersionReady =
+    policy === 'Paused' ? false : policy === 'Immediately' || podsReady || wasReady;
+  status.conditions = setCondition(
+    status.conditions,
+    {
+      type: 'WorkloadReady',
+      status: newVersionReady ? 'True' : 'False',
+      reason: podsReady ? 'PodsReady' : 'Waiting',
+      message: `${newName}: ${created?.status?.readyReplicas ?? 0}/${created?.spec?.replicas ?? 0} ready`,
+    },
+    now,
+  );
 
   // 3. Steps and gates.
   let outcome: StepOutcome | undefined;
   if (spec.steps?.length && newVersionReady) {
-    const position = { currentStep: status.currentStep ?? 0, stepStartedAt: status.stepStartedAt ?? now.toISOString() };
-    const verdictOf = (step: number) => gateVerdict(spec.steps![step]!.analysis!, (status.analysis ?? []).filter((r) => r.step === step));
-    outcome = spec.paused ? { ...position, weight: 0, done: false } : advanceSteps(spec, position, now, verdictOf);
+    const position = {
+      currentStep: status.currentStep ?? 0,
+      stepStartedAt: status.stepStartedAt ?? now.toISOString(),
+    };
+    const verdictOf = (step: number) =>
+      gateVerdict(
+        spec.steps![step]!.analysis!,
+        (status.analysis ?? []).filter((r) => r.step === step),
+      );
+    outcome = spec.paused
+      ? { ...position, weight: 0, done: false }
+      : advanceSteps(spec, position, now, verdictOf);
     // A failed gate is final: no more checks, so the record of why it failed stays as it was.
     if (!spec.paused && !outcome.failed) {
       status = await runAnalysis(job, outcome, status, now, options.metrics);
@@ -232,28 +405,55 @@ export async function reconcileJob(api: ReleaseApi, readJob: ReleaseJob, options
     status.stepStartedAt = outcome.stepStartedAt;
     status.conditions = inconclusiveCondition(status.conditions, outcome, now);
   }
-  const analysisFailed = outcome?.failed ?? (status.reason === 'AnalysisFailed' ? { reason: 'AnalysisFailed', message: status.message ?? '' } : undefined);
+  const analysisFailed =
+    outcome?.failed ??
+    (status.reason === 'AnalysisFailed'
+      ? { reason: 'AnalysisFailed', message: status.message ?? '' }
+      : undefined);
   if (analysisFailed && job.status?.reason !== 'AnalysisFailed') {
     // The controller rolled back on its own: the history says so, next to the users' actions.
-    status.history = appendHistory(status.history, { time: now.toISOString(), actor: controllerActor, action: 'AutomaticRollback', before: job.status?.message ?? '', after: `all traffic to ${spec.stableVersion}: ${analysisFailed.message}` });
+    status.history = appendHistory(status.history, {
+      time: now.toISOString(),
+      actor: controllerActor,
+      action: 'AutomaticRollback',
+      before: job.status?.message ?? '',
+      after: `all traffic to ${spec.stableVersion}: ${analysisFailed.message}`,
+    });
   }
   const stepWeight = spec.paused && outcome ? undefined : outcome?.weight;
-  const plan = planTraffic({ spec, newVersionReady, stepWeight: stepWeight ?? (spec.steps?.length ? 0 : undefined), analysisFailed: analysisFailed !== undefined });
+  const plan = planTraffic({
+    spec,
+    newVersionReady,
+    stepWeight: stepWeight ?? (spec.steps?.length ? 0 : undefined),
+    analysisFailed: analysisFailed !== undefined,
+  });
   const ctx: RouteContext = { ...ctxBase, ports, plan };
 
   // 4. Subsets, then routes.
-  await applySubsets(api, job, ctx, [...new Set([spec.stableVersion, ...(newVersionReady ? [spec.newVersion.version] : []), ...versionsInPlan(plan)])]);
+  await applySubsets(api, job, ctx, [
+    ...new Set([
+      spec.stableVersion,
+      ...(newVersionReady ? [spec.newVersion.version] : []),
+      ...versionsInPlan(plan),
+    ]),
+  ]);
   const wanted = await desiredVirtualServices(api, job, ctx);
   const conflictWindow = options.conflictWindowMs ?? 60_000;
   const threshold = options.conflictThreshold ?? 3;
   // A Conflict holds until a user changes the spec (say, resume): then Aviary restores once more.
-  const inConflict = (status.conditions?.some((c) => c.type === 'Conflict' && c.status === 'True') ?? false) && job.status?.observedGeneration === metadata.generation;
+  const inConflict =
+    (status.conditions?.some((c) => c.type === 'Conflict' && c.status === 'True') ?? false) &&
+    job.status?.observedGeneration === metadata.generation;
   let conflict: { message: string } | undefined;
   for (const { live, desired } of wanted) {
     if (!changed(live, desired)) continue;
     const before = (status.traffic ?? []).filter((t) => t.virtualService === desired.metadata.name);
-    const settled = before.length > 0 && before.every((t) => JSON.stringify(t.desired) === JSON.stringify(t.applied));
-    const sameWish = JSON.stringify(before.map((t) => t.desired)) === JSON.stringify(trafficStatus(ctx, [{ desired }]).map((t) => t.desired));
+    const settled =
+      before.length > 0 &&
+      before.every((t) => JSON.stringify(t.desired) === JSON.stringify(t.applied));
+    const sameWish =
+      JSON.stringify(before.map((t) => t.desired)) ===
+      JSON.stringify(trafficStatus(ctx, [{ desired }]).map((t) => t.desired));
     if (live && inConflict) {
       conflict = { message: status.conditions!.find((c) => c.type === 'Conflict')!.message };
       continue;
@@ -262,29 +462,85 @@ export async function reconcileJob(api: ReleaseApi, readJob: ReleaseJob, options
       const who = lastManager(live) ?? 'someone';
       status.overrides = recentOverrides(status.overrides, now, conflictWindow);
       if (status.overrides.length >= threshold) {
-        conflict = { message: `VirtualService ${desired.metadata.name} was changed by ${who} ${status.overrides.length} times within ${conflictWindow / 1000}s: Aviary stopped restoring it; fix the other writer, then resume` };
+        conflict = {
+          message: `VirtualService ${desired.metadata.name} was changed by ${who} ${status.overrides.length} times within ${conflictWindow / 1000}s: Aviary stopped restoring it; fix the other writer, then resume`,
+        };
         continue;
       }
-      await api.event(job, 'Warning', 'RouteOverridden', `VirtualService ${desired.metadata.name} was changed by ${who}; restoring the job's routes`);
+      await api.event(
+        job,
+        'Warning',
+        'RouteOverridden',
+        `VirtualService ${desired.metadata.name} was changed by ${who}; restoring the job's routes`,
+      );
     }
     await api.writeIstio(desired, live !== undefined);
   }
-  status.conditions = setCondition(status.conditions, conflict ? { type: 'Conflict', status: 'True', reason: 'RepeatedOverrides', message: conflict.message } : { type: 'Conflict', status: 'False', reason: 'NoConflict', message: '' }, now);
+  status.conditions = setCondition(
+    status.conditions,
+    conflict
+      ? { type: 'Conflict', status: 'True', reason: 'RepeatedOverrides', message: conflict.message }
+      : { type: 'Conflict', status: 'False', reason: 'NoConflict', message: '' },
+    now,
+  );
   if (conflict && !inConflict) await api.event(job, 'Warning', 'Conflict', conflict.message);
 
   // 5. Status, with the applied weights read back from the cluster.
   const readBack = await api.listVirtualServices(metadata.namespace);
-  status.traffic = trafficStatus(ctx, wanted.map(({ desired }) => ({ desired, applied: readBack.find((vs) => vs.metadata.name === desired.metadata.name) })));
-  const phase = computePhase({ spec, newVersionReady, offlineDone: false, analysisFailed, waiting: outcome?.waiting, conflict });
+  status.traffic = trafficStatus(
+    ctx,
+    wanted.map(({ desired }) => ({
+      desired,
+      applied: readBack.find((vs) => vs.metadata.name === desired.metadata.name),
+    })),
+  );
+  const phase = computePhase({
+    spec,
+    newVersionReady,
+    offlineDone: false,
+    analysisFailed,
+    waiting: outcome?.waiting,
+    conflict,
+  });
   if (phase.phase !== job.status?.phase || phase.reason !== job.status?.reason) {
-    await api.event(job, phase.phase === 'Failed' ? 'Warning' : 'Normal', phase.reason, phase.message);
+    await api.event(
+      job,
+      phase.phase === 'Failed' ? 'Warning' : 'Normal',
+      phase.reason,
+      phase.message,
+    );
   }
-  const ready = status.traffic.every((t) => JSON.stringify(t.desired) === JSON.stringify(t.applied));
-  status = { ...status, ...phase, conditions: setCondition(status.conditions, { type: 'Ready', status: ready ? 'True' : 'False', reason: ready ? 'Applied' : 'Pending', message: ready ? 'the VirtualServices hold the desired weights' : 'weights not applied yet' }, now) };
+  const ready = status.traffic.every(
+    (t) => JSON.stringify(t.desired) === JSON.stringify(t.applied),
+  );
+  status = {
+    ...status,
+    ...phase,
+    conditions: setCondition(
+      status.conditions,
+      {
+        type: 'Ready',
+        status: ready ? 'True' : 'False',
+        reason: ready ? 'Applied' : 'Pending',
+        message: ready ? 'the VirtualServices hold the desired weights' : 'weights not applied yet',
+      },
+      now,
+    ),
+  };
   await writeStatus(api, job, status);
 
   if (!newVersionReady) return { requeueAfterMs: 1_000 };
-  if (outcome?.analysisStep !== undefined && !outcome.failed) return { requeueAfterMs: Math.max(200, msUntilCheck(spec.steps![outcome.analysisStep]!.analysis!, (status.analysis ?? []).filter((r) => r.step === outcome.analysisStep), now)) };
+  if (outcome?.analysisStep !== undefined && !outcome.failed)
+    return {
+      requeueAfterMs: Math.max(
+        200,
+        msUntilCheck(
+          spec.steps![outcome.analysisStep]!.analysis!,
+          (status.analysis ?? []).filter((r) => r.step === outcome.analysisStep),
+          now,
+        ),
+      ),
+    };
   if (outcome?.waiting?.reason === 'PauseStep') return { requeueAfterMs: 1_000 };
   return {};
 }

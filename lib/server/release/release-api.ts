@@ -44,49 +44,97 @@ export class ReleaseApi {
     this.core = kubeConfig.makeApiClient(CoreV1Api);
   }
 
-  private job = (namespace: string) => ({ group: releaseGroup, version: releaseVersion, namespace, plural: releasePlural });
-  private istio = (namespace: string, plural: string) => ({ group: 'networking.istio.io', version: this.istioVersion, namespace, plural });
+  private job = (namespace: string) => ({
+    group: releaseGroup,
+    version: releaseVersion,
+    namespace,
+    plural: releasePlural,
+  });
+  private istio = (namespace: string, plural: string) => ({
+    group: 'networking.istio.io',
+    version: this.istioVersion,
+    namespace,
+    plural,
+  });
 
   getJob(namespace: string, name: string): Promise<ReleaseJob | undefined> {
-    return orMissing(this.custom.getNamespacedCustomObject({ ...this.job(namespace), name }) as Promise<ReleaseJob>);
+    return orMissing(
+      this.custom.getNamespacedCustomObject({
+        ...this.job(namespace),
+        name,
+      }) as Promise<ReleaseJob>,
+    );
   }
 
   async listJobs(namespace?: string): Promise<{ items: ReleaseJob[]; resourceVersion?: string }> {
-    const list = (namespace
-      ? await this.custom.listNamespacedCustomObject(this.job(namespace))
-      : await this.custom.listClusterCustomObject({ group: releaseGroup, version: releaseVersion, plural: releasePlural })) as { items: ReleaseJob[]; metadata?: { resourceVersion?: string } };
+    const list = (
+      namespace
+        ? await this.custom.listNamespacedCustomObject(this.job(namespace))
+        : await this.custom.listClusterCustomObject({
+            group: releaseGroup,
+            version: releaseVersion,
+            plural: releasePlural,
+          })
+    ) as { items: ReleaseJob[]; metadata?: { resourceVersion?: string } };
     return { items: list.items, resourceVersion: list.metadata?.resourceVersion };
   }
 
   replaceJob(job: ReleaseJob): Promise<ReleaseJob> {
-    return this.custom.replaceNamespacedCustomObject({ ...this.job(job.metadata.namespace), name: job.metadata.name, body: job }) as Promise<ReleaseJob>;
+    return this.custom.replaceNamespacedCustomObject({
+      ...this.job(job.metadata.namespace),
+      name: job.metadata.name,
+      body: job,
+    }) as Promise<ReleaseJob>;
   }
 
   replaceJobStatus(job: ReleaseJob): Promise<ReleaseJob> {
-    return this.custom.replaceNamespacedCustomObjectStatus({ ...this.job(job.metadata.namespace), name: job.metadata.name, body: job }) as Promise<ReleaseJob>;
+    return this.custom.replaceNamespacedCustomObjectStatus({
+      ...this.job(job.metadata.namespace),
+      name: job.metadata.name,
+      body: job,
+    }) as Promise<ReleaseJob>;
   }
 
   async listVirtualServices(namespace: string): Promise<VirtualService[]> {
-    return ((await this.custom.listNamespacedCustomObject(this.istio(namespace, 'virtualservices'))) as { items: VirtualService[] }).items;
+    return (
+      (await this.custom.listNamespacedCustomObject(this.istio(namespace, 'virtualservices'))) as {
+        items: VirtualService[];
+      }
+    ).items;
   }
 
   async listDestinationRules(namespace: string): Promise<DestinationRule[]> {
-    return ((await this.custom.listNamespacedCustomObject(this.istio(namespace, 'destinationrules'))) as { items: DestinationRule[] }).items;
+    return (
+      (await this.custom.listNamespacedCustomObject(this.istio(namespace, 'destinationrules'))) as {
+        items: DestinationRule[];
+      }
+    ).items;
   }
 
   /** Creates or replaces (with its resourceVersion: a concurrent change is a 409, never lost). */
-  async writeIstio<T extends VirtualService | DestinationRule>(object: T, exists: boolean): Promise<T> {
+  async writeIstio<T extends VirtualService | DestinationRule>(
+    object: T,
+    exists: boolean,
+  ): Promise<T> {
     const plural = object.kind === 'VirtualService' ? 'virtualservices' : 'destinationrules';
     const body = { ...object, apiVersion: `networking.istio.io/${this.istioVersion}` };
     const where = this.istio(object.metadata.namespace!, plural);
-    return (exists
-      ? this.custom.replaceNamespacedCustomObject({ ...where, name: object.metadata.name, body })
-      : this.custom.createNamespacedCustomObject({ ...where, body })) as Promise<T>;
+    return (
+      exists
+        ? this.custom.replaceNamespacedCustomObject({ ...where, name: object.metadata.name, body })
+        : this.custom.createNamespacedCustomObject({ ...where, body })
+    ) as Promise<T>;
   }
 
-  async deleteIstio(kind: 'VirtualService' | 'DestinationRule', namespace: string, name: string): Promise<void> {
+  async deleteIstio(
+    kind: 'VirtualService' | 'DestinationRule',
+    namespace: string,
+    name: string,
+  ): Promise<void> {
     const plural = kind === 'VirtualService' ? 'virtualservices' : 'destinationrules';
-    await orMissing(this.custom.deleteNamespacedCustomObject({ ...this.istio(namespace, plural), name }));
+    await orMissing(
+      this.custom.deleteNamespacedCustomObject({ ...this.istio(namespace, plural), name }),
+    );
   }
 
   getService(namespace: string, name: string): Promise<V1Service | undefined> {
@@ -97,13 +145,26 @@ export class ReleaseApi {
     return orMissing(this.apps.readNamespacedDeployment({ namespace, name }));
   }
 
-  async findDeployment(namespace: string, app: string, version: string): Promise<V1Deployment | undefined> {
-    const list = await this.apps.listNamespacedDeployment({ namespace, labelSelector: `app=${app},version=${version}` });
+  async findDeployment(
+    namespace: string,
+    app: string,
+    version: string,
+  ): Promise<V1Deployment | undefined> {
+    const list = await this.apps.listNamespacedDeployment({
+      namespace,
+      labelSelector: `app=${app},version=${version}`,
+    });
     return list.items[0] ?? (await this.getDeployment(namespace, `${app}-${version}`));
   }
 
   /** Records a Kubernetes Event about the job, best effort: an Event lost must not stop a release. */
-  async event(job: ReleaseJob, type: 'Normal' | 'Warning', reason: string, message: string, component = 'aviary-release-controller'): Promise<void> {
+  async event(
+    job: ReleaseJob,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    component = 'aviary-release-controller',
+  ): Promise<void> {
     const now = new Date().toISOString();
     await this.core
       .createNamespacedEvent({
@@ -112,7 +173,13 @@ export class ReleaseApi {
           // Named as client-go's recorder names them, `<object>.<hex time>`: a generateName of
           // `<object>.` is refused (a DNS subdomain cannot end with a dot), and the catch below hid it.
           metadata: { name: eventName(job.metadata.name), namespace: job.metadata.namespace },
-          involvedObject: { apiVersion: job.apiVersion, kind: job.kind, name: job.metadata.name, namespace: job.metadata.namespace, uid: job.metadata.uid },
+          involvedObject: {
+            apiVersion: job.apiVersion,
+            kind: job.kind,
+            name: job.metadata.name,
+            namespace: job.metadata.namespace,
+            uid: job.metadata.uid,
+          },
           reason,
           message,
           type,
@@ -136,5 +203,12 @@ function eventName(name: string): string {
 
 /** An ownerReference to the job (only on objects Aviary creates and removes with it). */
 export function ownerReferenceTo(job: ReleaseJob) {
-  return { apiVersion: job.apiVersion, kind: job.kind, name: job.metadata.name, uid: job.metadata.uid!, controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: job.apiVersion,
+    kind: job.kind,
+    name: job.metadata.name,
+    uid: job.metadata.uid!,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }

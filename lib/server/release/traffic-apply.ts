@@ -23,11 +23,19 @@ import { ownerReferenceTo, type ReleaseApi } from './release-api';
  * and undoes it, routes before subsets. Every write is a replace with the resourceVersion read.
  */
 
-const specOf = (o: { spec: unknown; metadata: { annotations?: Record<string, string> } }) => JSON.stringify([o.spec, o.metadata.annotations ?? {}]);
+const specOf = (o: { spec: unknown; metadata: { annotations?: Record<string, string> } }) =>
+  JSON.stringify([o.spec, o.metadata.annotations ?? {}]);
 
 /** DestinationRules for the service: someone else's get the missing subsets; with none, the job creates its own. */
-export async function applySubsets(api: ReleaseApi, job: ReleaseJob, ctx: RouteContext, versions: readonly string[]): Promise<void> {
-  const rules = (await api.listDestinationRules(ctx.namespace)).filter((dr) => hostMatches(dr.spec.host, ctx));
+export async function applySubsets(
+  api: ReleaseApi,
+  job: ReleaseJob,
+  ctx: RouteContext,
+  versions: readonly string[],
+): Promise<void> {
+  const rules = (await api.listDestinationRules(ctx.namespace)).filter((dr) =>
+    hostMatches(dr.spec.host, ctx),
+  );
   const theirs = rules.filter((dr) => !createdByJob(dr.metadata, ctx.job));
   const own = rules.find((dr) => createdByJob(dr.metadata, ctx.job));
   if (theirs.length > 0) {
@@ -43,14 +51,25 @@ export async function applySubsets(api: ReleaseApi, job: ReleaseJob, ctx: RouteC
   const body: DestinationRule = {
     apiVersion: 'networking.istio.io/v1',
     kind: 'DestinationRule',
-    metadata: { ...(own?.metadata ?? {}), name: own?.metadata.name ?? ctx.service, namespace: ctx.namespace, labels: managedLabels(ctx.job), ownerReferences: [ownerReferenceTo(job)] } as DestinationRule['metadata'],
+    metadata: {
+      ...(own?.metadata ?? {}),
+      name: own?.metadata.name ?? ctx.service,
+      namespace: ctx.namespace,
+      labels: managedLabels(ctx.job),
+      ownerReferences: [ownerReferenceTo(job)],
+    } as DestinationRule['metadata'],
     spec,
   };
   await api.writeIstio(body, own !== undefined);
 }
 
 function hostMatches(host: string, ctx: Pick<RouteContext, 'service' | 'namespace'>): boolean {
-  return [ctx.service, `${ctx.service}.${ctx.namespace}`, `${ctx.service}.${ctx.namespace}.svc`, `${ctx.service}.${ctx.namespace}.svc.cluster.local`].includes(host);
+  return [
+    ctx.service,
+    `${ctx.service}.${ctx.namespace}`,
+    `${ctx.service}.${ctx.namespace}.svc`,
+    `${ctx.service}.${ctx.namespace}.svc.cluster.local`,
+  ].includes(host);
 }
 
 export interface RouteWrite {
@@ -63,7 +82,11 @@ export interface RouteWrite {
 }
 
 /** The VirtualServices as the plan wants them (own one included when nobody else hosts the service). */
-export async function desiredVirtualServices(api: ReleaseApi, job: ReleaseJob, ctx: RouteContext): Promise<{ live?: VirtualService; desired: VirtualService }[]> {
+export async function desiredVirtualServices(
+  api: ReleaseApi,
+  job: ReleaseJob,
+  ctx: RouteContext,
+): Promise<{ live?: VirtualService; desired: VirtualService }[]> {
   const all = await api.listVirtualServices(ctx.namespace);
   const own = all.find((vs) => createdByJob(vs.metadata, ctx.job));
   const result: { live?: VirtualService; desired: VirtualService }[] = [];
@@ -77,8 +100,22 @@ export async function desiredVirtualServices(api: ReleaseApi, job: ReleaseJob, c
     result.push({ live: vs, desired: applyToVirtualService(vs, ctx, concerns.hostsService) });
   }
   if (!hosted) {
-    const metadata = { ...(own?.metadata ?? {}), name: own?.metadata.name ?? ctx.service, namespace: ctx.namespace, labels: managedLabels(ctx.job), ownerReferences: [ownerReferenceTo(job)] };
-    result.push({ live: own, desired: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: metadata as VirtualService['metadata'], spec: ownVirtualServiceSpec(ctx) } });
+    const metadata = {
+      ...(own?.metadata ?? {}),
+      name: own?.metadata.name ?? ctx.service,
+      namespace: ctx.namespace,
+      labels: managedLabels(ctx.job),
+      ownerReferences: [ownerReferenceTo(job)],
+    };
+    result.push({
+      live: own,
+      desired: {
+        apiVersion: 'networking.istio.io/v1',
+        kind: 'VirtualService',
+        metadata: metadata as VirtualService['metadata'],
+        spec: ownVirtualServiceSpec(ctx),
+      },
+    });
   } else if (own) {
     await api.deleteIstio('VirtualService', ctx.namespace, own.metadata.name);
   }
@@ -91,22 +128,41 @@ export function changed(live: VirtualService | undefined, desired: VirtualServic
 
 /** The newest writer of an object, from its managedFields. */
 export function lastManager(object: { metadata: object } | undefined): string | undefined {
-  const fields = ((object?.metadata as { managedFields?: unknown[] } | undefined)?.managedFields ?? []) as { manager?: string; time?: string }[];
+  const fields = ((object?.metadata as { managedFields?: unknown[] } | undefined)?.managedFields ??
+    []) as { manager?: string; time?: string }[];
   return [...fields].sort((a, b) => String(a.time).localeCompare(String(b.time))).at(-1)?.manager;
 }
 
 /** Desired vs applied weights for every route the job manages, applied read back from the cluster. */
-export function trafficStatus(ctx: RouteContext, pairs: readonly { desired: VirtualService; applied?: VirtualService }[]): TrafficStatus[] {
+export function trafficStatus(
+  ctx: RouteContext,
+  pairs: readonly { desired: VirtualService; applied?: VirtualService }[],
+): TrafficStatus[] {
   const out: TrafficStatus[] = [];
   for (const { desired, applied } of pairs) {
-    const routes = [...(desired.spec.http ?? []).map((r, i) => ({ r, i, protocol: 'http' as const })), ...(desired.spec.tcp ?? []).map((r, i) => ({ r, i, protocol: 'tcp' as const }))];
+    const routes = [
+      ...(desired.spec.http ?? []).map((r, i) => ({ r, i, protocol: 'http' as const })),
+      ...(desired.spec.tcp ?? []).map((r, i) => ({ r, i, protocol: 'tcp' as const })),
+    ];
     for (const { r, i, protocol } of routes) {
       const desiredWeights = routeWeights(r, ctx);
       if (Object.keys(desiredWeights).length === 0) continue;
       const name = ('name' in r && r.name) || `${protocol}[${i}]`;
-      const live = protocol === 'http' ? (applied?.spec.http ?? []).find((x, j) => (r as { name?: string }).name ? x.name === name : j === i) : applied?.spec.tcp?.[i];
+      const live =
+        protocol === 'http'
+          ? (applied?.spec.http ?? []).find((x, j) =>
+              (r as { name?: string }).name ? x.name === name : j === i,
+            )
+          : applied?.spec.tcp?.[i];
       const port = r.route?.[0]?.destination.port?.number;
-      out.push({ virtualService: desired.metadata.name, route: name, ...(port !== undefined ? { port } : {}), protocol, desired: desiredWeights, applied: live ? routeWeights(live, ctx) : {} });
+      out.push({
+        virtualService: desired.metadata.name,
+        route: name,
+        ...(port !== undefined ? { port } : {}),
+        protocol,
+        desired: desiredWeights,
+        applied: live ? routeWeights(live, ctx) : {},
+      });
     }
   }
   return out;
@@ -116,13 +172,21 @@ export function trafficStatus(ctx: RouteContext, pairs: readonly { desired: Virt
  * Takes the job out of every Istio object: routes first (others' VirtualServices restored, its own
  * deleted), then subsets. `removedVersion` is the version whose workload is gone (offline).
  */
-export async function removeTraffic(api: ReleaseApi, ctx: Pick<RouteContext, 'job' | 'namespace' | 'service'>, removedVersion?: string): Promise<void> {
+export async function removeTraffic(
+  api: ReleaseApi,
+  ctx: Pick<RouteContext, 'job' | 'namespace' | 'service'>,
+  removedVersion?: string,
+): Promise<void> {
   for (const vs of await api.listVirtualServices(ctx.namespace)) {
-    if (createdByJob(vs.metadata, ctx.job)) await api.deleteIstio('VirtualService', ctx.namespace, vs.metadata.name);
-    else if (readRecords(vs.metadata)[ctx.job]) await api.writeIstio(restoreVirtualService(vs, ctx, { removedVersion }), true);
+    if (createdByJob(vs.metadata, ctx.job))
+      await api.deleteIstio('VirtualService', ctx.namespace, vs.metadata.name);
+    else if (readRecords(vs.metadata)[ctx.job])
+      await api.writeIstio(restoreVirtualService(vs, ctx, { removedVersion }), true);
   }
   for (const dr of await api.listDestinationRules(ctx.namespace)) {
-    if (createdByJob(dr.metadata, ctx.job)) await api.deleteIstio('DestinationRule', ctx.namespace, dr.metadata.name);
-    else if (readRecords(dr.metadata)[ctx.job]) await api.writeIstio(removeRecordedSubsets(dr, ctx.job), true);
+    if (createdByJob(dr.metadata, ctx.job))
+      await api.deleteIstio('DestinationRule', ctx.namespace, dr.metadata.name);
+    else if (readRecords(dr.metadata)[ctx.job])
+      await api.writeIstio(removeRecordedSubsets(dr, ctx.job), true);
   }
 }

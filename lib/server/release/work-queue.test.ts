@@ -90,7 +90,9 @@ describe('WorkQueue order', () => {
         seen.push(key);
         await sleep(1);
         // The first job asks to run again soon, as a job waiting for its new pods does.
-        return key === 'job-0' && seen.filter((k) => k === 'job-0').length === 1 ? { requeueAfterMs: 5 } : {};
+        return key === 'job-0' && seen.filter((k) => k === 'job-0').length === 1
+          ? { requeueAfterMs: 5 }
+          : {};
       },
       { concurrency: 1 },
     );
@@ -103,10 +105,13 @@ describe('WorkQueue order', () => {
 
   it('runs keys that never ran in the order they came, each once however often it was added', async () => {
     const seen: string[] = [];
-    const queue = new WorkQueue(async (key) => {
-      seen.push(key);
-      return {};
-    }, { concurrency: 1 });
+    const queue = new WorkQueue(
+      async (key) => {
+        seen.push(key);
+        return {};
+      },
+      { concurrency: 1 },
+    );
     // `x` runs first and holds the only slot while the others are queued.
     for (const key of ['x', 'a', 'b', 'a', 'c', 'b']) queue.add(key);
     await queue.idle();

@@ -121,7 +121,12 @@ export class WorkQueue {
 
   constructor(
     private readonly work: (key: string) => Promise<{ requeueAfterMs?: number }>,
-    private readonly options: { concurrency?: number; baseBackoffMs?: number; maxBackoffMs?: number; onError?: (key: string, error: unknown) => void } = {},
+    private readonly options: {
+      concurrency?: number;
+      baseBackoffMs?: number;
+      maxBackoffMs?: number;
+      onError?: (key: string, error: unknown) => void;
+    } = {},
   ) {}
 
   /** Queues `key` to run after `delayMs` (sooner wins when it is already queued). */
@@ -188,7 +193,12 @@ export class WorkQueue {
   /** The due time of the first live heap entry (stale ones dropped on the way). */
   private nextDue(): number {
     for (let top = this.heap.peek(); top !== undefined; top = this.heap.peek()) {
-      if (this.due.get(top.key) === top.at && !this.inLane.has(top.key) && !this.heldBack.has(top.key)) return top.at;
+      if (
+        this.due.get(top.key) === top.at &&
+        !this.inLane.has(top.key) &&
+        !this.heldBack.has(top.key)
+      )
+        return top.at;
       this.heap.pop();
     }
     return Infinity;
@@ -220,13 +230,17 @@ export class WorkQueue {
       clearTimeout(this.timer);
       this.timerAt = next;
       this.timer = Number.isFinite(next)
-        ? setTimeout(() => {
-            this.timerAt = Infinity;
-            this.pump();
-          }, Math.max(0, next - Date.now()))
+        ? setTimeout(
+            () => {
+              this.timerAt = Infinity;
+              this.pump();
+            },
+            Math.max(0, next - Date.now()),
+          )
         : undefined;
     }
-    if (this.active === 0 && this.due.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    if (this.active === 0 && this.due.size === 0)
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private async run(key: string): Promise<void> {
@@ -236,13 +250,18 @@ export class WorkQueue {
     try {
       const { requeueAfterMs } = await this.work(key);
       this.failures.delete(key);
-      if (requeueAfterMs !== undefined && !this.stopped && !this.paused) this.schedule(key, requeueAfterMs);
+      if (requeueAfterMs !== undefined && !this.stopped && !this.paused)
+        this.schedule(key, requeueAfterMs);
     } catch (error) {
       const failures = (this.failures.get(key) ?? 0) + 1;
       this.failures.set(key, failures);
       this.options.onError?.(key, error);
       const base = this.options.baseBackoffMs ?? 100;
-      if (!this.stopped && !this.paused) this.schedule(key, Math.min(this.options.maxBackoffMs ?? 30_000, base * 2 ** (failures - 1)));
+      if (!this.stopped && !this.paused)
+        this.schedule(
+          key,
+          Math.min(this.options.maxBackoffMs ?? 30_000, base * 2 ** (failures - 1)),
+        );
     } finally {
       this.running.delete(key);
       this.active -= 1;
@@ -256,7 +275,12 @@ export class WorkQueue {
 
   /** Resolves when nothing is due now and nothing runs (keys queued for later do not count). */
   idle(): Promise<void> {
-    const busy = this.active > 0 || this.fresh.size > 0 || this.again.size > 0 || this.heldBack.size > 0 || this.nextDue() <= Date.now();
+    const busy =
+      this.active > 0 ||
+      this.fresh.size > 0 ||
+      this.again.size > 0 ||
+      this.heldBack.size > 0 ||
+      this.nextDue() <= Date.now();
     return busy ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
   }
 
@@ -299,6 +323,8 @@ export class WorkQueue {
     this.inLane.clear();
     this.heldBack.clear();
     for (const resolve of this.idleWaiters.splice(0)) resolve();
-    return this.active === 0 ? Promise.resolve() : new Promise((resolve) => this.stopWaiters.push(resolve));
+    return this.active === 0
+      ? Promise.resolve()
+      : new Promise((resolve) => this.stopWaiters.push(resolve));
   }
 }
