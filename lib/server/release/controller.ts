@@ -50,19 +50,11 @@ export interface ReleaseController {
 const keyOf = (job: { metadata?: { namespace?: string; name?: string } }) =>
   `${job.metadata?.namespace}/${job.metadata?.name}`;
 
-/** What a user or another controller can change about a job: everything but its status. */
-function intentOf(job: ReleaseJob): string {
-  const { generation, deletionTimestamp, labels, annotations, finalizers } = job.metadata ?? {};
-  return JSON.stringify([generation, deletionTimestamp, labels, annotations, finalizers]);
-}
-
 export async function startReleaseController(
   options: ReleaseControllerOptions,
 ): Promise<ReleaseController> {
   const log = options.log ?? (() => undefined);
   const api = new ReleaseApi(options.kubeConfig, await discoverIstioVersion(options.kubeConfig));
-  /** The last intent seen per job (see intentOf), to tell status-only events apart. */
-  const seenIntent = new Map<string, string>();
   const queue = new WorkQueue(
     async (key) => {
       const [namespace, name] = key.split('/') as [string, string];
@@ -169,18 +161,10 @@ export async function startReleaseController(
     await paused;
     if (term !== leadership) return;
     queue.resume();
-    seenIntent.clear();
     log('release controller: reconciling');
-    await watch(prefix(releaseGroup, releaseVersion, releasePlural), (job, type) => {
-      // The controller's own status writes come back as events; reconciling for them again
-      // would keep a converged controller busy. Spec, deletion and metadata changes do count.
-      const key = keyOf(job);
-      const intent = intentOf(job);
-      if (type === 'MODIFIED' && seenIntent.get(key) === intent) return;
-      if (type === 'DELETED') seenIntent.delete(key);
-      else seenIntent.set(key, intent);
-      queue.add(key);
-    });
+    await watch(prefix(releaseGroup, releaseVersion, releasePlural), (job) =>
+      queue.add(keyOf(job)),
+    );
     await watch(
       prefix('networking.istio.io', api.istioVersion, 'virtualservices'),
       (vs) =>
