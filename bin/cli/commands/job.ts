@@ -4,7 +4,7 @@ import { loadKubeConfig } from '@/lib/server/kube/kube-config';
 import * as ops from '@/lib/server/release/operations';
 import { CommandFailure } from '../cli-errors';
 import { defineCommand } from '../command';
-import { parseJobArgs, type JobArgs } from './job-args';
+import { jobVerbs, parseJobArgs, type JobArgs } from './job-args';
 
 /**
  * `aviary job VERB NAME ...`: drives release jobs through the same operations as the console, as
@@ -148,21 +148,6 @@ async function stableVersionOf(
   return versions[0]!;
 }
 
-const verbs = [
-  'create',
-  'edit',
-  'list',
-  'get',
-  'set-weight',
-  'take-over',
-  'restore',
-  'pause',
-  'resume',
-  'promote',
-  'rollback',
-  'offline',
-];
-
 export const command = defineCommand({
   options: {},
   description: [
@@ -175,9 +160,9 @@ export const command = defineCommand({
   ].join('\n'),
   // Without a verb there is nothing to do: say how to use it.
   run: async () => {
-    throw new CommandFailure(`a verb is needed: ${verbs.join(', ')} (see aviary job --help)`);
+    throw new CommandFailure(`a verb is needed: ${jobVerbs.join(', ')} (see aviary job --help)`);
   },
   subcommands: Object.fromEntries(
-    verbs.map((verb) => [verb, (argv: string[]) => runJob([verb, ...argv])]),
+    jobVerbs.map((verb) => [verb, (argv: string[]) => runJob([verb, ...argv])]),
   ),
 });
