@@ -52,6 +52,7 @@ export async function handleResource(
   if (isVirtualResource(type)) {
     if (method !== 'POST' || name) throw methodNotAllowed();
     const body = parseObjectBody(req, await readBody(req)) as KubeObject;
+    checkReviewIdentity(type, version, body);
     const answer = deps.reviewer.review(type.kind, body, user, target.namespace);
     sendJson(res, 201, {
       ...answer,
@@ -319,4 +320,26 @@ function deleteOptions(text: string, query: URLSearchParams) {
     preconditions: body.preconditions as { uid?: string; resourceVersion?: string } | undefined,
     dryRun: dryRun.includes('All'),
   };
+}
+
+/**
+ * A review's body must be an object of the review's own kind and version when it names them, as
+ * kube-apiserver's create handler refuses a body whose apiVersion it does not serve at that path
+ * or that decodes to another kind (400). Omitted apiVersion and kind default to the path's.
+ */
+function checkReviewIdentity(type: ResourceType, version: string, body: KubeObject): void {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw badRequest(`the body of the ${type.kind} must be a JSON object`);
+  }
+  const expected = groupVersion(type.group, version);
+  if (body.apiVersion !== undefined && body.apiVersion !== expected) {
+    throw badRequest(
+      `the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${expected})`,
+    );
+  }
+  if (body.kind !== undefined && body.kind !== type.kind) {
+    throw badRequest(
+      `the kind in the data (${String(body.kind)}) does not match the expected kind (${type.kind})`,
+    );
+  }
 }
