@@ -8,12 +8,14 @@ import {
   subjectAccessReview,
 } from '../auth/access-review';
 import type { RbacAuthorizer } from '../auth/rbac-authorizer';
+import { selfSubjectReview } from '../auth/self-subject-review';
 
 /**
  * Answers the authorization.k8s.io reviews from the same RBAC snapshot that authorizes requests, so
  * `kubectl auth can-i` and the console's "may I?" checks agree with what the API then enforces.
  * Who may post which review was already decided by the request's own authorization (any signed-in
  * user may ask about themselves; asking about others takes `create` on subjectaccessreviews).
+ * SelfSubjectReview (authentication.k8s.io) consults no rules: its answer is the request's user.
  */
 export function createRbacAccessReviewer(authorizer: () => RbacAuthorizer): AccessReviewer {
   return {
@@ -27,8 +29,10 @@ export function createRbacAccessReviewer(authorizer: () => RbacAuthorizer): Acce
           return localSubjectAccessReview(authorizer(), namespace, body) as unknown as KubeObject;
         case 'SelfSubjectRulesReview':
           return selfSubjectRulesReview(authorizer(), user, body) as unknown as KubeObject;
+        case 'SelfSubjectReview':
+          return selfSubjectReview(user, body) as unknown as KubeObject;
         default:
-          throw badRequest(`${kind} is not an access review`);
+          throw badRequest(`${kind} is not a review`);
       }
     },
   };

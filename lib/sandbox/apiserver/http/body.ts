@@ -27,14 +27,15 @@ export async function readBody(req: IncomingMessage, limit = maxBodyBytes): Prom
 }
 
 /**
- * kubectl 1.32+ sends protobuf for its imperative `create` generators and `auth can-i`. The sandbox
- * speaks JSON only, so it says how to get the same result through `kubectl apply`.
+ * kubectl 1.32+ sends protobuf for its imperative `create` generators, `auth can-i` and `auth
+ * whoami`. The sandbox speaks JSON only, so it says how to get the same result: through `kubectl
+ * apply`, or with kubectl 1.31 (which gcloud's kubectl dispatcher picks for this server's version).
  */
 export function protobufRefused(): ApiError {
   return unsupportedMediaType(
     'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml ' +
-      '(this sandbox does not decode protobuf; kubectl 1.32+ sends it for imperative create: use ' +
-      '`kubectl create ... --dry-run=client -o yaml | kubectl apply -f -` instead)',
+      '(this sandbox does not decode protobuf; kubectl 1.32+ sends it for imperative create, `auth can-i` and ' +
+      '`auth whoami`: use kubectl 1.31 or older, or `kubectl create ... --dry-run=client -o yaml | kubectl apply -f -`)',
   );
 }
 

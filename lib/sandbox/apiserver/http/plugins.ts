@@ -19,7 +19,10 @@ export interface Authorizer {
   ): ApiError | undefined;
 }
 
-/** Computes the answer to an access review (authorization.k8s.io) for the user who posts it. */
+/**
+ * Computes the answer to a review for the user who posts it: the access reviews
+ * (authorization.k8s.io) and SelfSubjectReview (authentication.k8s.io).
+ */
 export interface AccessReviewer {
   review(kind: string, body: KubeObject, user: RequestUser, namespace: string): KubeObject;
 }

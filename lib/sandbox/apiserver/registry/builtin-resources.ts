@@ -198,9 +198,20 @@ export const builtinResources: ResourceType[] = [
     namespaced: true,
     verbs: createOnly,
   }),
+  // Served in v1 only: kubectl 1.28+ asks v1 first for `auth whoami` (1.27 knows only v1alpha1).
+  builtin({
+    group: 'authentication.k8s.io',
+    version: 'v1',
+    kind: 'SelfSubjectReview',
+    plural: 'selfsubjectreviews',
+    namespaced: false,
+    verbs: createOnly,
+  }),
 ];
 
-/** Resources whose objects are computed per request and never stored. */
+const virtualGroups = new Set(['authorization.k8s.io', 'authentication.k8s.io']);
+
+/** Resources whose objects are computed per request and never stored (the reviews). */
 export function isVirtualResource(type: ResourceType): boolean {
-  return type.group === 'authorization.k8s.io';
+  return virtualGroups.has(type.group);
 }
