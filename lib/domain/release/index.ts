@@ -17,6 +17,8 @@ export * from './steps';
 export * from './analysis';
 export * from './ownership';
 export * from './service-ports';
+export * from './match-merge';
+export * from './content-rule-routes';
 export * from './virtual-service-builder';
 export * from './destination-rule-builder';
 export * from './deployment-builder';

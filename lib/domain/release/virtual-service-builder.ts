@@ -5,6 +5,7 @@ import type {
   VirtualService,
   VirtualServiceSpec,
 } from '../istio/types';
+import { rulesOnRoute, userRouteKeys, type ContentRuleWarning } from './content-rule-routes';
 import { managedRouteName, isManagedRouteName } from './names';
 import { readRecords, withRecord, type JobRecord, type RouteRecord } from './ownership';
 import { hostIsService, type ServicePort } from './service-ports';
@@ -114,14 +115,15 @@ function routePort(
   return ctx.ports.length === 1 ? ctx.ports[0]!.port : undefined;
 }
 
-/** Replaces the service's destinations by the split, scaled to the share they had beside other hosts. */
+/** Replaces the service's destinations by a split (the plan's by default), scaled to the share they had beside other hosts. */
 function replaceDestinations<D extends { destination: { host: string }; weight?: number }>(
   destinations: readonly D[],
   ctx: RouteContext,
   port: number | undefined,
+  planned: Split = ctx.plan.split,
 ): HTTPRouteDestination[] {
   const others = destinations.filter((d) => !pointsAtService(ctx)(d));
-  const split = splitDestinations(ctx, ctx.plan.split, port);
+  const split = splitDestinations(ctx, planned, port);
   if (others.length === 0) return split;
   const share = destinations
     .filter(pointsAtService(ctx))
@@ -175,6 +177,25 @@ function restoreRoute<
 }
 
 /**
+ * Whether a route belongs to any job with a record on the object. A record's `index` counts only
+ * the routes of none of them, so one job's routes coming or going (say, its content rules in a
+ * gateway VirtualService) never shifts what another job recorded.
+ */
+function ownedByRecordedJob(jobs: readonly string[], name: string | undefined): boolean {
+  return jobs.some((job) => isManagedRouteName(job, name));
+}
+
+/** Positions in `routes` of the routes no recorded job owns: a record's `index` is a place in this list. */
+function userRoutePositions(
+  routes: readonly { name?: string }[],
+  jobs: readonly string[],
+): number[] {
+  return routes.flatMap((route, position) =>
+    ownedByRecordedJob(jobs, route.name) ? [] : [position],
+  );
+}
+
+/**
  * Someone else's VirtualService as it was before the job: the job's routes out, every replaced
  * destination put back as recorded, the job's record gone. Other jobs' records are untouched.
  */
@@ -183,10 +204,15 @@ export function restoreVirtualService(
   ctx: Pick<RouteContext, 'job' | 'service' | 'namespace'>,
   options: RestoreOptions = {},
 ): VirtualService {
-  const record: JobRecord = readRecords(vs.metadata)[ctx.job] ?? {};
+  const records = readRecords(vs.metadata);
+  const record: JobRecord = records[ctx.job] ?? {};
+  const otherJobs = Object.keys(records).filter((job) => job !== ctx.job);
   const http = (vs.spec.http ?? []).filter((r) => !isManagedRouteName(ctx.job, r.name));
-  for (const rec of record.http ?? [])
-    if (http[rec.index]) http[rec.index] = restoreRoute(http[rec.index]!, rec, ctx, options);
+  const positions = userRoutePositions(http, otherJobs);
+  for (const rec of record.http ?? []) {
+    const position = positions[rec.index];
+    if (position !== undefined) http[position] = restoreRoute(http[position]!, rec, ctx, options);
+  }
   const tcp = [...(vs.spec.tcp ?? [])];
   for (const rec of record.tcp ?? [])
     if (tcp[rec.index])
@@ -208,24 +234,38 @@ function recordOf(
   return record;
 }
 
+/** A VirtualService as the job wants it, with what the job's content rules could not express in it. */
+export interface VirtualServiceChange {
+  virtualService: VirtualService;
+  warnings: ContentRuleWarning[];
+}
+
 /**
- * Applies the plan to someone else's VirtualService. `hostsService`: the VirtualService is the
- * service's mesh rule (its hosts name the service), so the job's content rules go in it, just
- * before the first route of each port that reaches the service; a gateway's VirtualService gets
- * the split on its routes to the service.
+ * Applies the plan to someone else's VirtualService and says which content rules it could not
+ * express there. `hostsService`: the VirtualService is the service's mesh rule (its hosts name
+ * the service), so the job's content rules go in it as they are, just before the first route of
+ * each port that reaches the service. Otherwise (a gateway's VirtualService, say) every route to
+ * the service gets the rules combined with its own match just before it (see `rulesOnRoute`).
+ * Every route to the service gets the split. Restoring gives back `vs` exactly.
  */
-export function applyToVirtualService(
+export function applyToVirtualServiceWithWarnings(
   vs: VirtualService,
   ctx: RouteContext,
   hostsService: boolean,
-): VirtualService {
+): VirtualServiceChange {
   const base = restoreVirtualService(vs, ctx);
+  const otherJobs = Object.keys(readRecords(base.metadata));
   const record: JobRecord = { http: [], tcp: [] };
+  const warnings: ContentRuleWarning[] = [];
   const multi = httpPorts(ctx).length > 1;
   const rulesDone = new Set<number | undefined>();
+  const baseHttp = base.spec.http ?? [];
+  const positions = userRoutePositions(baseHttp, otherJobs);
+  const keys = userRouteKeys(positions.map((position) => baseHttp[position]!));
   const http: HTTPRoute[] = [];
-  (base.spec.http ?? []).forEach((route, index) => {
-    if (!route.route?.some(pointsAtService(ctx))) {
+  baseHttp.forEach((route, position) => {
+    const index = positions.indexOf(position);
+    if (index === -1 || !route.route?.some(pointsAtService(ctx))) {
       http.push(route);
       return;
     }
@@ -233,6 +273,16 @@ export function applyToVirtualService(
     if (hostsService && !rulesDone.has(port)) {
       rulesDone.add(port);
       http.push(...ruleRoutes(ctx, port, multi));
+    }
+    if (!hostsService) {
+      const rules = rulesOnRoute(route, ctx.plan.rules, {
+        virtualService: vs.metadata.name,
+        routeName: (part) => managedRouteName(ctx.job, `${part}-${keys[index]!}`),
+        label: route.name ?? `http[${index}]`,
+        destinations: (split) => replaceDestinations(route.route ?? [], ctx, port, split),
+      });
+      http.push(...rules.routes);
+      warnings.push(...rules.warnings);
     }
     record.http!.push(recordOf(index, route));
     const replaced: HTTPRoute = { ...route, route: replaceDestinations(route.route, ctx, port) };
@@ -247,7 +297,19 @@ export function applyToVirtualService(
   const spec: VirtualServiceSpec = { ...base.spec };
   if (base.spec.http !== undefined) spec.http = http;
   if (base.spec.tcp !== undefined) spec.tcp = tcp;
-  return { ...base, metadata: withRecord(base.metadata, ctx.job, record), spec };
+  return {
+    virtualService: { ...base, metadata: withRecord(base.metadata, ctx.job, record), spec },
+    warnings,
+  };
+}
+
+/** `applyToVirtualServiceWithWarnings` without the warnings: the VirtualService as the job wants it. */
+export function applyToVirtualService(
+  vs: VirtualService,
+  ctx: RouteContext,
+  hostsService: boolean,
+): VirtualService {
+  return applyToVirtualServiceWithWarnings(vs, ctx, hostsService).virtualService;
 }
 
 /** Whether a VirtualService concerns the service: its hosts name it, or a route sends to it. */
