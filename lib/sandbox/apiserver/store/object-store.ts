@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { KubeObject } from '../types';
-import { objectKey, type StoreChange, type StoreEvent, type StoredObject } from './stored-object';
+import { type StoreChange, type StoreEvent, type StoredObject } from './stored-object';
 import { rememberJson } from './json-cache';
 import { WatchHub } from './watch-hub';
 
@@ -14,7 +14,8 @@ import { WatchHub } from './watch-hub';
  */
 export class ObjectStore {
   private readonly db: Database.Database;
-  private readonly memory = new Map<string, Map<string, StoredObject>>();
+  /** storage key -> namespace ("" for cluster-scoped) -> name: a namespace's list never scans the others. */
+  private readonly memory = new Map<string, Map<string, Map<string, StoredObject>>>();
   private rv: number;
   readonly watches: WatchHub;
   private readonly checkpointTimer: NodeJS.Timeout;
@@ -66,7 +67,7 @@ export class ObjectStore {
       rv: number;
       json: string;
     }>) {
-      this.bucket(r.storage_key).set(objectKey(r.namespace, r.name), {
+      this.namespaceBucket(r.storage_key, r.namespace).set(r.name, {
         storageKey: r.storage_key,
         namespace: r.namespace,
         name: r.name,
@@ -82,30 +83,31 @@ export class ObjectStore {
   }
 
   get(storageKey: string, namespace: string, name: string): StoredObject | undefined {
-    return this.memory.get(storageKey)?.get(objectKey(namespace, name));
+    return this.memory.get(storageKey)?.get(namespace)?.get(name);
   }
 
   /** Every object of a resource, in one namespace or ("") all, ordered by namespace then name. */
   list(storageKey: string, namespace: string): StoredObject[] {
-    const bucket = this.memory.get(storageKey);
-    if (!bucket) return [];
-    const items: StoredObject[] = [];
-    for (const stored of bucket.values())
-      if (namespace === '' || stored.namespace === namespace) items.push(stored);
-    return items.sort((a, b) =>
-      a.namespace === b.namespace ? (a.name < b.name ? -1 : 1) : a.namespace < b.namespace ? -1 : 1,
-    );
+    const namespaces = this.memory.get(storageKey);
+    if (!namespaces) return [];
+    const byName = (a: StoredObject, b: StoredObject) => (a.name < b.name ? -1 : 1);
+    if (namespace !== '') return [...(namespaces.get(namespace)?.values() ?? [])].sort(byName);
+    return [...namespaces.keys()]
+      .sort()
+      .flatMap((ns) => [...namespaces.get(ns)!.values()].sort(byName));
   }
 
   /** Every stored object, for indexes built at start. */
   *all(): Iterable<StoredObject> {
-    for (const bucket of this.memory.values()) yield* bucket.values();
+    for (const namespaces of this.memory.values())
+      for (const bucket of namespaces.values()) yield* bucket.values();
   }
 
   /** Total stored objects, for metrics and benchmarks. */
   size(): number {
     let n = 0;
-    for (const bucket of this.memory.values()) n += bucket.size;
+    for (const namespaces of this.memory.values())
+      for (const bucket of namespaces.values()) n += bucket.size;
     return n;
   }
 
@@ -167,10 +169,11 @@ export class ObjectStore {
     // Memory follows only once the transaction has committed.
     // results[i] and events[i] describe the same change.
     events.forEach((event, i) => {
-      const bucket = this.bucket(event.storageKey);
-      const key = objectKey(event.namespace, event.name);
-      if (event.type === 'DELETED') bucket.delete(key);
-      else bucket.set(key, results[i]!);
+      const bucket = this.namespaceBucket(event.storageKey, event.namespace);
+      if (event.type === 'DELETED') {
+        bucket.delete(event.name);
+        if (bucket.size === 0) this.memory.get(event.storageKey)!.delete(event.namespace);
+      } else bucket.set(event.name, results[i]!);
     });
     this.watches.publish(events);
     return results;
@@ -181,9 +184,11 @@ export class ObjectStore {
     this.db.close();
   }
 
-  private bucket(storageKey: string): Map<string, StoredObject> {
-    let bucket = this.memory.get(storageKey);
-    if (!bucket) this.memory.set(storageKey, (bucket = new Map()));
+  private namespaceBucket(storageKey: string, namespace: string): Map<string, StoredObject> {
+    let namespaces = this.memory.get(storageKey);
+    if (!namespaces) this.memory.set(storageKey, (namespaces = new Map()));
+    let bucket = namespaces.get(namespace);
+    if (!bucket) namespaces.set(namespace, (bucket = new Map()));
     return bucket;
   }
 }

@@ -25,10 +25,6 @@ export interface StoreEvent {
   object: KubeObject;
 }
 
-export function objectKey(namespace: string, name: string): string {
-  return `${namespace}/${name}`;
-}
-
 /** A deep copy of a stored object, for code that builds the next version of it. */
 export function cloneObject<T>(value: T): T {
   return structuredClone(value);
