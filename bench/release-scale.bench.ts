@@ -33,7 +33,7 @@ import { makeTempDir } from '../test/support/temp-dir';
 import { compared, type BenchRow } from './support/bench-types';
 import { kubeJsonClient, type KubeJsonClient } from './support/kube-json-client';
 import { cpuPercentOver, peakRssMegabytes } from './support/proc-stats';
-import { rssMegabytes, startReadyChild } from './support/process-rss';
+import { benchNodeArgs, rssMegabytes, startReadyChild } from './support/process-rss';
 
 const jobCount = Number(process.env.AVIARY_BENCH_RELEASE_JOBS ?? 1_000);
 const perNamespace = 100;
@@ -150,7 +150,7 @@ interface ControllerProcess {
 function startController(kubeconfig: string, extraArgs: string[]): ControllerProcess {
   const child = spawn(
     process.execPath,
-    ['bin/aviary.js', 'controller', '--kubeconfig', kubeconfig, ...extraArgs],
+    [...benchNodeArgs(), 'bin/aviary.js', 'controller', '--kubeconfig', kubeconfig, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -17,9 +17,19 @@ export interface ReadyChild {
   stop(): Promise<void>;
 }
 
+/**
+ * Extra Node flags for the processes a benchmark starts, from AVIARY_BENCH_NODE_ARGS (say
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them; Node refuses --cpu-prof in NODE_OPTIONS).
+ */
+export function benchNodeArgs(): string[] {
+  return (process.env.AVIARY_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
 /** Starts `node ARGS`, waits for a line `READY ...` on its stdout (60 s at most). */
 export async function startReadyChild(args: string[]): Promise<ReadyChild> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...benchNodeArgs(), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

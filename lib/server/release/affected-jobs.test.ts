@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { VirtualService } from '@/lib/domain/istio/types';
+import type { DestinationRule, VirtualService } from '@/lib/domain/istio/types';
 import { managedLabels, releaseRecordAnnotation } from '@/lib/domain/release';
-import { jobsConcernedBy } from './affected-jobs';
+import { jobsConcernedBy, jobsConcernedByRule } from './affected-jobs';
 
 const jobs = [
   { name: 'reviews-canary', service: 'reviews' },
@@ -65,6 +65,49 @@ describe('jobsConcernedBy (which jobs a VirtualService event queues)', () => {
     expect(
       jobsConcernedBy(
         { metadata: { name: 'vs', namespace: 'shop' } } as Partial<VirtualService>,
+        jobs,
+      ),
+    ).toBeUndefined();
+  });
+});
+
+const dr = (
+  host: string,
+  metadata: Partial<DestinationRule['metadata']> = {},
+): DestinationRule => ({
+  apiVersion: 'networking.istio.io/v1',
+  kind: 'DestinationRule',
+  metadata: { name: 'dr', namespace: 'shop', ...metadata },
+  spec: { host },
+});
+
+describe('jobsConcernedByRule (which jobs a DestinationRule event queues)', () => {
+  it.each([
+    ['a short host', dr('reviews'), ['reviews-canary']],
+    ['an FQDN host', dr('ratings.shop.svc.cluster.local'), ['ratings-canary']],
+    ['the FQDN of another namespace', dr('ratings.other.svc.cluster.local'), []],
+    ['another service', dr('productpage'), []],
+    [
+      'one Aviary created',
+      dr('productpage', { labels: managedLabels('details-canary') }),
+      ['details-canary'],
+    ],
+    [
+      'a record of recorded subsets',
+      dr('productpage', {
+        annotations: { [releaseRecordAnnotation]: JSON.stringify({ 'reviews-canary': {} }) },
+      }),
+      ['reviews-canary'],
+    ],
+  ])('%s', (_what, object, expected) => {
+    expect(names(jobsConcernedByRule(object, jobs))).toEqual(expected);
+  });
+
+  it('is undefined (queue the whole namespace) when the object cannot be read', () => {
+    expect(jobsConcernedByRule(undefined, jobs)).toBeUndefined();
+    expect(
+      jobsConcernedByRule(
+        { metadata: { name: 'dr', namespace: 'shop' } } as Partial<DestinationRule>,
         jobs,
       ),
     ).toBeUndefined();

@@ -1,5 +1,10 @@
-import type { VirtualService } from '@/lib/domain/istio/types';
-import { createdByJob, readRecords, virtualServiceConcerns } from '@/lib/domain/release';
+import type { DestinationRule, VirtualService } from '@/lib/domain/istio/types';
+import {
+  createdByJob,
+  hostIsService,
+  readRecords,
+  virtualServiceConcerns,
+} from '@/lib/domain/release';
 
 /** A release job as far as VirtualService events care: its name and the service it releases. */
 export interface JobService {
@@ -28,4 +33,24 @@ export function jobsConcernedBy(
     });
     return concerns.hostsService || concerns.routesToService;
   });
+}
+
+/**
+ * The jobs in the DestinationRule's namespace that a change to it concerns: those whose service
+ * its host names, those it holds recorded subsets of, and the one that created it. Undefined when
+ * the object cannot be read: then every job of the namespace.
+ */
+export function jobsConcernedByRule(
+  dr: Partial<DestinationRule> | undefined,
+  jobs: readonly JobService[],
+): JobService[] | undefined {
+  if (!dr?.spec || !dr.metadata?.namespace) return undefined;
+  const { metadata, spec } = dr as DestinationRule;
+  const records = readRecords(metadata);
+  return jobs.filter(
+    (job) =>
+      records[job.name] !== undefined ||
+      createdByJob(metadata, job.name) ||
+      hostIsService(spec.host, job.service, metadata.namespace!),
+  );
 }

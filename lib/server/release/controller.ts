@@ -1,20 +1,32 @@
 import 'server-only';
 import { hostname } from 'node:os';
-import { Watch, type KubeConfig } from '@kubernetes/client-node';
-import type { VirtualService } from '@/lib/domain/istio/types';
-import { releaseGroup, releasePlural, releaseVersion, type ReleaseJob } from '@/lib/domain/release';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { DestinationRule, VirtualService } from '@/lib/domain/istio/types';
+import {
+  managedByLabel,
+  managedByValue,
+  releaseGroup,
+  releaseJobLabel,
+  releasePlural,
+  releaseVersion,
+} from '@/lib/domain/release';
+import { startInformer, type Informer } from '../kube/informer';
 import { discoverIstioVersion } from '../kube/kube-config';
 import { startLeaderElection } from './leader-election';
 import type { VersionMetricsSource } from './metrics-source';
 import { ReleaseApi } from './release-api';
-import { jobsConcernedBy } from './affected-jobs';
+import { jobsConcernedBy, jobsConcernedByRule, type JobService } from './affected-jobs';
 import { reconcileJob, type ReconcileOptions } from './reconcile';
 import { WorkQueue } from './work-queue';
 
 /**
- * The release controller: watches ReleaseJobs (and VirtualServices, to notice hand edits), resyncs
- * every job periodically, and reconciles each through a keyed work queue with backoff. With
- * leader election on, only the Lease holder reconciles, so several console replicas never fight.
+ * The release controller: informers (list, then watch) on ReleaseJobs, VirtualServices,
+ * DestinationRules and the Deployments Aviary created; a change queues the jobs it concerns, and a
+ * periodic resync queues them all. Each job is reconciled through a keyed work queue with backoff,
+ * reading the Istio objects from the informers' caches, so a reconcile costs a few small requests
+ * whatever the size of its namespace. What a write returns goes into the cache at once, so the
+ * watch event of the controller's own write finds nothing new and queues nothing. With leader election on, only the Lease
+ * holder runs informers and reconciles, so several console replicas never fight.
  */
 
 export interface ReleaseControllerOptions {
@@ -37,6 +49,8 @@ export interface ReleaseControllerOptions {
     retryMs?: number;
   };
   reconcile?: Omit<ReconcileOptions, 'metrics'>;
+  /** Reconciles run at the same time (8 by default): each mostly waits on the API server. */
+  workers?: number;
   log?: (message: string) => void;
 }
 
@@ -50,11 +64,56 @@ export interface ReleaseController {
 const keyOf = (job: { metadata?: { namespace?: string; name?: string } }) =>
   `${job.metadata?.namespace}/${job.metadata?.name}`;
 
+/** What the controller keeps of a job between reconciles: enough to route events to it. */
+interface JobRef {
+  metadata: { namespace?: string; name?: string; resourceVersion?: string };
+  spec?: { service?: string };
+}
+const toJobRef = (job: JobRef): JobRef => ({
+  metadata: {
+    namespace: job.metadata.namespace,
+    name: job.metadata.name,
+    resourceVersion: job.metadata.resourceVersion,
+  },
+  spec: { service: job.spec?.service },
+});
+
+/** What the controller keeps of a Deployment it created: which job it belongs to. */
+interface WorkloadRef {
+  metadata: {
+    namespace?: string;
+    name?: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+  };
+}
+const toWorkloadRef = (deployment: WorkloadRef): WorkloadRef => ({
+  metadata: {
+    namespace: deployment.metadata.namespace,
+    name: deployment.metadata.name,
+    resourceVersion: deployment.metadata.resourceVersion,
+    labels: { [releaseJobLabel]: deployment.metadata.labels?.[releaseJobLabel] ?? '' },
+  },
+});
+
+/** While the new version is not ready: the Deployment watch says when it is; this is the fallback. */
+const waitRequeueMs = 15_000;
+
 export async function startReleaseController(
   options: ReleaseControllerOptions,
 ): Promise<ReleaseController> {
   const log = options.log ?? (() => undefined);
-  const api = new ReleaseApi(options.kubeConfig, await discoverIstioVersion(options.kubeConfig));
+  const istioVersion = await discoverIstioVersion(options.kubeConfig);
+  /** The informers of the current leadership term (none while not leading). */
+  let informers:
+    | {
+        jobs: Informer<JobRef>;
+        virtualServices: Informer<VirtualService>;
+        destinationRules: Informer<DestinationRule>;
+        workloads: Informer<WorkloadRef>;
+      }
+    | undefined;
+  let api = new ReleaseApi(options.kubeConfig, istioVersion);
   const queue = new WorkQueue(
     async (key) => {
       const [namespace, name] = key.split('/') as [string, string];
@@ -63,95 +122,113 @@ export async function startReleaseController(
         queue.forget(key);
         return {};
       }
-      return reconcileJob(api, job, { ...options.reconcile, metrics: options.metrics });
+      return reconcileJob(api, job, {
+        waitRequeueMs,
+        ...options.reconcile,
+        metrics: options.metrics,
+      });
     },
     {
+      concurrency: options.workers ?? 8,
       onError: (key, error) =>
         log(`reconcile ${key}: ${error instanceof Error ? error.message : String(error)}`),
     },
   );
-  const aborts: AbortController[] = [];
+  // Nothing runs before the informers have listed: a reconcile on a half-filled cache would take
+  // someone else's VirtualService for missing.
+  void queue.pause();
   let resync: NodeJS.Timeout | undefined;
   let running = false;
-  /** Counts leadership terms, so that a watch or timer set up in a lost term is not kept. */
+  /** Counts leadership terms, so that work set up in a lost term is not kept. */
   let leadership = 0;
   /** Resolves once the reconciles of the last lost term have finished. */
   let paused: Promise<void> = Promise.resolve();
 
-  const enqueueAll = async (namespace?: string) => {
-    for (const job of (await api.listJobs(namespace ?? options.namespace)).items)
-      queue.add(keyOf(job));
+  const jobsIn = (namespace: string): JobService[] =>
+    (informers?.jobs.cache.list(namespace) ?? []).map((job) => ({
+      name: job.metadata.name ?? '',
+      service: job.spec?.service ?? '',
+    }));
+  const enqueueAll = (namespace?: string) => {
+    for (const job of informers?.jobs.cache.list(namespace) ?? []) queue.add(keyOf(job));
   };
-
-  /** A VirtualService changed: queues the jobs it concerns (all of its namespace when it cannot be read). */
-  const enqueueConcerned = async (vs: Partial<VirtualService> | undefined) => {
-    const namespace = vs?.metadata?.namespace;
+  /** An Istio object changed: queues the jobs it concerns (all of its namespace when it cannot be read). */
+  const enqueueConcerned = (concerned: JobService[] | undefined, namespace: string | undefined) => {
     if (!namespace) return enqueueAll();
-    const jobs = (await api.listJobs(namespace)).items;
-    const concerned = jobsConcernedBy(
-      vs,
-      jobs.map((job) => ({ name: job.metadata.name, service: job.spec?.service ?? '' })),
-    );
     if (!concerned) return enqueueAll(namespace);
     for (const job of concerned) queue.add(`${namespace}/${job.name}`);
   };
 
   /** The keys the last resync queued: the next one waits until none of them still waits to start. */
   let resyncKeys: string[] = [];
-  let resyncListing = false;
-  const resyncAll = async () => {
-    if (resyncListing || resyncKeys.some((key) => queue.isDue(key))) return;
-    resyncListing = true;
-    try {
-      const keys = (await api.listJobs(options.namespace)).items
-        .map(keyOf)
-        .filter((key) => !queue.has(key));
-      for (const key of keys) queue.add(key);
-      resyncKeys = keys;
-    } finally {
-      resyncListing = false;
-    }
+  const resyncAll = () => {
+    if (resyncKeys.some((key) => queue.isDue(key))) return;
+    const keys = (informers?.jobs.cache.list() ?? []).map(keyOf).filter((key) => !queue.has(key));
+    for (const key of keys) queue.add(key);
+    resyncKeys = keys;
   };
 
-  const watch = async (
-    path: string,
-    onEvent: (object: ReleaseJob & { spec?: unknown }, type: string) => void,
-  ) => {
-    const term = leadership;
+  const startInformers = (term: number) => {
     const current = () => running && term === leadership;
-    const start = async (): Promise<void> => {
-      if (!current()) return;
-      try {
-        const abort = await new Watch(options.kubeConfig).watch(
-          path,
-          {},
-          (type, object) => onEvent(object, type),
-          () => {
-            // A watch ends (timeouts, restarts of the API server): list again, then watch again.
-            if (current())
-              setTimeout(
-                () =>
-                  void enqueueAll()
-                    .catch(() => undefined)
-                    .finally(() => void start()),
-                500,
-              );
-          },
-        );
-        // Leadership may have been lost while the watch was connecting: stopWork has run already.
-        if (current()) aborts.push(abort);
-        else abort.abort();
-      } catch {
-        if (current()) setTimeout(() => void start(), 1_000);
-      }
+    const common = {
+      kubeConfig: options.kubeConfig,
+      namespace: options.namespace,
+      onError: (error: unknown) => {
+        if (current()) log(`watch: ${error instanceof Error ? error.message : String(error)}`);
+      },
     };
-    await start();
+    const istio = { ...common, group: 'networking.istio.io', version: istioVersion };
+    return {
+      jobs: startInformer<JobRef>({
+        ...common,
+        group: releaseGroup,
+        version: releaseVersion,
+        plural: releasePlural,
+        transform: toJobRef,
+        onChange: (type, job) => {
+          if (!current()) return;
+          if (type === 'DELETED') queue.forget(keyOf(job));
+          else queue.add(keyOf(job));
+        },
+      }),
+      virtualServices: startInformer<VirtualService>({
+        ...istio,
+        plural: 'virtualservices',
+        onChange: (_type, vs) => {
+          if (!current()) return;
+          const namespace = vs.metadata?.namespace;
+          enqueueConcerned(
+            namespace ? jobsConcernedBy(vs, jobsIn(namespace)) : undefined,
+            namespace,
+          );
+        },
+      }),
+      destinationRules: startInformer<DestinationRule>({
+        ...istio,
+        plural: 'destinationrules',
+        onChange: (_type, dr) => {
+          if (!current()) return;
+          const namespace = dr.metadata?.namespace;
+          enqueueConcerned(
+            namespace ? jobsConcernedByRule(dr, jobsIn(namespace)) : undefined,
+            namespace,
+          );
+        },
+      }),
+      workloads: startInformer<WorkloadRef>({
+        ...common,
+        group: 'apps',
+        version: 'v1',
+        plural: 'deployments',
+        labelSelector: `${managedByLabel}=${managedByValue}`,
+        transform: toWorkloadRef,
+        onChange: (_type, deployment) => {
+          const job = deployment.metadata.labels?.[releaseJobLabel];
+          if (current() && job) queue.add(`${deployment.metadata.namespace}/${job}`);
+        },
+      }),
+    };
   };
-
-  const prefix = (group: string, version: string, plural: string) =>
-    options.namespace
-      ? `/apis/${group}/${version}/namespaces/${options.namespace}/${plural}`
-      : `/apis/${group}/${version}/${plural}`;
 
   const startWork = async () => {
     if (running) return;
@@ -160,25 +237,23 @@ export async function startReleaseController(
     // A reconcile from the term before must not overlap this one's first list.
     await paused;
     if (term !== leadership) return;
+    const started = startInformers(term);
+    informers = started;
+    api = new ReleaseApi(options.kubeConfig, istioVersion, {
+      jobs: started.jobs,
+      virtualServices: started.virtualServices,
+      destinationRules: started.destinationRules,
+    });
+    await Promise.all(Object.values(started).map((informer) => informer.synced));
+    if (term !== leadership || !running) return;
     queue.resume();
     log('release controller: reconciling');
-    await watch(prefix(releaseGroup, releaseVersion, releasePlural), (job) =>
-      queue.add(keyOf(job)),
-    );
-    await watch(
-      prefix('networking.istio.io', api.istioVersion, 'virtualservices'),
-      (vs) =>
-        void enqueueConcerned(vs as unknown as Partial<VirtualService>).catch(() => undefined),
-    );
-    await enqueueAll().catch((error: unknown) => log(`list release jobs: ${String(error)}`));
-    if (term === leadership && running)
-      resync = setInterval(
-        () => void resyncAll().catch(() => undefined),
-        options.resyncMs ?? 300_000,
-      );
+    // The informers queued every job they listed; a resync catches what no event announces.
+    enqueueAll();
+    resync = setInterval(() => resyncAll(), options.resyncMs ?? 300_000);
   };
   /**
-   * Leadership lost (or shutting down): no more watches or resync, and the queue paused, so that
+   * Leadership lost (or shutting down): no more informers or resync, and the queue paused, so that
    * reconciles already scheduled (timed requeues, backoff retries) do not write beside the new
    * leader. A reconcile already running still finishes; `paused` resolves when it has.
    */
@@ -188,7 +263,8 @@ export async function startReleaseController(
     leadership += 1;
     clearInterval(resync);
     resyncKeys = [];
-    for (const abort of aborts.splice(0)) abort.abort();
+    for (const informer of Object.values(informers ?? {})) informer.stop();
+    informers = undefined;
     paused = queue.pause();
   };
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { V1Deployment } from '@kubernetes/client-node';
+import type { VirtualService } from '@/lib/domain/istio/types';
 import {
   advanceSteps,
   appendHistory,
@@ -52,6 +53,11 @@ export interface ReconcileOptions {
   conflictWindowMs?: number;
   /** ...this many times make the job stop fighting and report Conflict. */
   conflictThreshold?: number;
+  /**
+   * How soon to look again while the new version is not ready (1 s by default). A controller that
+   * watches the Deployments it creates hears of readiness anyway and polls far less often.
+   */
+  waitRequeueMs?: number;
 }
 
 export interface ReconcileResult {
@@ -445,7 +451,10 @@ export async function reconcileJob(
     (status.conditions?.some((c) => c.type === 'Conflict' && c.status === 'True') ?? false) &&
     job.status?.observedGeneration === metadata.generation;
   let conflict: { message: string } | undefined;
+  /** What the API server holds now: the answer to a write, else the object as read. */
+  const applied = new Map<string, VirtualService | undefined>();
   for (const { live, desired } of wanted) {
+    applied.set(desired.metadata.name, live);
     if (!changed(live, desired)) continue;
     const before = (status.traffic ?? []).filter((t) => t.virtualService === desired.metadata.name);
     const settled =
@@ -474,7 +483,7 @@ export async function reconcileJob(
         `VirtualService ${desired.metadata.name} was changed by ${who}; restoring the job's routes`,
       );
     }
-    await api.writeIstio(desired, live !== undefined);
+    applied.set(desired.metadata.name, await api.writeIstio(desired, live !== undefined));
   }
   status.conditions = setCondition(
     status.conditions,
@@ -485,14 +494,11 @@ export async function reconcileJob(
   );
   if (conflict && !inConflict) await api.event(job, 'Warning', 'Conflict', conflict.message);
 
-  // 5. Status, with the applied weights read back from the cluster.
-  const readBack = await api.listVirtualServices(metadata.namespace);
+  // 5. Status, with the applied weights as the API server stored them. A change made after that
+  // comes as a watch event, and the next reconcile reads it.
   status.traffic = trafficStatus(
     ctx,
-    wanted.map(({ desired }) => ({
-      desired,
-      applied: readBack.find((vs) => vs.metadata.name === desired.metadata.name),
-    })),
+    wanted.map(({ desired }) => ({ desired, applied: applied.get(desired.metadata.name) })),
   );
   const phase = computePhase({
     spec,
@@ -529,7 +535,7 @@ export async function reconcileJob(
   };
   await writeStatus(api, job, status);
 
-  if (!newVersionReady) return { requeueAfterMs: 1_000 };
+  if (!newVersionReady) return { requeueAfterMs: options.waitRequeueMs ?? 1_000 };
   if (outcome?.analysisStep !== undefined && !outcome.failed)
     return {
       requeueAfterMs: Math.max(

@@ -10,6 +10,7 @@ import {
 } from '@kubernetes/client-node';
 import type { DestinationRule, VirtualService } from '@/lib/domain/istio/types';
 import { releaseGroup, releasePlural, releaseVersion, type ReleaseJob } from '@/lib/domain/release';
+import type { Informer } from '../kube/informer';
 
 /**
  * The Kubernetes calls the controller makes, typed and in one place: release jobs, the Istio
@@ -30,6 +31,20 @@ export async function orMissing<T>(call: Promise<T>): Promise<T | undefined> {
   }
 }
 
+/**
+ * What the controller keeps of the cluster between reconciles: with them the Istio objects are
+ * read from memory instead of listed on every reconcile. Every write's answer goes into them at
+ * once, so the watch event the write causes finds nothing new (and queues no reconcile).
+ */
+export interface ReleaseApiCaches {
+  jobs: Pick<Informer<{ metadata: object }>, 'noteWritten'>;
+  virtualServices: Informer<VirtualService>;
+  destinationRules: Informer<DestinationRule>;
+}
+
+/** A copy, so that nothing a reconcile builds can change what the cache holds. */
+const copies = <T>(items: T[]): T[] => items.map((item) => structuredClone(item));
+
 export class ReleaseApi {
   readonly custom: CustomObjectsApi;
   readonly apps: AppsV1Api;
@@ -38,6 +53,7 @@ export class ReleaseApi {
   constructor(
     readonly kubeConfig: KubeConfig,
     readonly istioVersion: string,
+    private readonly caches?: ReleaseApiCaches,
   ) {
     this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
     this.apps = kubeConfig.makeApiClient(AppsV1Api);
@@ -79,23 +95,28 @@ export class ReleaseApi {
     return { items: list.items, resourceVersion: list.metadata?.resourceVersion };
   }
 
-  replaceJob(job: ReleaseJob): Promise<ReleaseJob> {
-    return this.custom.replaceNamespacedCustomObject({
+  async replaceJob(job: ReleaseJob): Promise<ReleaseJob> {
+    const stored = (await this.custom.replaceNamespacedCustomObject({
       ...this.job(job.metadata.namespace),
       name: job.metadata.name,
       body: job,
-    }) as Promise<ReleaseJob>;
+    })) as ReleaseJob;
+    this.caches?.jobs.noteWritten(stored);
+    return stored;
   }
 
-  replaceJobStatus(job: ReleaseJob): Promise<ReleaseJob> {
-    return this.custom.replaceNamespacedCustomObjectStatus({
+  async replaceJobStatus(job: ReleaseJob): Promise<ReleaseJob> {
+    const stored = (await this.custom.replaceNamespacedCustomObjectStatus({
       ...this.job(job.metadata.namespace),
       name: job.metadata.name,
       body: job,
-    }) as Promise<ReleaseJob>;
+    })) as ReleaseJob;
+    this.caches?.jobs.noteWritten(stored);
+    return stored;
   }
 
   async listVirtualServices(namespace: string): Promise<VirtualService[]> {
+    if (this.caches) return copies(this.caches.virtualServices.cache.list(namespace));
     return (
       (await this.custom.listNamespacedCustomObject(this.istio(namespace, 'virtualservices'))) as {
         items: VirtualService[];
@@ -104,6 +125,7 @@ export class ReleaseApi {
   }
 
   async listDestinationRules(namespace: string): Promise<DestinationRule[]> {
+    if (this.caches) return copies(this.caches.destinationRules.cache.list(namespace));
     return (
       (await this.custom.listNamespacedCustomObject(this.istio(namespace, 'destinationrules'))) as {
         items: DestinationRule[];
@@ -119,11 +141,18 @@ export class ReleaseApi {
     const plural = object.kind === 'VirtualService' ? 'virtualservices' : 'destinationrules';
     const body = { ...object, apiVersion: `networking.istio.io/${this.istioVersion}` };
     const where = this.istio(object.metadata.namespace!, plural);
+    const stored = (await (exists
+      ? this.custom.replaceNamespacedCustomObject({ ...where, name: object.metadata.name, body })
+      : this.custom.createNamespacedCustomObject({ ...where, body }))) as T;
+    this.informerOf(plural)?.noteWritten(stored as never);
+    return stored;
+  }
+
+  private informerOf(plural: string): Informer<VirtualService | DestinationRule> | undefined {
+    if (!this.caches) return undefined;
     return (
-      exists
-        ? this.custom.replaceNamespacedCustomObject({ ...where, name: object.metadata.name, body })
-        : this.custom.createNamespacedCustomObject({ ...where, body })
-    ) as Promise<T>;
+      plural === 'virtualservices' ? this.caches.virtualServices : this.caches.destinationRules
+    ) as Informer<VirtualService | DestinationRule>;
   }
 
   async deleteIstio(
@@ -135,6 +164,7 @@ export class ReleaseApi {
     await orMissing(
       this.custom.deleteNamespacedCustomObject({ ...this.istio(namespace, plural), name }),
     );
+    this.informerOf(plural)?.noteDeleted({ metadata: { namespace, name } });
   }
 
   getService(namespace: string, name: string): Promise<V1Service | undefined> {
