@@ -17,7 +17,7 @@ export const releasePhases = [
 export type ReleasePhase = (typeof releasePhases)[number];
 
 export interface ReleaseCondition {
-  type: 'Ready' | 'Conflict' | 'AnalysisInconclusive' | 'WorkloadReady';
+  type: 'Ready' | 'Conflict' | 'AnalysisInconclusive' | 'WorkloadReady' | 'RulesApplied';
   status: 'True' | 'False' | 'Unknown';
   reason: string;
   message: string;

@@ -46,7 +46,10 @@ interface ListPage<T> {
 export function startInformer<T extends CacheableObject>(options: InformerOptions<T>): Informer<T> {
   const api = options.kubeConfig.makeApiClient(CustomObjectsApi);
   const cache = new ObjectCache<T>();
-  const transform = options.transform ?? ((object: T) => object);
+  const keep = options.transform ?? ((object: T) => object);
+  // Frozen: readers share the cached objects without copying them, and a reader that tried to
+  // change one would fail at once instead of corrupting the cache.
+  const transform = (object: T) => deepFreeze(keep(object));
   const retryMs = options.retryMs ?? 1_000;
   let stopped = false;
   let abort: AbortController | undefined;
@@ -161,7 +164,7 @@ export function startInformer<T extends CacheableObject>(options: InformerOption
   return {
     cache,
     synced,
-    noteWritten: (object) => void cache.upsert(transform(object)),
+    noteWritten: (object) => void cache.upsert(transform(structuredClone(object))),
     noteDeleted: (object) => void cache.remove(object),
     stop() {
       stopped = true;
@@ -170,4 +173,11 @@ export function startInformer<T extends CacheableObject>(options: InformerOption
       markSynced();
     },
   };
+}
+
+/** Freezes an object and everything in it (objects from JSON: no cycles). */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
 }

@@ -37,6 +37,7 @@ import {
   lastManager,
   removeTraffic,
   trafficStatus,
+  type WantedVirtualService,
 } from './traffic-apply';
 import type { VersionMetricsSource } from './metrics-source';
 
@@ -244,6 +245,35 @@ function inconclusiveCondition(
     waiting
       ? { type: 'AnalysisInconclusive', status: 'True', reason: 'NoData', message: waiting.message }
       : { type: 'AnalysisInconclusive', status: 'False', reason: 'Judged', message: '' },
+    now,
+  );
+}
+
+/**
+ * RulesApplied: False, with the reasons, while a content rule cannot be combined with a route it
+ * should apply on (a gateway's route whose own match contradicts it in a way one match block
+ * cannot say); an event when that message changes. Only for jobs with content rules.
+ */
+async function rulesCondition(
+  api: ReleaseApi,
+  job: ReleaseJob,
+  conditions: ReleaseJobStatus['conditions'],
+  wanted: readonly WantedVirtualService[],
+  now: Date,
+): Promise<ReleaseJobStatus['conditions']> {
+  const before = conditions?.find((c) => c.type === 'RulesApplied');
+  if (!job.spec.traffic?.rules?.length && !before) return conditions;
+  const message = wanted
+    .flatMap((w) => w.warnings ?? [])
+    .map((w) => w.message)
+    .join('; ');
+  if (message && message !== before?.message)
+    await api.event(job, 'Warning', 'RuleNotExpressible', message);
+  return setCondition(
+    conditions,
+    message
+      ? { type: 'RulesApplied', status: 'False', reason: 'RuleNotExpressible', message }
+      : { type: 'RulesApplied', status: 'True', reason: 'Applied', message: '' },
     now,
   );
 }
@@ -493,6 +523,7 @@ export async function reconcileJob(
     now,
   );
   if (conflict && !inConflict) await api.event(job, 'Warning', 'Conflict', conflict.message);
+  status.conditions = await rulesCondition(api, job, status.conditions, wanted, now);
 
   // 5. Status, with the applied weights as the API server stored them. A change made after that
   // comes as a watch event, and the next reconcile reads it.

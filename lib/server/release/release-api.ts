@@ -42,9 +42,6 @@ export interface ReleaseApiCaches {
   destinationRules: Informer<DestinationRule>;
 }
 
-/** A copy, so that nothing a reconcile builds can change what the cache holds. */
-const copies = <T>(items: T[]): T[] => items.map((item) => structuredClone(item));
-
 export class ReleaseApi {
   readonly custom: CustomObjectsApi;
   readonly apps: AppsV1Api;
@@ -115,8 +112,9 @@ export class ReleaseApi {
     return stored;
   }
 
+  /** With caches, the cached objects themselves: frozen, never to be changed in place. */
   async listVirtualServices(namespace: string): Promise<VirtualService[]> {
-    if (this.caches) return copies(this.caches.virtualServices.cache.list(namespace));
+    if (this.caches) return this.caches.virtualServices.cache.list(namespace);
     return (
       (await this.custom.listNamespacedCustomObject(this.istio(namespace, 'virtualservices'))) as {
         items: VirtualService[];
@@ -125,7 +123,7 @@ export class ReleaseApi {
   }
 
   async listDestinationRules(namespace: string): Promise<DestinationRule[]> {
-    if (this.caches) return copies(this.caches.destinationRules.cache.list(namespace));
+    if (this.caches) return this.caches.destinationRules.cache.list(namespace);
     return (
       (await this.custom.listNamespacedCustomObject(this.istio(namespace, 'destinationrules'))) as {
         items: DestinationRule[];

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { DestinationRule, VirtualService } from '@/lib/domain/istio/types';
 import {
-  applyToVirtualService,
+  applyToVirtualServiceWithWarnings,
   createdByJob,
   ensureSubsets,
   managedLabels,
@@ -12,6 +12,7 @@ import {
   restoreVirtualService,
   routeWeights,
   virtualServiceConcerns,
+  type ContentRuleWarning,
   type ReleaseJob,
   type RouteContext,
   type TrafficStatus,
@@ -81,15 +82,22 @@ export interface RouteWrite {
   desired: VirtualService;
 }
 
+export interface WantedVirtualService {
+  live?: VirtualService;
+  desired: VirtualService;
+  /** Content rules that could not be combined with one of its routes (a gateway's, say). */
+  warnings?: ContentRuleWarning[];
+}
+
 /** The VirtualServices as the plan wants them (own one included when nobody else hosts the service). */
 export async function desiredVirtualServices(
   api: ReleaseApi,
   job: ReleaseJob,
   ctx: RouteContext,
-): Promise<{ live?: VirtualService; desired: VirtualService }[]> {
+): Promise<WantedVirtualService[]> {
   const all = await api.listVirtualServices(ctx.namespace);
   const own = all.find((vs) => createdByJob(vs.metadata, ctx.job));
-  const result: { live?: VirtualService; desired: VirtualService }[] = [];
+  const result: WantedVirtualService[] = [];
   let hosted = false;
   for (const vs of all) {
     if (vs === own) continue;
@@ -97,7 +105,8 @@ export async function desiredVirtualServices(
     const hasRecord = readRecords(vs.metadata)[ctx.job] !== undefined;
     if (!concerns.routesToService && !hasRecord && !concerns.hostsService) continue;
     hosted ||= concerns.hostsService;
-    result.push({ live: vs, desired: applyToVirtualService(vs, ctx, concerns.hostsService) });
+    const change = applyToVirtualServiceWithWarnings(vs, ctx, concerns.hostsService);
+    result.push({ live: vs, desired: change.virtualService, warnings: change.warnings });
   }
   if (!hosted) {
     const metadata = {

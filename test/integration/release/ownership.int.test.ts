@@ -1,4 +1,4 @@
-import { CustomObjectsApi } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VirtualService } from '@/lib/domain/istio/types';
 import {
@@ -260,5 +260,73 @@ describe('hand edits and concurrency', () => {
       'convergence',
     );
     expect(job.status?.traffic?.[0]?.applied).toEqual({ v1: 60, v2: 40 });
+  });
+});
+
+describe('content rules on a gateway VirtualService', () => {
+  it('combines a rule with each gateway route, and says which route it could not be combined with', async () => {
+    await createService(f.kc, 'front');
+    const toFront = [{ destination: { host: 'front', port: { number: 9080 } } }];
+    await createIstio(f.kc, 'virtualservices', {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'front-gateway' },
+      spec: {
+        hosts: ['*'],
+        gateways: ['front-gateway'],
+        http: [
+          { name: 'page', match: [{ uri: { exact: '/front' } }], route: toFront },
+          { name: 'assets', match: [{ uri: { prefix: '/assets' } }], route: toFront },
+        ],
+      },
+    });
+    await createJob(
+      f.kc,
+      'front-canary',
+      jobSpec('front', {
+        traffic: {
+          weight: 0,
+          rules: [
+            {
+              name: 'beta',
+              conditions: [{ kind: 'uri', operator: 'regex', value: '/(front|assets/beta/.*)' }],
+            },
+          ],
+        },
+      }),
+    );
+    const job = await waitForJob(
+      f.kc,
+      'front-canary',
+      (j) =>
+        j.status?.phase === 'Progressing' &&
+        (j.status.conditions?.some((c) => c.type === 'RulesApplied') ?? false),
+      'the split with its RulesApplied condition',
+    );
+    const condition = job.status!.conditions!.find((c) => c.type === 'RulesApplied')!;
+    expect(condition.status).toBe('False');
+    expect(condition.reason).toBe('RuleNotExpressible');
+    expect(condition.message).toMatch(/assets/);
+    expect(condition.message).not.toMatch(/\bpage\b/);
+    // The exact /front route got the rule (an exact path the regex accepts stays exact).
+    const http = (await vsNamed('front-gateway'))!.spec.http!;
+    const ruleRoute = http.find((r) => r.name?.includes('beta') && r.name.includes('page'));
+    expect(ruleRoute?.match).toEqual([{ uri: { exact: '/front' } }]);
+    expect(ruleRoute?.route?.map((d) => [d.destination.subset, d.weight ?? 100])).toEqual([
+      ['v2', 100],
+    ]);
+    const events = await waitFor(
+      async () => {
+        const list = await f.kc.makeApiClient(CoreV1Api).listNamespacedEvent({
+          namespace: ns,
+          fieldSelector: 'involvedObject.name=front-canary',
+        });
+        const found = list.items.filter((e) => e.reason === 'RuleNotExpressible');
+        return found.length > 0 ? found : undefined;
+      },
+      { what: 'a RuleNotExpressible event' },
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]!.message).toBe(condition.message);
   });
 });
