@@ -33,7 +33,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const { command } = await entry.load();
   const subcommand = rest[0] !== undefined ? command.subcommands?.[rest[0]] : undefined;
-  if (subcommand) return subcommand(rest.slice(1));
+  // Verbs below a command (`aviary job list`) parse their own arguments and fail the same way.
+  if (subcommand) return reportingFailures(name, () => subcommand(rest.slice(1)));
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(
       [
@@ -49,8 +50,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
     return 0;
   }
+  return reportingFailures(name, () => command.run(parseOptions(command.options, rest)));
+}
+
+/**
+ * Runs a command, printing why it failed: a usage mistake in one line with a pointer to --help
+ * (exit 2), a failure the command understands as its message alone (1), anything else with its
+ * stack (1).
+ */
+async function reportingFailures(name: string, run: () => Promise<number>): Promise<number> {
   try {
-    return await command.run(parseOptions(command.options, rest));
+    return await run();
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`aviary ${name}: ${error.message} (see aviary ${name} --help)`);
