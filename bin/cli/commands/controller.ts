@@ -1,18 +1,19 @@
 import { z } from 'zod';
-import { loadKubeConfig } from '@/lib/server/kube/kube-config';
 import { startReleaseController } from '@/lib/server/release/controller';
 import { PrometheusClient } from '@/lib/server/metrics/prometheus-client';
+import { loadClusterConfig } from '../cluster-config';
 import { defineCommand } from '../command';
 
 /** `aviary controller`: the release controller alone (in a cluster, or beside `aviary sandbox`). */
 export const command = defineCommand({
   options: {
     kubeconfig: {
+      // No `env: 'KUBECONFIG'`: that variable is a list of files, read as kubectl reads it.
       flag: 'kubeconfig',
-      env: 'KUBECONFIG',
       kind: 'string',
       placeholder: 'FILE',
-      description: 'kubeconfig (else ~/.kube/config, else in-cluster)',
+      description:
+        'kubeconfig (else the files in KUBECONFIG, else ~/.kube/config, else in-cluster)',
       schema: z.string().optional(),
     },
     namespace: {
@@ -43,7 +44,7 @@ export const command = defineCommand({
   description:
     'Reconciles ReleaseJobs until Ctrl-C or SIGTERM; with several replicas, one holds the Lease and the others wait.',
   async run({ kubeconfig, namespace, leaseNamespace, prometheus }) {
-    const kubeConfig = loadKubeConfig({ kubeconfig });
+    const kubeConfig = loadClusterConfig(kubeconfig);
     const controller = await startReleaseController({
       kubeConfig,
       namespace,

@@ -1,8 +1,8 @@
 import { stringify } from 'yaml';
 import type { ReleaseJob, ReleaseJobSpec } from '@/lib/domain/release';
-import { loadKubeConfig } from '@/lib/server/kube/kube-config';
 import * as ops from '@/lib/server/release/operations';
 import { CommandFailure } from '../cli-errors';
+import { loadClusterConfig } from '../cluster-config';
 import { defineCommand } from '../command';
 import { jobVerbs, parseJobArgs, type JobArgs } from './job-args';
 
@@ -43,7 +43,7 @@ function print(job: ReleaseJob | ReleaseJob[], output: JobArgs['output']): void 
 /** Runs `aviary job ARGV...`; resolves to the exit code. */
 export async function runJob(argv: readonly string[]): Promise<number> {
   const args = parseJobArgs(argv);
-  const kc = loadKubeConfig({ kubeconfig: args.kubeconfig });
+  const kc = loadClusterConfig(args.kubeconfig);
   const ref = { namespace: args.namespace, name: args.name ?? '' };
   try {
     let job: ReleaseJob;
@@ -127,7 +127,7 @@ export async function runJob(argv: readonly string[]): Promise<number> {
 
 /** The stable version: the `version` label of the service's one other Deployment (KubeSphere's "current version"). */
 async function stableVersionOf(
-  kc: ReturnType<typeof loadKubeConfig>,
+  kc: ReturnType<typeof loadClusterConfig>,
   args: JobArgs,
 ): Promise<string> {
   const { AppsV1Api } = await import('@kubernetes/client-node');

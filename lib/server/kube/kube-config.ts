@@ -1,6 +1,7 @@
 import 'server-only';
 import { Agent } from 'node:https';
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { findKubeConfig, type KubeConfigSources } from './kube-config-source';
 
 /**
  * The Kubernetes client factory. It finds the cluster as kubectl does (an explicit --kubeconfig,
@@ -49,17 +50,13 @@ export function shareAgent(kubeConfig: KubeConfig): KubeConfig {
   return kubeConfig;
 }
 
-/** Loads the cluster as kubectl does; `kubeconfig` is a --kubeconfig flag. */
-export function loadKubeConfig(options: { kubeconfig?: string } = {}): KubeConfig {
-  const kubeConfig = new KubeConfig();
-  if (options.kubeconfig) kubeConfig.loadFromFile(options.kubeconfig);
-  else kubeConfig.loadFromDefault();
-  if (kubeConfig.getCurrentCluster() === null) {
-    throw new Error(
-      'no Kubernetes cluster found: set KUBECONFIG, pass --kubeconfig, or run inside a cluster',
-    );
-  }
-  return shareAgent(kubeConfig);
+/**
+ * Loads the cluster as kubectl does (`kubeconfig` is a --kubeconfig flag), sharing the keep-alive
+ * agent. Throws a KubeConfigError, before any request, when no cluster is configured or a named
+ * kubeconfig is missing or unusable.
+ */
+export function loadKubeConfig(sources: KubeConfigSources = {}): KubeConfig {
+  return shareAgent(findKubeConfig(sources));
 }
 
 /** A copy of `kubeConfig` that acts as `user` (Impersonate-User), for operations made on a user's behalf. */

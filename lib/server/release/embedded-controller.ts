@@ -1,7 +1,4 @@
 import 'server-only';
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { loadKubeConfig } from '../kube/kube-config';
 import { PrometheusClient } from '../metrics/prometheus-client';
 import { startReleaseController, type ReleaseController } from './controller';
@@ -18,23 +15,13 @@ export function startEmbeddedReleaseController(
 ): Promise<ReleaseController | undefined> {
   running ??= (async () => {
     if (env.AVIARY_RELEASE_CONTROLLER === 'off') return undefined;
-    // Without a kubeconfig or a service account, client-node would fall back to localhost:8080.
-    const configured =
-      env.KUBECONFIG ||
-      existsSync(join(homedir(), '.kube', 'config')) ||
-      env.KUBERNETES_SERVICE_HOST;
-    if (!configured) {
-      console.warn(
-        '[aviary] no cluster configured (KUBECONFIG, ~/.kube/config or in-cluster): the release controller is idle',
-      );
-      return undefined;
-    }
     let kubeConfig;
     try {
-      kubeConfig = loadKubeConfig({ kubeconfig: env.KUBECONFIG });
+      // Refuses (rather than client-node's fallback to localhost:8080) when no cluster is configured.
+      kubeConfig = loadKubeConfig({ env });
     } catch (error) {
       console.warn(
-        `[aviary] the release controller is not running: ${error instanceof Error ? error.message : String(error)}`,
+        `[aviary] the release controller is idle: ${error instanceof Error ? error.message : String(error)}`,
       );
       return undefined;
     }
