@@ -20,8 +20,11 @@ export interface InformerOptions<T extends CacheableObject> {
   labelSelector?: string;
   /** Keeps only what is read (client-go's SetTransform): thousands of objects stay small. */
   transform?: (object: T) => T;
-  /** Every change, including those a relist found; not for writes noted by this process. */
-  onChange?: (type: CacheChange, object: T) => void;
+  /**
+   * Every change, including those a relist found, with the object as it was before (for a
+   * modification); not for writes noted by this process.
+   */
+  onChange?: (type: CacheChange, object: T, previous?: T) => void;
   onError?: (error: unknown) => void;
   pageSize?: number;
   /** Wait before listing again after a failure. */
@@ -100,7 +103,7 @@ export function startInformer<T extends CacheableObject>(options: InformerOption
       if (stopped) return;
       lastVersion = page.metadata?.resourceVersion;
       for (const change of cache.replace(items.map(transform)))
-        options.onChange?.(change.type, change.object);
+        options.onChange?.(change.type, change.object, change.previous);
       markSynced();
       void watch();
     } catch (error) {
@@ -126,7 +129,7 @@ export function startInformer<T extends CacheableObject>(options: InformerOption
       return;
     }
     const change = cache.upsert(item);
-    if (change) options.onChange?.(change, item);
+    if (change) options.onChange?.(change.type, item, change.previous);
   };
 
   const watch = async (): Promise<void> => {

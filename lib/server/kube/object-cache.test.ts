@@ -22,8 +22,11 @@ describe('olderVersion', () => {
 describe('ObjectCache', () => {
   it('keeps the newest version: an older event after a noted write changes nothing', () => {
     const cache = new ObjectCache<ReturnType<typeof obj>>();
-    expect(cache.upsert(obj('a', 'x', '5', 'first'))).toBe('ADDED');
-    expect(cache.upsert(obj('a', 'x', '7', 'written'))).toBe('MODIFIED');
+    expect(cache.upsert(obj('a', 'x', '5', 'first'))).toEqual({ type: 'ADDED' });
+    expect(cache.upsert(obj('a', 'x', '7', 'written'))).toEqual({
+      type: 'MODIFIED',
+      previous: obj('a', 'x', '5', 'first'),
+    });
     expect(cache.upsert(obj('a', 'x', '6', 'late event'))).toBeUndefined();
     expect(cache.upsert(obj('a', 'x', '7', 'its own event'))).toBeUndefined();
     expect(cache.get('a', 'x')?.v).toBe('written');

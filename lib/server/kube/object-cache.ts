@@ -40,7 +40,7 @@ export class ObjectCache<T extends CacheableObject> {
   }
 
   /** Stores `object` unless the cache holds a newer version; says what changed, if anything. */
-  upsert(object: T): CacheChange | undefined {
+  upsert(object: T): { type: CacheChange; previous?: T } | undefined {
     const { namespace = '', name } = object.metadata ?? {};
     if (!name) return undefined;
     let objects = this.byNamespace.get(namespace);
@@ -54,7 +54,7 @@ export class ObjectCache<T extends CacheableObject> {
     if (current && current.metadata?.resourceVersion === object.metadata?.resourceVersion)
       return undefined;
     objects.set(name, object);
-    return current ? 'MODIFIED' : 'ADDED';
+    return current ? { type: 'MODIFIED', previous: current } : { type: 'ADDED' };
   }
 
   /** Removes the object; true when it was there. */
@@ -70,8 +70,8 @@ export class ObjectCache<T extends CacheableObject> {
    * Replaces the whole content by a fresh list; returns the changes against what was there, for
    * listeners that missed them while the watch was down.
    */
-  replace(items: readonly T[]): { type: CacheChange; object: T }[] {
-    const changes: { type: CacheChange; object: T }[] = [];
+  replace(items: readonly T[]): { type: CacheChange; object: T; previous?: T }[] {
+    const changes: { type: CacheChange; object: T; previous?: T }[] = [];
     const seen = new Set<string>();
     for (const item of items) {
       const { namespace = '', name = '' } = item.metadata ?? {};
@@ -81,7 +81,11 @@ export class ObjectCache<T extends CacheableObject> {
       // A list is authoritative: it replaces even what looks newer (a write noted, then deleted).
       this.remove(item);
       this.upsert(item);
-      changes.push({ type: current ? 'MODIFIED' : 'ADDED', object: item });
+      changes.push(
+        current
+          ? { type: 'MODIFIED', object: item, previous: current }
+          : { type: 'ADDED', object: item },
+      );
     }
     for (const object of this.list()) {
       const { namespace = '', name = '' } = object.metadata ?? {};

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { DestinationRule, VirtualService } from '@/lib/domain/istio/types';
 import {
+  deploymentReady,
   managedByLabel,
   managedByValue,
   releaseGroup,
@@ -78,7 +79,7 @@ const toJobRef = (job: JobRef): JobRef => ({
   spec: { service: job.spec?.service },
 });
 
-/** What the controller keeps of a Deployment it created: which job it belongs to. */
+/** What the controller keeps of a Deployment it created: its job, and how ready it is. */
 interface WorkloadRef {
   metadata: {
     namespace?: string;
@@ -86,15 +87,29 @@ interface WorkloadRef {
     resourceVersion?: string;
     labels?: Record<string, string>;
   };
+  /** `<ready verdict>/<ready replicas>`: what a reconcile acts on or reports. */
+  readiness?: string;
 }
-const toWorkloadRef = (deployment: WorkloadRef): WorkloadRef => ({
+const toWorkloadRef = (deployment: WorkloadRef & Parameters<typeof deploymentReady>[0]) => ({
   metadata: {
     namespace: deployment.metadata.namespace,
     name: deployment.metadata.name,
     resourceVersion: deployment.metadata.resourceVersion,
     labels: { [releaseJobLabel]: deployment.metadata.labels?.[releaseJobLabel] ?? '' },
   },
+  readiness: `${deploymentReady(deployment)}/${deployment.status?.readyReplicas ?? 0}`,
 });
+
+/**
+ * Whether a change to a Deployment the job created is worth a reconcile: it became ready or
+ * unready, its ready count moved, or it is gone. Its other status updates (a rollout's
+ * intermediate counts, observedGeneration) change nothing the job does.
+ */
+function workloadChangeMatters(type: string, now: WorkloadRef, before?: WorkloadRef): boolean {
+  if (type === 'DELETED') return true;
+  if (type === 'ADDED') return now.readiness?.startsWith('true') ?? false;
+  return now.readiness !== before?.readiness;
+}
 
 /** While the new version is not ready: the Deployment watch says when it is; this is the fallback. */
 const waitRequeueMs = 15_000;
@@ -221,10 +236,11 @@ export async function startReleaseController(
         version: 'v1',
         plural: 'deployments',
         labelSelector: `${managedByLabel}=${managedByValue}`,
-        transform: toWorkloadRef,
-        onChange: (_type, deployment) => {
+        transform: toWorkloadRef as (deployment: WorkloadRef) => WorkloadRef,
+        onChange: (type, deployment, before) => {
           const job = deployment.metadata.labels?.[releaseJobLabel];
-          if (current() && job) queue.add(`${deployment.metadata.namespace}/${job}`);
+          if (current() && job && workloadChangeMatters(type, deployment, before))
+            queue.add(`${deployment.metadata.namespace}/${job}`);
         },
       }),
     };
