@@ -40,15 +40,29 @@ export const command = defineCommand({
       description: 'Prometheus for analysis gates (gates are Inconclusive without it)',
       schema: z.string().url().optional(),
     },
+    workers: {
+      flag: 'workers',
+      env: 'AVIARY_CONTROLLER_WORKERS',
+      kind: 'string',
+      placeholder: 'N',
+      description: 'release jobs reconciled at the same time',
+      schema: z.coerce
+        .number({ message: 'must be a whole number from 1 to 64' })
+        .int('must be a whole number from 1 to 64')
+        .min(1, 'must be a whole number from 1 to 64')
+        .max(64, 'must be a whole number from 1 to 64')
+        .default(8),
+    },
   },
   description:
     'Reconciles ReleaseJobs until Ctrl-C or SIGTERM; with several replicas, one holds the Lease and the others wait.',
-  async run({ kubeconfig, namespace, leaseNamespace, prometheus }) {
+  async run({ kubeconfig, namespace, leaseNamespace, prometheus, workers }) {
     const kubeConfig = loadClusterConfig(kubeconfig);
     const controller = await startReleaseController({
       kubeConfig,
       namespace,
       leaderElection: { namespace: leaseNamespace },
+      workers,
       metrics: prometheus ? new PrometheusClient(prometheus) : undefined,
       log: (message) => console.log(message),
     });
