@@ -192,7 +192,22 @@ export async function startReleaseController(
         if (current()) log(`watch: ${error instanceof Error ? error.message : String(error)}`);
       },
     };
-    const istio = { ...common, group: 'networking.istio.io', version: istioVersion };
+    /** An Istio kind whose changes queue the jobs they concern (`concerned` picks them). */
+    const istioInformer = <T extends VirtualService | DestinationRule>(
+      plural: string,
+      concerned: (object: T, jobs: readonly JobService[]) => JobService[] | undefined,
+    ) =>
+      startInformer<T>({
+        ...common,
+        group: 'networking.istio.io',
+        version: istioVersion,
+        plural,
+        onChange: (_type, object) => {
+          if (!current()) return;
+          const namespace = object.metadata?.namespace;
+          enqueueConcerned(namespace ? concerned(object, jobsIn(namespace)) : undefined, namespace);
+        },
+      });
     return {
       jobs: startInformer<JobRef>({
         ...common,
@@ -206,30 +221,8 @@ export async function startReleaseController(
           else queue.add(keyOf(job));
         },
       }),
-      virtualServices: startInformer<VirtualService>({
-        ...istio,
-        plural: 'virtualservices',
-        onChange: (_type, vs) => {
-          if (!current()) return;
-          const namespace = vs.metadata?.namespace;
-          enqueueConcerned(
-            namespace ? jobsConcernedBy(vs, jobsIn(namespace)) : undefined,
-            namespace,
-          );
-        },
-      }),
-      destinationRules: startInformer<DestinationRule>({
-        ...istio,
-        plural: 'destinationrules',
-        onChange: (_type, dr) => {
-          if (!current()) return;
-          const namespace = dr.metadata?.namespace;
-          enqueueConcerned(
-            namespace ? jobsConcernedByRule(dr, jobsIn(namespace)) : undefined,
-            namespace,
-          );
-        },
-      }),
+      virtualServices: istioInformer<VirtualService>('virtualservices', jobsConcernedBy),
+      destinationRules: istioInformer<DestinationRule>('destinationrules', jobsConcernedByRule),
       workloads: startInformer<WorkloadRef>({
         ...common,
         group: 'apps',
