@@ -6,7 +6,9 @@ import type { ReleaseJobSpec } from './release-job-schema';
 import {
   appendHistory,
   computePhase,
+  msUntilRestore,
   recentOverrides,
+  restoreBackoffMs,
   setCondition,
   type PhaseInputs,
 } from './state-machine';
@@ -111,6 +113,21 @@ describe('bookkeeping', () => {
       '2026-01-01T00:00:09Z',
       now.toISOString(),
     ]);
+  });
+  it('restores the first override at once, later ones after a growing wait, capped', () => {
+    expect([1, 2, 3, 4, 5, 9].map(restoreBackoffMs)).toEqual([
+      0, 1_000, 2_000, 4_000, 8_000, 30_000,
+    ]);
+  });
+  it('waits what is left of the backoff after the latest override in the window', () => {
+    const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
+    expect(msUntilRestore(undefined, now, 60_000)).toBe(0);
+    expect(msUntilRestore([at(0)], now, 60_000)).toBe(0);
+    expect(msUntilRestore([at(-5_000), at(-300)], now, 60_000)).toBe(700);
+    expect(msUntilRestore([at(-5_000), at(-3_000)], now, 60_000)).toBe(0);
+    expect(msUntilRestore([at(-9_000), at(-8_000), at(-500)], now, 60_000)).toBe(1_500);
+    // Overrides older than the window no longer count.
+    expect(msUntilRestore([at(-90_000), at(-300)], now, 60_000)).toBe(0);
   });
 });
 

@@ -103,6 +103,27 @@ export function appendHistory(
   return [...(history ?? []), event].slice(-limit);
 }
 
+/**
+ * How long to wait before restoring after the `n`th override within the window: the first at
+ * once (a stray edit is put right immediately), then 1 s, 2 s, 4 s... up to 30 s, so that a
+ * writer fighting Aviary is not answered write for write until the Conflict threshold.
+ */
+export function restoreBackoffMs(n: number): number {
+  return n <= 1 ? 0 : Math.min(1_000 * 2 ** (n - 2), 30_000);
+}
+
+/** What is left of the wait before restoring, given the override times recorded (0: restore now). */
+export function msUntilRestore(
+  times: readonly string[] | undefined,
+  now: Date,
+  windowMs: number,
+): number {
+  const recent = (times ?? []).filter((t) => now.getTime() - Date.parse(t) <= windowMs);
+  const last = recent.at(-1);
+  if (last === undefined) return 0;
+  return Math.max(0, Date.parse(last) + restoreBackoffMs(recent.length) - now.getTime());
+}
+
 /** Override times within `windowMs` of now, this one included: repeated overrides become a Conflict. */
 export function recentOverrides(
   times: readonly string[] | undefined,

@@ -11,6 +11,7 @@ import {
   gateVerdict,
   lastActionAnnotation,
   msUntilCheck,
+  msUntilRestore,
   planTraffic,
   recentOverrides,
   releaseFinalizer,
@@ -481,6 +482,9 @@ export async function reconcileJob(
     (status.conditions?.some((c) => c.type === 'Conflict' && c.status === 'True') ?? false) &&
     job.status?.observedGeneration === metadata.generation;
   let conflict: { message: string } | undefined;
+  const specChanged = job.status?.observedGeneration !== metadata.generation;
+  /** The longest wait before restoring an overridden VirtualService (0: none pending). */
+  let restoreAfterMs = 0;
   /** What the API server holds now: the answer to a write, else the object as read. */
   const applied = new Map<string, VirtualService | undefined>();
   for (const { live, desired } of wanted) {
@@ -506,12 +510,20 @@ export async function reconcileJob(
         };
         continue;
       }
+      const wait = msUntilRestore(status.overrides, now, conflictWindow);
       await api.event(
         job,
         'Warning',
         'RouteOverridden',
-        `VirtualService ${desired.metadata.name} was changed by ${who}; restoring the job's routes`,
+        `VirtualService ${desired.metadata.name} was changed by ${who}; restoring the job's routes${wait > 0 ? ` in ${wait / 1000} s (override ${status.overrides.length} of ${threshold} within ${conflictWindow / 1000}s)` : ''}`,
       );
+    }
+    // Restores back off while someone keeps overriding; a change of the spec is acted on at once.
+    const restoreWait =
+      live && sameWish && !specChanged ? msUntilRestore(status.overrides, now, conflictWindow) : 0;
+    if (restoreWait > 0) {
+      restoreAfterMs = Math.max(restoreAfterMs, restoreWait);
+      continue;
     }
     applied.set(desired.metadata.name, await api.writeIstio(desired, live !== undefined));
   }
@@ -565,7 +577,20 @@ export async function reconcileJob(
     ),
   };
   await writeStatus(api, job, status);
+  const next = nextReconcile(spec, status, outcome, newVersionReady, now, options);
+  if (restoreAfterMs === 0) return next;
+  return { requeueAfterMs: Math.min(next.requeueAfterMs ?? Infinity, restoreAfterMs) };
+}
 
+/** When to look at the job again on its own: waiting for pods, the next analysis, a timed pause. */
+function nextReconcile(
+  spec: ReleaseJob['spec'],
+  status: ReleaseJobStatus,
+  outcome: StepOutcome | undefined,
+  newVersionReady: boolean,
+  now: Date,
+  options: ReconcileOptions,
+): ReconcileResult {
   if (!newVersionReady) return { requeueAfterMs: options.waitRequeueMs ?? 1_000 };
   if (outcome?.analysisStep !== undefined && !outcome.failed)
     return {

@@ -174,6 +174,8 @@ describe('hand edits and concurrency', () => {
         JSON.stringify([{ v1: 50, v2: 50 }]),
       { what: 'the override restored' },
     );
+    // The second override within the window is restored after a 1 s backoff, not write for write.
+    const secondAt = performance.now();
     await overrideWeights([80, 20]);
     await waitFor(
       async () =>
@@ -181,6 +183,17 @@ describe('hand edits and concurrency', () => {
         JSON.stringify([{ v1: 50, v2: 50 }]),
       { what: 'the second override restored' },
     );
+    expect(performance.now() - secondAt).toBeGreaterThanOrEqual(900);
+    const overridden = (
+      await f.kc.makeApiClient(CoreV1Api).listNamespacedEvent({
+        namespace: ns,
+        fieldSelector: 'involvedObject.name=productpage-canary',
+      })
+    ).items.filter((e) => e.reason === 'RouteOverridden');
+    expect(overridden.map((e) => e.message)).toEqual([
+      expect.stringMatching(/restoring the job's routes$/),
+      expect.stringMatching(/restoring the job's routes in 1 s \(override 2 of 3 within 60s\)$/),
+    ]);
     await overrideWeights([70, 30]);
     const job = await waitFor(
       async () => {
