@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../cli-errors';
-import { parseJobArgs } from './job-args';
+import { jobVerbUsage, jobVerbs, parseJobArgs, wantsHelp } from './job-args';
 
 describe('aviary job arguments', () => {
   it('parses create with repeated --env, -n and -o', () => {
@@ -61,5 +61,16 @@ describe('aviary job arguments', () => {
   it('takes the namespace from AVIARY_NAMESPACE, else default', () => {
     expect(parseJobArgs(['list'], { AVIARY_NAMESPACE: 'team' }).namespace).toBe('team');
     expect(parseJobArgs(['list'], {}).namespace).toBe('default');
+  });
+
+  it('asks for help with --help or -h after the verb, whatever else is there', () => {
+    expect(wantsHelp(['take-over', '--help'])).toBe(true);
+    expect(wantsHelp(['create', 'x', '-n', 'ns', '-h'])).toBe(true);
+    expect(wantsHelp(['list'])).toBe(false);
+    expect(wantsHelp(['get', 'x'])).toBe(false);
+  });
+
+  it('has a usage line for every verb, naming the verb first', () => {
+    for (const verb of jobVerbs) expect(jobVerbUsage[verb][0].split(' ')[0]).toBe(verb);
   });
 });

@@ -22,6 +22,45 @@ export const jobVerbs = [
 ] as const;
 export type JobVerb = (typeof jobVerbs)[number];
 
+/** Each verb's usage line and what it does, for `aviary job --help` and `aviary job VERB --help`. */
+export const jobVerbUsage: Record<JobVerb, [usage: string, what: string]> = {
+  create: [
+    'create NAME -n NS --service SVC --version VER --image IMAGE [--container NAME] [--mode canary|bluegreen|mirror] [--weight PERCENT_TO_NEW] [--replicas N] [--env KEY=VALUE ...]',
+    'starts a release: the new version is a copy of the stable Deployment with IMAGE',
+  ],
+  edit: [
+    'edit NAME [--image IMAGE] [--replicas N] [--env KEY=VALUE ...]',
+    'changes the new version while the job runs',
+  ],
+  list: ['list [-n NS]', 'lists the release jobs of a namespace'],
+  get: ['get NAME', 'prints one job with its status (YAML unless -o json)'],
+  'set-weight': [
+    'set-weight NAME --weight PERCENT_TO_NEW',
+    'sets the share of the default traffic the new version gets',
+  ],
+  'take-over': [
+    'take-over NAME --version VER',
+    'sends all traffic to VER without erasing the split (restore brings it back)',
+  ],
+  restore: ['restore NAME', 'clears a take-over: the split comes back'],
+  pause: ['pause NAME', 'holds the job where it is (steps and gates wait)'],
+  resume: ['resume NAME', 'continues a paused job (and restores routes after a Conflict)'],
+  promote: ['promote NAME [--full]', 'moves to the next step, or with --full to 100 % at once'],
+  rollback: ['rollback NAME', 'sends all traffic back to the stable version'],
+  offline: [
+    'offline NAME --keep VER',
+    'keeps VER, removes the other version, its routes and subset; the job stays as the record',
+  ],
+};
+
+export const jobCommonFlags =
+  'Every verb takes -n NS, --kubeconfig FILE and, where it prints, -o json|yaml. The cluster is found as kubectl finds it.';
+
+/** `--help` or `-h` among a verb's words: print its usage instead of running it. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.slice(1).some((word) => word === '--help' || word === '-h');
+}
+
 export interface JobArgs {
   verb: JobVerb;
   name?: string;

@@ -4,7 +4,15 @@ import * as ops from '@/lib/server/release/operations';
 import { CommandFailure } from '../cli-errors';
 import { loadClusterConfig } from '../cluster-config';
 import { defineCommand } from '../command';
-import { jobVerbs, parseJobArgs, type JobArgs } from './job-args';
+import {
+  jobCommonFlags,
+  jobVerbUsage,
+  jobVerbs,
+  parseJobArgs,
+  wantsHelp,
+  type JobArgs,
+  type JobVerb,
+} from './job-args';
 
 /**
  * `aviary job VERB NAME ...`: drives release jobs through the same operations as the console, as
@@ -42,6 +50,11 @@ function print(job: ReleaseJob | ReleaseJob[], output: JobArgs['output']): void 
 
 /** Runs `aviary job ARGV...`; resolves to the exit code. */
 export async function runJob(argv: readonly string[]): Promise<number> {
+  if (wantsHelp(argv)) {
+    const [usage, what] = jobVerbUsage[argv[0] as JobVerb];
+    console.log(`usage: aviary job ${usage}\n\n${what}.\n\n${jobCommonFlags}`);
+    return 0;
+  }
   const args = parseJobArgs(argv);
   const kc = loadClusterConfig(args.kubeconfig);
   const ref = { namespace: args.namespace, name: args.name ?? '' };
@@ -151,12 +164,8 @@ async function stableVersionOf(
 export const command = defineCommand({
   options: {},
   description: [
-    'aviary job create NAME -n NS --service SVC --version VER --image IMAGE [--container NAME] [--mode canary|bluegreen|mirror] [--weight PERCENT_TO_NEW] [--replicas N] [--env KEY=VALUE ...]',
-    'aviary job edit NAME [--image IMAGE] [--replicas N] [--env KEY=VALUE ...]',
-    'aviary job list | get NAME',
-    'aviary job set-weight NAME --weight PERCENT_TO_NEW | take-over NAME --version VER | restore | pause | resume | promote [--full] | rollback NAME',
-    'aviary job offline NAME --keep VER',
-    'Every verb takes -n NS, --kubeconfig FILE and, where it prints, -o json|yaml. The cluster is found as kubectl finds it.',
+    ...jobVerbs.map((verb) => `aviary job ${jobVerbUsage[verb][0]}`),
+    jobCommonFlags,
   ].join('\n'),
   // Without a verb there is nothing to do: say how to use it.
   run: async () => {
