@@ -15,6 +15,13 @@ export const managedByValue = 'aviary';
 export const releaseJobLabel = 'aviary.dev/release-job';
 
 /**
+ * The programs Aviary writes as (its User-Agent, which the API server turns into the field manager
+ * of managedFields and the audit log): the release controller, and the operations users make.
+ */
+export const controllerFieldManager = 'aviary-controller';
+export const operationsFieldManager = 'aviary';
+
+/**
  * On an object Aviary did not create: what each job added or replaced in it, as JSON keyed by job
  * name. Kept on the object itself so the record and the change are written in one update: a crash
  * between two writes can never leave a change without the means to undo it.

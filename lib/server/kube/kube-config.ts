@@ -1,6 +1,7 @@
 import 'server-only';
 import { Agent } from 'node:https';
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { version as aviaryVersion } from '@/package.json';
 import { findKubeConfig, type KubeConfigSources } from './kube-config-source';
 
 /**
@@ -66,6 +67,29 @@ export function impersonate(kubeConfig: KubeConfig, user: string): KubeConfig {
   const current = copy.getCurrentUser();
   if (current) Object.assign(current, { impersonateUser: user });
   return shareAgent(copy);
+}
+
+/**
+ * `kubeConfig` sending `User-Agent: <program>/<version> (<os>/<arch>) aviary`, as client-go
+ * programs identify themselves. kube-apiserver names a writer's managedFields entry (and its audit
+ * records) after the User-Agent's program, so Aviary's writes read `aviary` or `aviary-controller`
+ * instead of client-node's `node-fetch`, and a Conflict can name who else changed an object.
+ * The result reads everything else through `kubeConfig` itself (no copy), so it is cheap per call.
+ */
+export function asProgram(kubeConfig: KubeConfig, program: string): KubeConfig {
+  const userAgent = `${program}/${aviaryVersion} (${process.platform}/${process.arch}) aviary`;
+  const identified = Object.create(kubeConfig) as KubeConfig;
+  // applyOptions is private in the typings; every request, watches included, gets its headers there.
+  const base = kubeConfig as unknown as {
+    applyOptions: (opts: { headers?: Record<string, string> }) => Promise<void>;
+  };
+  Object.assign(identified, {
+    applyOptions: async (opts: { headers?: Record<string, string> }) => {
+      await base.applyOptions.call(identified, opts);
+      opts.headers = { ...opts.headers, 'User-Agent': userAgent };
+    },
+  });
+  return identified;
 }
 
 /** Closes the shared connections (at shutdown, and between tests). */

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { DestinationRule, VirtualService } from '@/lib/domain/istio/types';
 import {
+  controllerFieldManager,
   deploymentReady,
   managedByLabel,
   managedByValue,
@@ -12,7 +13,7 @@ import {
   releaseVersion,
 } from '@/lib/domain/release';
 import { startInformer, type Informer } from '../kube/informer';
-import { discoverIstioVersion } from '../kube/kube-config';
+import { asProgram, discoverIstioVersion } from '../kube/kube-config';
 import { startLeaderElection } from './leader-election';
 import type { VersionMetricsSource } from './metrics-source';
 import { ReleaseApi } from './release-api';
@@ -118,7 +119,9 @@ export async function startReleaseController(
   options: ReleaseControllerOptions,
 ): Promise<ReleaseController> {
   const log = options.log ?? (() => undefined);
-  const istioVersion = await discoverIstioVersion(options.kubeConfig);
+  // Every request as `aviary-controller`: its writes are told apart from anyone else's.
+  const kubeConfig = asProgram(options.kubeConfig, controllerFieldManager);
+  const istioVersion = await discoverIstioVersion(kubeConfig);
   /** The informers of the current leadership term (none while not leading). */
   let informers:
     | {
@@ -128,7 +131,7 @@ export async function startReleaseController(
         workloads: Informer<WorkloadRef>;
       }
     | undefined;
-  let api = new ReleaseApi(options.kubeConfig, istioVersion);
+  let api = new ReleaseApi(kubeConfig, istioVersion);
   const queue = new WorkQueue(
     async (key) => {
       const [namespace, name] = key.split('/') as [string, string];
@@ -186,7 +189,7 @@ export async function startReleaseController(
   const startInformers = (term: number) => {
     const current = () => running && term === leadership;
     const common = {
-      kubeConfig: options.kubeConfig,
+      kubeConfig,
       namespace: options.namespace,
       onError: (error: unknown) => {
         if (current()) log(`watch: ${error instanceof Error ? error.message : String(error)}`);
@@ -248,7 +251,7 @@ export async function startReleaseController(
     if (term !== leadership) return;
     const started = startInformers(term);
     informers = started;
-    api = new ReleaseApi(options.kubeConfig, istioVersion, {
+    api = new ReleaseApi(kubeConfig, istioVersion, {
       jobs: started.jobs,
       virtualServices: started.virtualServices,
       destinationRules: started.destinationRules,
@@ -280,7 +283,7 @@ export async function startReleaseController(
   let election: ReturnType<typeof startLeaderElection> | undefined;
   if (options.leaderElection) {
     const le = options.leaderElection;
-    election = startLeaderElection(options.kubeConfig, {
+    election = startLeaderElection(kubeConfig, {
       namespace: le.namespace,
       name: le.name ?? 'aviary-release-controller',
       identity: le.identity ?? `${hostname()}-${process.pid}`,

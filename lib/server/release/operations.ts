@@ -2,6 +2,7 @@ import 'server-only';
 import { ApiException, type KubeConfig } from '@kubernetes/client-node';
 import {
   lastActionAnnotation,
+  operationsFieldManager,
   releaseApiVersion,
   releaseJobSpecSchema,
   releaseKind,
@@ -9,6 +10,7 @@ import {
   type ReleaseJob,
   type ReleaseJobSpec,
 } from '@/lib/domain/release';
+import { asProgram } from '../kube/kube-config';
 import { whoAmI } from './actor';
 import { ReleaseApi } from './release-api';
 
@@ -50,7 +52,9 @@ function validate(spec: unknown): ReleaseJobSpec {
   return parsed.data;
 }
 
-const api = (kubeConfig: KubeConfig) => new ReleaseApi(kubeConfig, 'v1');
+/** The caller's own credentials, writing as `aviary` so managedFields and audit logs say so. */
+const api = (kubeConfig: KubeConfig) =>
+  new ReleaseApi(asProgram(kubeConfig, operationsFieldManager), 'v1');
 
 function describeTraffic(spec: ReleaseJobSpec): string {
   const parts = [`weight ${spec.traffic?.weight ?? 0} % to ${spec.newVersion.version}`];

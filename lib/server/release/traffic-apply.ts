@@ -2,6 +2,7 @@ import 'server-only';
 import type { DestinationRule, VirtualService } from '@/lib/domain/istio/types';
 import {
   applyToVirtualServiceWithWarnings,
+  controllerFieldManager,
   createdByJob,
   ensureSubsets,
   managedLabels,
@@ -135,11 +136,17 @@ export function changed(live: VirtualService | undefined, desired: VirtualServic
   return !live || specOf(live) !== specOf(desired);
 }
 
-/** The newest writer of an object, from its managedFields. */
+/**
+ * The newest writer of an object other than the controller itself, from its managedFields: who
+ * changed what Aviary manages, to name in events and the Conflict condition.
+ */
 export function lastManager(object: { metadata: object } | undefined): string | undefined {
   const fields = ((object?.metadata as { managedFields?: unknown[] } | undefined)?.managedFields ??
     []) as { manager?: string; time?: string }[];
-  return [...fields].sort((a, b) => String(a.time).localeCompare(String(b.time))).at(-1)?.manager;
+  return [...fields]
+    .filter((entry) => entry.manager !== controllerFieldManager)
+    .sort((a, b) => String(a.time).localeCompare(String(b.time)))
+    .at(-1)?.manager;
 }
 
 /** Desired vs applied weights for every route the job manages, applied read back from the cluster. */

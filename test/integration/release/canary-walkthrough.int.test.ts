@@ -65,6 +65,19 @@ describe('canary of reviews v1 -> v2 (the walkthrough), against the sandbox API 
     ]);
     const [dr] = await destinationRules(f.kc);
     expect(dr!.spec.subsets!.map((s) => s.name)).toEqual(['v1', 'v2']);
+
+    // The API server names writers after their User-Agent: the user's change is `aviary`'s, the
+    // objects the controller wrote are `aviary-controller`'s (not client-node's `node-fetch`).
+    const managers = (o: { metadata: object }) => [
+      ...new Set(
+        (o.metadata as { managedFields?: { manager?: string }[] }).managedFields?.map(
+          (m) => m.manager,
+        ),
+      ),
+    ];
+    expect(managers(job)).toEqual(['aviary', 'aviary-controller']);
+    expect(managers((await virtualServices(f.kc))[0]!)).toEqual(['aviary-controller']);
+    expect(managers(dr!)).toEqual(['aviary-controller']);
   });
 
   it('take-over gives all to v2, restore brings the split back, rollback all to v1', async () => {

@@ -160,6 +160,8 @@ describe('hand edits and concurrency', () => {
       plural: 'virtualservices',
       name: 'productpage',
       body: vs,
+      // Named so that the events and the Conflict can be checked to say who changed the routes.
+      fieldManager: 'platform-team',
     });
   };
 
@@ -191,8 +193,8 @@ describe('hand edits and concurrency', () => {
       })
     ).items.filter((e) => e.reason === 'RouteOverridden');
     expect(overridden.map((e) => e.message)).toEqual([
-      expect.stringMatching(/restoring the job's routes$/),
-      expect.stringMatching(/restoring the job's routes in 1 s \(override 2 of 3 within 60s\)$/),
+      "VirtualService productpage was changed by platform-team; restoring the job's routes",
+      "VirtualService productpage was changed by platform-team; restoring the job's routes in 1 s (override 2 of 3 within 60s)",
     ]);
     await overrideWeights([70, 30]);
     const job = await waitFor(
@@ -217,7 +219,7 @@ describe('hand edits and concurrency', () => {
     );
     expect(job.status?.phase).toBe('Paused');
     expect(job.status?.conditions?.find((c) => c.type === 'Conflict')?.message).toMatch(
-      /changed by .+ 3 times/,
+      /^VirtualService productpage was changed by platform-team 3 times within 60s/,
     );
     await new Promise((r) => setTimeout(r, 800));
     expect(weightsOf(await vsNamed('productpage'), 'productpage')).toEqual([{ v1: 70, v2: 30 }]);
