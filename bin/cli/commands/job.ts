@@ -20,11 +20,34 @@ import {
  * controller does the rest.
  */
 
+/** What a change verb printed when it was made, as kubectl says `created` or `scaled`. */
+const changeDone: Record<Exclude<JobVerb, 'list' | 'get'>, string> = {
+  create: 'created',
+  edit: 'edited',
+  'set-weight': 'weight set',
+  'take-over': 'taken over',
+  restore: 'restored',
+  pause: 'paused',
+  resume: 'resumed',
+  promote: 'promoted',
+  rollback: 'rolled back',
+  offline: 'taken offline',
+};
+
 const modeOf = { canary: 'Canary', bluegreen: 'BlueGreen', mirror: 'Mirror' } as const;
 
+/** As kubectl prints objects: without metadata.managedFields, which are for the API server. */
+function withoutManagedFields(job: ReleaseJob): ReleaseJob {
+  const { managedFields: _hidden, ...metadata } = job.metadata as ReleaseJob['metadata'] & {
+    managedFields?: unknown;
+  };
+  return { ...job, metadata };
+}
+
 function print(job: ReleaseJob | ReleaseJob[], output: JobArgs['output']): void {
-  if (output === 'json') console.log(JSON.stringify(job, null, 2));
-  else if (output === 'yaml') console.log(stringify(job));
+  const shown = Array.isArray(job) ? job.map(withoutManagedFields) : withoutManagedFields(job);
+  if (output === 'json') console.log(JSON.stringify(shown, null, 2));
+  else if (output === 'yaml') console.log(stringify(shown));
   else {
     const jobs = Array.isArray(job) ? job : [job];
     const rows = [
@@ -122,10 +145,7 @@ export async function runJob(argv: readonly string[]): Promise<number> {
         break;
     }
     if (args.output) print(job, args.output);
-    else
-      console.log(
-        `releasejob.aviary.dev/${job.metadata.name} ${args.verb === 'create' ? 'created' : args.verb}`,
-      );
+    else console.log(`releasejob.aviary.dev/${job.metadata.name} ${changeDone[args.verb]}`);
     return 0;
   } catch (error) {
     if (

@@ -31,8 +31,16 @@ describe('releaseJobSpecSchema', () => {
       { newVersion: { version: 'v1', image: 'x' } },
       'newVersion.version: the new version must differ',
     ],
-    ['take-over by a stranger', { takeOver: 'v3' }, "takeOver: must be one of the job's versions"],
-    ['offline keeping a stranger', { offline: { keep: 'v9' } }, 'offline.keep: must be one of'],
+    [
+      'take-over by a stranger',
+      { takeOver: 'v3' },
+      `takeOver: "v3" is not one of the job's versions (v1, v2)`,
+    ],
+    [
+      'offline keeping a stranger',
+      { offline: { keep: 'v9' } },
+      'offline.keep: "v9" is not one of the job\'s versions (v1, v2)',
+    ],
     [
       'look-ahead is not RE2',
       {

@@ -80,10 +80,16 @@ function refineSpec(spec: ReleaseJobSpec, ctx: z.RefinementCtx): void {
     );
   }
   if (spec.takeOver !== undefined && !versions.includes(spec.takeOver)) {
-    issue(['takeOver'], `must be one of the job's versions (${versions.join(', ')})`);
+    issue(
+      ['takeOver'],
+      `"${spec.takeOver}" is not one of the job's versions (${versions.join(', ')})`,
+    );
   }
   if (spec.offline !== undefined && !versions.includes(spec.offline.keep)) {
-    issue(['offline', 'keep'], `must be one of the job's versions (${versions.join(', ')})`);
+    issue(
+      ['offline', 'keep'],
+      `"${spec.offline.keep}" is not one of the job's versions (${versions.join(', ')})`,
+    );
   }
   spec.traffic?.rules?.forEach((rule, index) => {
     for (const problem of contentRuleProblems(rule))
