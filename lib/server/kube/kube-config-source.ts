@@ -42,10 +42,12 @@ export interface KubeConfigSources {
 export function findKubeConfig(sources: KubeConfigSources = {}): KubeConfig {
   const env = sources.env ?? process.env;
   if (sources.kubeconfig) {
-    const file = resolve(sources.kubeconfig);
+    // The user's own path, read at run time: the ignore comments keep Next's build from tracing
+    // (and shipping) the whole project on the guess that any of its files could be meant.
+    const file = resolve(/*turbopackIgnore: true*/ sources.kubeconfig);
     if (!isFile(file)) {
       throw new KubeConfigError(
-        `--kubeconfig ${file}: ${existsSync(file) ? 'not a file' : 'no such file'}`,
+        `--kubeconfig ${file}: ${existsSync(/*turbopackIgnore: true*/ file) ? 'not a file' : 'no such file'}`,
       );
     }
     return withCurrentCluster(loadFiles([file]), file);
