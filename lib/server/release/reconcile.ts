@@ -133,7 +133,7 @@ async function reconcileOffline(
   ctx: RouteContext,
   status: ReleaseJobStatus,
   now: Date,
-): Promise<ReleaseJobStatus> {
+): Promise<{ job: ReleaseJob; status: ReleaseJobStatus }> {
   const { spec, metadata } = job;
   const keep = spec.offline!.keep;
   const other = keep === spec.stableVersion ? spec.newVersion.version : spec.stableVersion;
@@ -151,17 +151,26 @@ async function reconcileOffline(
     if (kept) await releaseKeptWorkload(api, job, kept);
     await api.event(job, 'Normal', 'Offline', `offline: kept ${keep}, removed ${other}`);
   }
-  await setFinalizer(api, (await api.getJob(metadata.namespace, metadata.name)) ?? job, false);
+  // The status is written over the job as the finalizer write left it: over the one read before,
+  // its stale resourceVersion would be a 409 and a second pass (a second Offline event).
+  const written = await setFinalizer(
+    api,
+    (await api.getJob(metadata.namespace, metadata.name)) ?? job,
+    false,
+  );
   const phase = computePhase({ spec, newVersionReady: true, offlineDone: true });
   return {
-    ...status,
-    ...phase,
-    traffic: [],
-    conditions: setCondition(
-      status.conditions,
-      { type: 'Ready', status: 'True', reason: 'Offline', message: phase.message },
-      now,
-    ),
+    job: written,
+    status: {
+      ...status,
+      ...phase,
+      traffic: [],
+      conditions: setCondition(
+        status.conditions,
+        { type: 'Ready', status: 'True', reason: 'Offline', message: phase.message },
+        now,
+      ),
+    },
   };
 }
 
@@ -337,7 +346,8 @@ export async function reconcileJob(
       ports,
       plan: planTraffic({ spec, newVersionReady: true }),
     };
-    await writeStatus(api, job, await reconcileOffline(api, job, ctx, status, now));
+    const done = await reconcileOffline(api, job, ctx, status, now);
+    await writeStatus(api, done.job, done.status);
     return {};
   }
   job = await setFinalizer(api, job, true);

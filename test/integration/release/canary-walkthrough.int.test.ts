@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offline, restore, rollback, setWeight, takeOver } from '@/lib/server/release/operations';
-import { CustomObjectsApi } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { kubectl } from '../../support/kubectl';
 import { waitFor } from '../../support/wait-for';
 import {
@@ -136,6 +136,15 @@ describe('canary of reviews v1 -> v2 (the walkthrough), against the sandbox API 
         (l) => l.includes('aviary') || l.includes('managed-by'),
       ),
     ).toEqual([]);
+    // Offline is done once: one event saying so, not a second pass after a stale status write.
+    await f.controller.idle();
+    const offlineEvents = (
+      await f.kc.makeApiClient(CoreV1Api).listNamespacedEvent({
+        namespace: ns,
+        fieldSelector: 'involvedObject.name=reviews-canary,reason=Offline',
+      })
+    ).items.filter((e) => e.source?.component === 'aviary-release-controller');
+    expect(offlineEvents.map((e) => e.message)).toEqual(['offline: kept v2, removed v1']);
 
     await f.kc.makeApiClient(CustomObjectsApi).deleteNamespacedCustomObject({
       group: 'aviary.dev',
