@@ -31,12 +31,10 @@ export interface PhaseResult {
 export function computePhase(i: PhaseInputs): PhaseResult {
   const { spec } = i;
   if (spec.offline) {
+    const { keep } = spec.offline;
+    const other = keep === spec.stableVersion ? spec.newVersion.version : spec.stableVersion;
     return i.offlineDone
-      ? {
-          phase: 'Offline',
-          reason: 'Offline',
-          message: `offline: ${spec.offline.keep} kept, the other version removed`,
-        }
+      ? { phase: 'Offline', reason: 'Offline', message: `offline: kept ${keep}, removed ${other}` }
       : {
           phase: 'Progressing',
           reason: 'GoingOffline',

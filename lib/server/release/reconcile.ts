@@ -78,6 +78,10 @@ function historyFromAnnotation(job: ReleaseJob, status: ReleaseJobStatus): Relea
   }
 }
 
+/**
+ * Writes the status when it changed, then, when the phase or its reason changed, says so in an
+ * Event (a Warning for Failed): every way into a phase is announced, an early failure included.
+ */
 async function writeStatus(
   api: ReleaseApi,
   job: ReleaseJob,
@@ -85,6 +89,13 @@ async function writeStatus(
 ): Promise<void> {
   if (JSON.stringify(job.status ?? {}) === JSON.stringify(status)) return;
   await api.replaceJobStatus({ ...job, status });
+  if (status.phase && (status.phase !== job.status?.phase || status.reason !== job.status?.reason))
+    await api.event(
+      job,
+      status.phase === 'Failed' ? 'Warning' : 'Normal',
+      status.reason ?? status.phase,
+      status.message ?? '',
+    );
 }
 
 async function setFinalizer(
@@ -149,7 +160,6 @@ async function reconcileOffline(
     await removeTraffic(api, ctx, other);
     const kept = await api.findDeployment(metadata.namespace, spec.service, keep);
     if (kept) await releaseKeptWorkload(api, job, kept);
-    await api.event(job, 'Normal', 'Offline', `offline: kept ${keep}, removed ${other}`);
   }
   // The status is written over the job as the finalizer write left it: over the one read before,
   // its stale resourceVersion would be a 409 and a second pass (a second Offline event).
@@ -561,14 +571,6 @@ export async function reconcileJob(
     waiting: outcome?.waiting,
     conflict,
   });
-  if (phase.phase !== job.status?.phase || phase.reason !== job.status?.reason) {
-    await api.event(
-      job,
-      phase.phase === 'Failed' ? 'Warning' : 'Normal',
-      phase.reason,
-      phase.message,
-    );
-  }
   const ready = status.traffic.every(
     (t) => JSON.stringify(t.desired) === JSON.stringify(t.applied),
   );
