@@ -22,4 +22,5 @@ export * from './content-rule-routes';
 export * from './virtual-service-builder';
 export * from './destination-rule-builder';
 export * from './deployment-builder';
+export * from './workload-problem';
 export * from './state-machine';

@@ -83,6 +83,26 @@ describe('computePhase', () => {
   ])('%s', (_, inputs, phase, reason) => {
     expect(computePhase(inputs)).toMatchObject({ phase, reason });
   });
+
+  it('says why the new version is not ready when its pods tell, and what offline removed', () => {
+    expect(
+      computePhase({
+        spec: reviewsSpec(),
+        newVersionReady: false,
+        offlineDone: false,
+        workloadProblem: 'pod reviews-v2-x: container reviews: ImagePullBackOff',
+      }).message,
+    ).toBe(
+      'waiting for reviews-v2 to be ready: pod reviews-v2-x: container reviews: ImagePullBackOff',
+    );
+    expect(
+      computePhase({
+        spec: reviewsSpec({ offline: { keep: 'v2' } }),
+        newVersionReady: true,
+        offlineDone: true,
+      }).message,
+    ).toBe('offline: kept v2, removed v1');
+  });
 });
 
 describe('bookkeeping', () => {

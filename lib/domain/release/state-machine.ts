@@ -10,6 +10,8 @@ export interface PhaseInputs {
   spec: ReleaseJobSpec;
   /** The new version's workload is ready (WaitForWorkloadReady) or the policy does not wait. */
   newVersionReady: boolean;
+  /** Why the new version is not ready yet, when its pods say (a bad image, a crash...). */
+  workloadProblem?: string;
   /** Offline finished: the other version removed, routes and subsets restored. */
   offlineDone: boolean;
   /** The stable workload could not be found or copied. */
@@ -59,7 +61,7 @@ export function computePhase(i: PhaseInputs): PhaseResult {
       : {
           phase: 'Initializing',
           reason: 'WaitingForWorkload',
-          message: `waiting for ${spec.service}-${spec.newVersion.version} to be ready`,
+          message: `waiting for ${spec.service}-${spec.newVersion.version} to be ready${i.workloadProblem ? `: ${i.workloadProblem}` : ''}`,
         };
   }
   if (spec.takeOver)

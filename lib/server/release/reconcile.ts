@@ -21,6 +21,7 @@ import {
   versionsInPlan,
   withoutManagedLabels,
   workloadName,
+  workloadProblem,
   createdByJob,
   checkDue,
   type DeploymentLike,
@@ -426,13 +427,25 @@ export async function reconcileJob(
   const podsReady = deploymentReady(created as Parameters<typeof deploymentReady>[0]);
   const newVersionReady =
     policy === 'Paused' ? false : policy === 'Immediately' || podsReady || wasReady;
+  // Only while the pods are not ready: why not, from their status (one list, never at rest).
+  const problem =
+    podsReady || !created?.spec?.selector?.matchLabels
+      ? undefined
+      : workloadProblem(await api.listPods(metadata.namespace, created.spec.selector.matchLabels));
+  const readiness = `${newName}: ${created?.status?.readyReplicas ?? 0}/${created?.spec?.replicas ?? 0} ready`;
+  const workloadMessage = problem ? `${readiness}; ${problem}` : readiness;
+  const previousWorkload = status.conditions?.find((c) => c.type === 'WorkloadReady');
+  // One Warning when pods get into trouble; the message then follows (a kubelet alternates
+  // ErrImagePull and ImagePullBackOff, which is no news worth an event each time).
+  if (problem && previousWorkload?.reason !== 'PodProblem')
+    await api.event(job, 'Warning', 'WorkloadNotReady', workloadMessage);
   status.conditions = setCondition(
     status.conditions,
     {
       type: 'WorkloadReady',
       status: newVersionReady ? 'True' : 'False',
-      reason: podsReady ? 'PodsReady' : 'Waiting',
-      message: `${newName}: ${created?.status?.readyReplicas ?? 0}/${created?.spec?.replicas ?? 0} ready`,
+      reason: podsReady ? 'PodsReady' : problem ? 'PodProblem' : 'Waiting',
+      message: workloadMessage,
     },
     now,
   );
@@ -566,6 +579,7 @@ export async function reconcileJob(
   const phase = computePhase({
     spec,
     newVersionReady,
+    workloadProblem: problem,
     offlineDone: false,
     analysisFailed,
     waiting: outcome?.waiting,

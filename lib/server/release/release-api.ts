@@ -6,6 +6,7 @@ import {
   CustomObjectsApi,
   type KubeConfig,
   type V1Deployment,
+  type V1Pod,
   type V1Service,
 } from '@kubernetes/client-node';
 import type { DestinationRule, VirtualService } from '@/lib/domain/istio/types';
@@ -171,6 +172,14 @@ export class ReleaseApi {
 
   getDeployment(namespace: string, name: string): Promise<V1Deployment | undefined> {
     return orMissing(this.apps.readNamespacedDeployment({ namespace, name }));
+  }
+
+  /** The pods a Deployment selects (only asked while its new version is not ready). */
+  async listPods(namespace: string, matchLabels: Record<string, string>): Promise<V1Pod[]> {
+    const labelSelector = Object.entries(matchLabels)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(',');
+    return (await this.core.listNamespacedPod({ namespace, labelSelector })).items;
   }
 
   async findDeployment(

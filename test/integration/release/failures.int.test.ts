@@ -4,6 +4,7 @@
  */
 import { AppsV1Api, CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReadyMarkingRuntime } from '@/lib/sandbox/controllers';
 import { waitFor } from '../../support/wait-for';
 import {
   createService,
@@ -12,12 +13,23 @@ import {
   startReleaseFixture,
   virtualServices,
   waitForJob,
+  weightsOf,
   type ReleaseFixture,
 } from './release-fixture';
 
 let f: ReleaseFixture;
 beforeAll(async () => {
-  f = await startReleaseFixture();
+  // Images with "missing" in their name cannot be pulled, as on a node that cannot find them.
+  f = await startReleaseFixture(
+    {
+      podRuntime: new ReadyMarkingRuntime({
+        isImageKnown: (image) => !image.includes('missing'),
+        backOffAfterMs: 200,
+      }),
+    },
+    // A job waiting on its pods is looked at again after 1 s here (15 s by default).
+    { waitRequeueMs: 1_000 },
+  );
 });
 afterAll(async () => f?.dispose());
 
@@ -86,6 +98,40 @@ describe('jobs the controller cannot carry out', () => {
     );
   });
 
+  it('a new version that cannot start: the job waits, saying which pod and why, with one Warning', async () => {
+    await createService(f.kc, 'productpage');
+    await createJobObject(
+      'productpage-canary',
+      jobSpec('productpage', {
+        newVersion: { version: 'v2', image: 'example.com/productpage-missing:2' },
+      }),
+    );
+    const waiting = await waitForJob(
+      f.kc,
+      'productpage-canary',
+      (j) => /ErrImagePull|ImagePullBackOff/.test(j.status?.message ?? ''),
+      'the reason in the message',
+    );
+    expect(waiting.status).toMatchObject({
+      phase: 'Initializing',
+      reason: 'WaitingForWorkload',
+      message: expect.stringMatching(
+        /^waiting for productpage-v2 to be ready: pod productpage-v2-[a-z0-9-]+: container productpage: (ErrImagePull|ImagePullBackOff): .*example.com\/productpage-missing:2.*$/,
+      ) as string,
+    });
+    expect(waiting.status?.conditions?.find((c) => c.type === 'WorkloadReady')).toMatchObject({
+      status: 'False',
+      reason: 'PodProblem',
+      message: expect.stringMatching(/^productpage-v2: 0\/1 ready; pod productpage-v2-/) as string,
+    });
+    expect((await warnings('productpage-canary')).map(([reason]) => reason)).toEqual([
+      'WorkloadNotReady',
+    ]);
+    // Traffic stays pinned to the stable version while the new one cannot start.
+    const vs = (await virtualServices(f.kc)).find((v) => v.metadata.name === 'productpage');
+    expect(weightsOf(vs, 'productpage')).toEqual([{ v1: 100 }]);
+  });
+
   it('a spec the CRD schema lets through but Aviary refuses: Failed, InvalidSpec, the field named', async () => {
     await createService(f.kc, 'ratings');
     await createJobObject('ratings-canary', jobSpec('ratings', { takeOver: 'v9' }));
@@ -101,6 +147,6 @@ describe('jobs the controller cannot carry out', () => {
       what: 'the Warning Event',
     });
     expect(await warnings('ratings-canary')).toEqual([['InvalidSpec', message]]);
-    expect((await virtualServices(f.kc)).map((v) => v.metadata.name)).toEqual(['details']);
+    expect((await virtualServices(f.kc)).map((v) => v.metadata.name)).not.toContain('ratings');
   });
 });

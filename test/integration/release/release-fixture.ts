@@ -30,8 +30,14 @@ export interface ReleaseFixture {
   dispose(): Promise<void>;
 }
 
-export async function startReleaseFixture(): Promise<ReleaseFixture> {
-  const sandbox = await startSandboxFixture({ extraCrds: [releaseJobCrd() as never] });
+export async function startReleaseFixture(
+  sandboxOptions: Parameters<typeof startSandboxFixture>[0] = {},
+  reconcileOptions: NonNullable<ReleaseControllerOptions['reconcile']> = {},
+): Promise<ReleaseFixture> {
+  const sandbox = await startSandboxFixture({
+    ...sandboxOptions,
+    extraCrds: [releaseJobCrd() as never],
+  });
   const kc = sandbox.kubeConfig;
   await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: ns } } });
   const fixture: ReleaseFixture = {
@@ -42,7 +48,7 @@ export async function startReleaseFixture(): Promise<ReleaseFixture> {
       fixture.controller = await startReleaseController({
         kubeConfig: kc,
         resyncMs: 300,
-        reconcile: { conflictWindowMs: 60_000, conflictThreshold: 3 },
+        reconcile: { conflictWindowMs: 60_000, conflictThreshold: 3, ...reconcileOptions },
       });
     },
     async dispose() {
