@@ -148,12 +148,7 @@ export async function runJob(argv: readonly string[]): Promise<number> {
     else console.log(`releasejob.aviary.dev/${job.metadata.name} ${changeDone[args.verb]}`);
     return 0;
   } catch (error) {
-    if (
-      error instanceof ops.ReleaseConflictError ||
-      error instanceof ops.ReleaseValidationError ||
-      error instanceof ops.ReleaseNotFoundError
-    )
-      throw new CommandFailure(error.message);
+    if (error instanceof ops.ReleaseError) throw new CommandFailure(error.message);
     throw error;
   }
 }

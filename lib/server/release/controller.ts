@@ -12,6 +12,7 @@ import {
   releasePlural,
   releaseVersion,
 } from '@/lib/domain/release';
+import { apiRefusal, describeApiError } from '../kube/api-error';
 import { startInformer, type Informer } from '../kube/informer';
 import { asProgram, discoverIstioVersion } from '../kube/kube-config';
 import { startLeaderElection } from './leader-election';
@@ -148,8 +149,7 @@ export async function startReleaseController(
     },
     {
       concurrency: options.workers ?? 8,
-      onError: (key, error) =>
-        log(`reconcile ${key}: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (key, error) => log(`reconcile ${key}: ${describeApiError(error)}`),
     },
   );
   // Nothing runs before the informers have listed: a reconcile on a half-filled cache would take
@@ -188,20 +188,29 @@ export async function startReleaseController(
 
   const startInformers = (term: number) => {
     const current = () => running && term === leadership;
-    const common = {
+    /** The last error each informer logged: a list retried every few seconds says it once a minute. */
+    const lastErrors = new Map<string, { message: string; at: number }>();
+    const common = (plural: string) => ({
       kubeConfig,
       namespace: options.namespace,
       onError: (error: unknown) => {
-        if (current()) log(`watch: ${error instanceof Error ? error.message : String(error)}`);
+        if (!current()) return;
+        let message = `watch ${plural}: ${describeApiError(error)}`;
+        if (plural === releasePlural && apiRefusal(error)?.code === 404)
+          message += ` (is Aviary's CRD installed? kubectl apply -f deploy/release-job-crd.yaml)`;
+        const last = lastErrors.get(plural);
+        if (last?.message === message && Date.now() - last.at < 60_000) return;
+        lastErrors.set(plural, { message, at: Date.now() });
+        log(message);
       },
-    };
+    });
     /** An Istio kind whose changes queue the jobs they concern (`concerned` picks them). */
     const istioInformer = <T extends VirtualService | DestinationRule>(
       plural: string,
       concerned: (object: T, jobs: readonly JobService[]) => JobService[] | undefined,
     ) =>
       startInformer<T>({
-        ...common,
+        ...common(plural),
         group: 'networking.istio.io',
         version: istioVersion,
         plural,
@@ -213,7 +222,7 @@ export async function startReleaseController(
       });
     return {
       jobs: startInformer<JobRef>({
-        ...common,
+        ...common(releasePlural),
         group: releaseGroup,
         version: releaseVersion,
         plural: releasePlural,
@@ -227,7 +236,7 @@ export async function startReleaseController(
       virtualServices: istioInformer<VirtualService>('virtualservices', jobsConcernedBy),
       destinationRules: istioInformer<DestinationRule>('destinationrules', jobsConcernedByRule),
       workloads: startInformer<WorkloadRef>({
-        ...common,
+        ...common('deployments'),
         group: 'apps',
         version: 'v1',
         plural: 'deployments',

@@ -13,6 +13,20 @@ import {
 import { asProgram } from '../kube/kube-config';
 import { whoAmI } from './actor';
 import { ReleaseApi } from './release-api';
+import {
+  ReleaseConflictError,
+  ReleaseNotFoundError,
+  ReleaseValidationError,
+  reportingReleaseErrors,
+} from './release-errors';
+
+export {
+  ReleaseConflictError,
+  ReleaseError,
+  ReleaseForbiddenError,
+  ReleaseNotFoundError,
+  ReleaseValidationError,
+} from './release-errors';
 
 /**
  * Every user operation on a release job, one function each. Each is a change to the job's SPEC
@@ -21,27 +35,6 @@ import { ReleaseApi } from './release-api';
  * success and one ReleaseConflictError, and no update is lost. The actor goes into an annotation
  * (copied by the controller into the job's history) and a Kubernetes Event.
  */
-
-/** A 409 from the API server, in words a user can act on. */
-export class ReleaseConflictError extends Error {
-  override name = 'ReleaseConflictError';
-  readonly status = 409;
-}
-
-/** The spec the operation would write is invalid (422 for an HTTP API). */
-export class ReleaseValidationError extends Error {
-  override name = 'ReleaseValidationError';
-  readonly status = 422;
-  constructor(readonly issues: { path: string; message: string }[]) {
-    super(issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-  }
-}
-
-/** The job or another object is missing (404). */
-export class ReleaseNotFoundError extends Error {
-  override name = 'ReleaseNotFoundError';
-  readonly status = 404;
-}
 
 function validate(spec: unknown): ReleaseJobSpec {
   const parsed = releaseJobSpecSchema.safeParse(spec);
@@ -75,61 +68,66 @@ async function changeSpec(
   action: string,
   change: (spec: ReleaseJobSpec) => ReleaseJobSpec,
 ): Promise<ReleaseJob> {
-  const client = api(kubeConfig);
-  const actor = await whoAmI(kubeConfig);
-  for (let attempt = 1; ; attempt++) {
-    const job = await client.getJob(ref.namespace, ref.name);
-    if (!job)
-      throw new ReleaseNotFoundError(
-        `release job "${ref.name}" not found in namespace "${ref.namespace}"`,
-      );
-    const spec = validate(change(structuredClone(job.spec)));
-    const event: ReleaseEvent = {
-      time: new Date().toISOString(),
-      actor,
-      action,
-      before: describeTraffic(job.spec),
-      after: describeTraffic(spec),
-    };
-    const body: ReleaseJob = {
-      ...job,
-      metadata: {
-        ...job.metadata,
-        resourceVersion: ref.expectedResourceVersion ?? job.metadata.resourceVersion,
-        annotations: { ...job.metadata.annotations, [lastActionAnnotation]: JSON.stringify(event) },
-      },
-      spec,
-    };
-    try {
-      const written = await client.replaceJob(body);
-      await client.event(
-        written,
-        'Normal',
+  return reportingReleaseErrors(async () => {
+    const client = api(kubeConfig);
+    const actor = await whoAmI(kubeConfig);
+    for (let attempt = 1; ; attempt++) {
+      const job = await client.getJob(ref.namespace, ref.name);
+      if (!job)
+        throw new ReleaseNotFoundError(
+          `release job "${ref.name}" not found in namespace "${ref.namespace}"`,
+        );
+      const spec = validate(change(structuredClone(job.spec)));
+      const event: ReleaseEvent = {
+        time: new Date().toISOString(),
+        actor,
         action,
-        `${actor}: ${event.before} -> ${event.after}`,
-        'aviary',
-      );
-      return written;
-    } catch (error) {
-      if (!(error instanceof ApiException && error.code === 409)) throw error;
-      // The controller writes the job's status and finalizer all the time, and each write moves the
-      // resourceVersion: a conflict with one of those is not a conflict with another user. Unless
-      // the caller pinned the version it showed the user, read again and retry while the spec
-      // (its generation) is the one this change was made against.
-      const now =
-        ref.expectedResourceVersion === undefined && attempt < 5
-          ? await client.getJob(ref.namespace, ref.name)
-          : undefined;
-      if (
-        now?.metadata.generation !== undefined &&
-        now.metadata.generation === job.metadata.generation
-      )
-        continue;
-      throw new ReleaseConflictError(
-        `release job "${ref.name}" was changed by someone else since it was read; reload it and try again (${action} not applied)`,
-      );
+        before: describeTraffic(job.spec),
+        after: describeTraffic(spec),
+      };
+      const body: ReleaseJob = {
+        ...job,
+        metadata: {
+          ...job.metadata,
+          resourceVersion: ref.expectedResourceVersion ?? job.metadata.resourceVersion,
+          annotations: {
+            ...job.metadata.annotations,
+            [lastActionAnnotation]: JSON.stringify(event),
+          },
+        },
+        spec,
+      };
+      try {
+        const written = await client.replaceJob(body);
+        await client.event(
+          written,
+          'Normal',
+          action,
+          `${actor}: ${event.before} -> ${event.after}`,
+          'aviary',
+        );
+        return written;
+      } catch (error) {
+        if (!(error instanceof ApiException && error.code === 409)) throw error;
+        // The controller writes the job's status and finalizer all the time, and each write moves the
+        // resourceVersion: a conflict with one of those is not a conflict with another user. Unless
+        // the caller pinned the version it showed the user, read again and retry while the spec
+        // (its generation) is the one this change was made against.
+        const now =
+          ref.expectedResourceVersion === undefined && attempt < 5
+            ? await client.getJob(ref.namespace, ref.name)
+            : undefined;
+        if (
+          now?.metadata.generation !== undefined &&
+          now.metadata.generation === job.metadata.generation
+        )
+          continue;
+        throw new ReleaseConflictError(
+          `release job "${ref.name}" was changed by someone else since it was read; reload it and try again (${action} not applied)`,
+        );
+      }
     }
-  }
+  });
 }
 
 type Ref = { namespace: string; name: string; expectedResourceVersion?: string };
@@ -145,57 +143,59 @@ export async function createReleaseJob(
   kubeConfig: KubeConfig,
   input: CreateReleaseJobInput,
 ): Promise<ReleaseJob> {
-  const client = api(kubeConfig);
-  const spec = validate(input.spec);
-  if (!(await client.getService(input.namespace, spec.service)))
-    throw new ReleaseNotFoundError(
-      `service "${spec.service}" not found in namespace "${input.namespace}"`,
+  return reportingReleaseErrors(async () => {
+    const client = api(kubeConfig);
+    const spec = validate(input.spec);
+    if (!(await client.getService(input.namespace, spec.service)))
+      throw new ReleaseNotFoundError(
+        `service "${spec.service}" not found in namespace "${input.namespace}"`,
+      );
+    const active = (await client.listJobs(input.namespace)).items.find(
+      (j) => j.spec.service === spec.service && j.status?.phase !== 'Offline',
     );
-  const active = (await client.listJobs(input.namespace)).items.find(
-    (j) => j.spec.service === spec.service && j.status?.phase !== 'Offline',
-  );
-  if (active)
-    throw new ReleaseConflictError(
-      `service "${spec.service}" already has an active release job "${active.metadata.name}": finish it (offline) first`,
-    );
-  const actor = await whoAmI(kubeConfig);
-  const event: ReleaseEvent = {
-    time: new Date().toISOString(),
-    actor,
-    action: 'Create',
-    after: describeTraffic(spec),
-  };
-  const job = {
-    apiVersion: releaseApiVersion,
-    kind: releaseKind,
-    metadata: {
-      name: input.name,
-      namespace: input.namespace,
-      annotations: { [lastActionAnnotation]: JSON.stringify(event) },
-    },
-    spec,
-  };
-  try {
-    const created = (await client.custom.createNamespacedCustomObject({
-      group: 'aviary.dev',
-      version: 'v1alpha1',
-      namespace: input.namespace,
-      plural: 'releasejobs',
-      body: job,
-    })) as ReleaseJob;
-    await client.event(
-      created,
-      'Normal',
-      'Create',
-      `${actor} created the release of ${spec.service} ${spec.newVersion.version}`,
-      'aviary',
-    );
-    return created;
-  } catch (error) {
-    if (error instanceof ApiException && error.code === 409)
-      throw new ReleaseConflictError(`release job "${input.name}" already exists`);
-    throw error;
-  }
+    if (active)
+      throw new ReleaseConflictError(
+        `service "${spec.service}" already has an active release job "${active.metadata.name}": finish it (offline) first`,
+      );
+    const actor = await whoAmI(kubeConfig);
+    const event: ReleaseEvent = {
+      time: new Date().toISOString(),
+      actor,
+      action: 'Create',
+      after: describeTraffic(spec),
+    };
+    const job = {
+      apiVersion: releaseApiVersion,
+      kind: releaseKind,
+      metadata: {
+        name: input.name,
+        namespace: input.namespace,
+        annotations: { [lastActionAnnotation]: JSON.stringify(event) },
+      },
+      spec,
+    };
+    try {
+      const created = (await client.custom.createNamespacedCustomObject({
+        group: 'aviary.dev',
+        version: 'v1alpha1',
+        namespace: input.namespace,
+        plural: 'releasejobs',
+        body: job,
+      })) as ReleaseJob;
+      await client.event(
+        created,
+        'Normal',
+        'Create',
+        `${actor} created the release of ${spec.service} ${spec.newVersion.version}`,
+        'aviary',
+      );
+      return created;
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 409)
+        throw new ReleaseConflictError(`release job "${input.name}" already exists`);
+      throw error;
+    }
+  });
 }
 
 /** Changes the new version while the job runs (image, replicas, env). */
@@ -243,11 +243,13 @@ export async function promote(
   ref: Ref,
   options: { full?: boolean } = {},
 ): Promise<ReleaseJob> {
-  const job = await api(kc).getJob(ref.namespace, ref.name);
-  const current = job?.status?.currentStep ?? 0;
-  return changeSpec(kc, ref, options.full ? 'PromoteFull' : 'Promote', (spec) => {
-    if (options.full || !spec.steps?.length) return { ...spec, promoteFull: true };
-    return { ...spec, promotedStep: Math.min(current, spec.steps.length - 1) };
+  return reportingReleaseErrors(async () => {
+    const job = await api(kc).getJob(ref.namespace, ref.name);
+    const current = job?.status?.currentStep ?? 0;
+    return changeSpec(kc, ref, options.full ? 'PromoteFull' : 'Promote', (spec) => {
+      if (options.full || !spec.steps?.length) return { ...spec, promoteFull: true };
+      return { ...spec, promotedStep: Math.min(current, spec.steps.length - 1) };
+    });
   });
 }
 
@@ -264,12 +266,14 @@ export async function getReleaseJob(
   namespace: string,
   name: string,
 ): Promise<ReleaseJob> {
-  const job = await api(kc).getJob(namespace, name);
-  if (!job)
-    throw new ReleaseNotFoundError(`release job "${name}" not found in namespace "${namespace}"`);
-  return job;
+  return reportingReleaseErrors(async () => {
+    const job = await api(kc).getJob(namespace, name);
+    if (!job)
+      throw new ReleaseNotFoundError(`release job "${name}" not found in namespace "${namespace}"`);
+    return job;
+  });
 }
 
 export async function listReleaseJobs(kc: KubeConfig, namespace?: string): Promise<ReleaseJob[]> {
-  return (await api(kc).listJobs(namespace)).items;
+  return reportingReleaseErrors(async () => (await api(kc).listJobs(namespace)).items);
 }

@@ -11,6 +11,7 @@ import {
 } from '@kubernetes/client-node';
 import type { DestinationRule, VirtualService } from '@/lib/domain/istio/types';
 import { releaseGroup, releasePlural, releaseVersion, type ReleaseJob } from '@/lib/domain/release';
+import { apiRefusal } from '../kube/api-error';
 import type { Informer } from '../kube/informer';
 
 /**
@@ -22,12 +23,16 @@ export function isStatus(error: unknown, code: number): boolean {
   return error instanceof ApiException && error.code === code;
 }
 
-/** Reads, or undefined on 404. */
+/**
+ * Reads, or undefined when the named object does not exist. A 404 that names no object (the API
+ * server does not serve the kind at all: "404 page not found") is an error, not a missing object.
+ */
 export async function orMissing<T>(call: Promise<T>): Promise<T | undefined> {
   try {
     return await call;
   } catch (error) {
-    if (isStatus(error, 404)) return undefined;
+    const refusal = apiRefusal(error);
+    if (refusal?.code === 404 && refusal.details?.name) return undefined;
     throw error;
   }
 }

@@ -4,9 +4,13 @@
  * prints, its exit code, and that the change reached the VirtualService.
  */
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReleaseJob } from '@/lib/domain/release';
+import { addSandboxUser, userKubeconfigPath } from '@/lib/sandbox/cluster/user-accounts';
+import { kubectl } from '../../support/kubectl';
+import { waitFor } from '../../support/wait-for';
 import {
   createService,
   ns,
@@ -18,6 +22,7 @@ import {
 } from '../release/release-fixture';
 
 const aviaryBin = fileURLToPath(new URL('../../../bin/aviary.js', import.meta.url));
+const rbacYaml = fileURLToPath(new URL('../../../deploy/rbac.yaml', import.meta.url));
 let f: ReleaseFixture;
 
 interface Run {
@@ -26,12 +31,12 @@ interface Run {
   stderr: string;
 }
 
-function aviary(args: string[]): Promise<Run> {
+function aviary(args: string[], kubeconfig = f.sandbox.cluster.kubeconfigPath): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [aviaryBin, 'job', ...args],
-      { env: { ...process.env, KUBECONFIG: f.sandbox.cluster.kubeconfigPath }, timeout: 60_000 },
+      { env: { ...process.env, KUBECONFIG: kubeconfig }, timeout: 60_000 },
       (error, stdout, stderr) =>
         resolve({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
     );
@@ -150,5 +155,49 @@ describe('aviary job, the walkthrough from the command line', () => {
       stderr: `aviary job: spec.takeOver: "v9" is not one of the job's versions (v1, v2)\n`,
     });
     expect(await reviewsWeights()).toEqual([{ v1: 100 }]);
+  });
+
+  it("refuses a viewer's change in the API server's words, exit 1", async () => {
+    // The project roles as shipped, bound as docs/operations.md says.
+    const kubectlAsAdmin = (args: string[], input?: string) =>
+      kubectl('kubectl', args, {
+        kubeconfig: f.sandbox.cluster.kubeconfigPath,
+        cacheDir: join(f.sandbox.dataDir, 'kubectl-cache'),
+        ...(input ? { input } : {}),
+      });
+    expect((await kubectlAsAdmin(['apply', '-f', rbacYaml])).stderr).toBe('');
+    // kubectl sends an imperative create as protobuf, which the sandbox does not decode: the
+    // binding goes through `create --dry-run=client -o yaml | apply`, as its 415 advises.
+    const binding = await kubectlAsAdmin([
+      '-n',
+      ns,
+      'create',
+      'rolebinding',
+      'vera-viewer',
+      '--clusterrole=aviary-project-viewer',
+      '--user=vera',
+      '--dry-run=client',
+      '-o',
+      'yaml',
+    ]);
+    expect((await kubectlAsAdmin(['apply', '-f', '-'], binding.stdout)).stderr).toBe('');
+    addSandboxUser(f.sandbox.dataDir, 'vera', []);
+    const asVera = userKubeconfigPath(f.sandbox.dataDir, 'vera');
+    // The sandbox re-reads its token file at most twice a second.
+    const list = await waitFor(
+      async () => {
+        const run = await aviary(['list', '-n', ns], asVera);
+        return run.code === 0 ? run : undefined;
+      },
+      { what: "vera's token to be accepted" },
+    );
+    expect(list.stdout).toContain('reviews-canary');
+    expect(await aviary(['rollback', 'reviews-canary', '-n', ns], asVera)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringMatching(
+        /^aviary job: releasejobs\.aviary\.dev "reviews-canary" is forbidden: User "vera" cannot update resource "releasejobs" in API group "aviary\.dev" in the namespace "demo-project"/,
+      ) as string,
+    });
   });
 });

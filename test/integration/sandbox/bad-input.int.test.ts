@@ -210,9 +210,12 @@ describe('bad input gets a clear Status and stores nothing', () => {
     const denied = await anonymous('GET', '/api/v1/namespaces');
     expect(denied.status).toBe(401);
     expect(status(denied)).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 });
+    // A kind nobody serves (a CRD not installed) gets kube-apiserver's plain-text 404, no Status.
     const unknown = await api('GET', '/apis/example.com/v1/widgets');
     expect(unknown.status).toBe(404);
-    expect(status(unknown).reason).toBe('NotFound');
+    expect(unknown.body).toBe('404 page not found\n');
+    const unknownNamed = await api('GET', '/apis/example.com/v1/namespaces/default/widgets/w');
+    expect([unknownNamed.status, unknownNamed.body]).toEqual([404, '404 page not found\n']);
   });
 });
 

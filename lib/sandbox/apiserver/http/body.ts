@@ -29,7 +29,8 @@ export async function readBody(req: IncomingMessage, limit = maxBodyBytes): Prom
 /**
  * kubectl 1.32+ sends protobuf for its imperative `create` generators, `auth can-i` and `auth
  * whoami`. The sandbox speaks JSON only, so it says how to get the same result: through `kubectl
- * apply`, or with kubectl 1.31 (which gcloud's kubectl dispatcher picks for this server's version).
+ * apply`, or with kubectl 1.31 or older. gcloud's kubectl dispatcher on these machines picks 1.31
+ * for `kubectl version` against this server but runs its default 1.32 for `kubectl create`.
  */
 export function protobufRefused(): ApiError {
   return unsupportedMediaType(

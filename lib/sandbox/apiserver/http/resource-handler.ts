@@ -39,7 +39,16 @@ export async function handleResource(
 ): Promise<void> {
   const { service } = deps;
   const type = service.registry.lookup(target.group, target.version, target.resource);
-  if (!type) throw notFound(target.group, target.resource, target.name ?? '');
+  if (!type) {
+    // As kube-apiserver's mux answers a path no API serves (a CRD not installed): plain text, no
+    // Status, which is how clients tell "no such kind" from "no such object".
+    res.writeHead(404, {
+      'content-type': 'text/plain; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end('404 page not found\n');
+    return;
+  }
   const { version, name, subresource } = target;
   const namespace = type.namespaced ? target.namespace : '';
   if (type.namespaced && name && !namespace) throw notFound(type.group, type.plural, name);
