@@ -44,6 +44,15 @@ function withoutManagedFields(job: ReleaseJob): ReleaseJob {
   return { ...job, metadata };
 }
 
+/** The split the mesh holds now (the first managed route, as the API server stored it): `v1:80,v2:20`. */
+function trafficCell(job: ReleaseJob): string {
+  const applied = job.status?.traffic?.[0]?.applied;
+  if (!applied || Object.keys(applied).length === 0) return '-';
+  return Object.entries(applied)
+    .map(([version, weight]) => `${version}:${weight}`)
+    .join(',');
+}
+
 function print(job: ReleaseJob | ReleaseJob[], output: JobArgs['output']): void {
   const shown = Array.isArray(job) ? job.map(withoutManagedFields) : withoutManagedFields(job);
   if (output === 'json') console.log(JSON.stringify(shown, null, 2));
@@ -51,14 +60,14 @@ function print(job: ReleaseJob | ReleaseJob[], output: JobArgs['output']): void 
   else {
     const jobs = Array.isArray(job) ? job : [job];
     const rows = [
-      ['NAME', 'SERVICE', 'MODE', 'STABLE', 'NEW', 'WEIGHT', 'PHASE', 'MESSAGE'],
+      ['NAME', 'SERVICE', 'MODE', 'STABLE', 'NEW', 'TRAFFIC', 'PHASE', 'MESSAGE'],
       ...jobs.map((j) => [
         j.metadata.name,
         j.spec.service,
         j.spec.mode,
         j.spec.stableVersion,
         j.spec.newVersion.version,
-        String(j.spec.traffic?.weight ?? '-'),
+        trafficCell(j),
         j.status?.phase ?? '-',
         j.status?.message ?? '',
       ]),

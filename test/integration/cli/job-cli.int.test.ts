@@ -96,7 +96,7 @@ describe('aviary job, the walkthrough from the command line', () => {
       'MODE',
       'STABLE',
       'NEW',
-      'WEIGHT',
+      'TRAFFIC',
       'PHASE',
       'MESSAGE',
     ]);
@@ -106,7 +106,7 @@ describe('aviary job, the walkthrough from the command line', () => {
       'Canary',
       'v1',
       'v2',
-      '50',
+      'v1:50,v2:50',
       'Progressing',
     ]);
     expect(rest).toEqual([]);
