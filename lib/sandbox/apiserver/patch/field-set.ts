@@ -16,8 +16,15 @@ export type FieldPath = readonly PathElement[];
  */
 export type FieldSet = ReadonlyMap<string, FieldPath>;
 
+/**
+ * The set key of a path: its elements joined by U+0001, several times cheaper than JSON and
+ * computed for every field of every write. Elements that hold U+0001 themselves (a field name
+ * nobody writes, but a client could) fall back to the path's JSON, which starts with "[" where a
+ * joined key never does (elements start with f:, k:, v: or i:), so keys stay one per path.
+ */
 export function pathKey(path: FieldPath): string {
-  return JSON.stringify(path);
+  for (const element of path) if (element.includes('\u0001')) return JSON.stringify(path);
+  return path.join('\u0001');
 }
 
 export function fieldSetOf(paths: Iterable<FieldPath>): FieldSet {

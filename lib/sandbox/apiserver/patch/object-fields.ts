@@ -42,40 +42,58 @@ export function collectFields(
   schema: SchemaNode | undefined,
 ): Map<string, FoundField> {
   const found = new Map<string, FoundField>();
-  const add = (field: FoundField) => {
-    const key = pathKey(field.path);
+  // Each node's key is its parent's plus one element, equal to pathKey(path) but built once per
+  // node rather than from the whole path twice: this walk runs over every field of every write.
+  // Below an element holding U+0001 (pathKey's separator), keys come from pathKey itself.
+  const childKey = (key: string, element: PathElement, path: FieldPath) =>
+    key.startsWith('[') || element.includes('\u0001')
+      ? pathKey(path)
+      : key === ''
+        ? element
+        : `${key}\u0001${element}`;
+  const add = (field: FoundField, key: string) => {
     if (!untrackedKeys.has(key)) found.set(key, field);
   };
-  const walk = (value: unknown, node: SchemaNode | undefined, path: FieldPath) => {
-    if (untrackedKeys.has(pathKey(path))) return;
+  const walk = (value: unknown, node: SchemaNode | undefined, path: FieldPath, key: string) => {
+    if (untrackedKeys.has(key)) return;
     if (isJsonObject(value)) {
       const members = Object.entries(value).filter(([, member]) => member !== null);
       if (path.length > 0 && (node?.atomic || members.length === 0)) {
-        add({ path, kind: 'leaf', value });
+        add({ path, kind: 'leaf', value }, key);
         return;
       }
-      if (path.length >= 2) add({ path, kind: 'object', value });
-      for (const [name, member] of members)
-        walk(member, fieldSchema(node, name), [...path, `f:${name}`]);
+      if (path.length >= 2) add({ path, kind: 'object', value }, key);
+      for (const [name, member] of members) {
+        const memberPath = [...path, `f:${name}`];
+        walk(member, fieldSchema(node, name), memberPath, childKey(key, `f:${name}`, memberPath));
+      }
       return;
     }
     const list = node?.list;
     if (Array.isArray(value) && list !== undefined && list.type !== 'atomic') {
       value.forEach((item, index) => {
-        const elementPath = [...path, elementKey(item, index, list)];
-        add({ path: elementPath, kind: 'element', value: item });
+        const element = elementKey(item, index, list);
+        const elementPath = [...path, element];
+        const itemKey = childKey(key, element, elementPath);
+        add({ path: elementPath, kind: 'element', value: item }, itemKey);
         if (list.type === 'map' && isJsonObject(item)) {
           for (const [name, member] of Object.entries(item)) {
-            if (member !== null)
-              walk(member, fieldSchema(node?.items, name), [...elementPath, `f:${name}`]);
+            if (member === null) continue;
+            const memberPath = [...elementPath, `f:${name}`];
+            walk(
+              member,
+              fieldSchema(node?.items, name),
+              memberPath,
+              childKey(itemKey, `f:${name}`, memberPath),
+            );
           }
         }
       });
       return;
     }
-    add({ path, kind: 'leaf', value });
+    add({ path, kind: 'leaf', value }, key);
   };
-  walk(object, schema, []);
+  walk(object, schema, [], '');
   return found;
 }
 
