@@ -35,7 +35,7 @@ export class Controller {
 
   /** Queues every key now and again every `resyncMs`. */
   start(): void {
-    this.resync();
+    this.queueAll();
     if (this.options.resyncMs > 0) {
       this.resyncTimer = setInterval(() => this.resync(), this.options.resyncMs);
       this.resyncTimer.unref?.();
@@ -47,7 +47,17 @@ export class Controller {
     await this.queue.stop();
   }
 
+  /**
+   * Queues every key, unless keys are still waiting: then the controller is behind on events,
+   * and queueing every key again (70,000 at 10,000 release jobs) would only put the events that
+   * matter behind them. The first tick after the queue has drained resyncs.
+   */
   private resync(): void {
+    if (this.queue.length > 0) return;
+    this.queueAll();
+  }
+
+  private queueAll(): void {
     try {
       for (const key of this.options.keys()) this.queue.add(key);
     } catch (error) {
