@@ -63,12 +63,28 @@ describe('bad input gets a clear Status and stores nothing', () => {
       /must be a JSON object/,
     ],
     [
-      'protobuf (kubectl 1.32+ imperative create)',
-      Buffer.from('k8s\0\n\x0f\n\x02v1\x12\tConfigMap', 'binary'),
+      'protobuf of a kind the sandbox does not decode',
+      Buffer.from('k8s\0\n\x13\n\x08batch/v1\x12\x07CronJob', 'binary'),
       'application/vnd.kubernetes.protobuf',
       415,
       'UnsupportedMediaType',
-      /kubectl apply/,
+      /not for CronJob \(batch\/v1\).*kubectl apply/,
+    ],
+    [
+      'protobuf that is garbage after the k8s\\0 prefix',
+      Buffer.from('k8s\0\n\x7f\x01', 'binary'),
+      'application/vnd.kubernetes.protobuf',
+      400,
+      'BadRequest',
+      /the protobuf request body could not be decoded/,
+    ],
+    [
+      'a protobuf content type without the k8s\\0 prefix',
+      '{"metadata":{"name":"x"}}',
+      'application/vnd.kubernetes.protobuf',
+      400,
+      'BadRequest',
+      /must start with the 4 bytes/,
     ],
   ])('%s', async (_what, body, contentType, code, reason, message) => {
     const res = await api('POST', `/api/v1/namespaces/${ns}/configmaps`, body, {

@@ -271,3 +271,137 @@ describe.each(versions)('kubectl $minor', ({ minor, path }) => {
     expect(await ok(['-n', ns, 'get', 'configmap', '-l', 'batch=two', '-o', 'name'])).toBe('');
   });
 });
+
+/**
+ * kubectl 1.32+ send the objects of their imperative `create` generators as protobuf; 1.31 sends
+ * JSON. Each version creates the same set, and the objects must come out the same.
+ */
+describe('imperative kubectl create (protobuf bodies from 1.32 on)', () => {
+  const creators = versions.filter(({ minor }) => ['1.31', '1.32', '1.33'].includes(minor));
+  const made = new Map<string, unknown>();
+
+  it('finds kubectl 1.31, 1.32 and 1.33', () => {
+    expect(creators.map(({ minor }) => minor)).toEqual(['1.31', '1.32', '1.33']);
+  });
+
+  it.each(creators.map(({ minor, path }) => [minor, path]))(
+    'kubectl %s creates a namespace, configmap, service account, bindings, deployment and service',
+    async (minor, path) => {
+      const ns = `create-${minor.replace('.', '-')}`;
+      const ok = async (args: string[]) => {
+        const result = await kubectl(path, args, {
+          kubeconfig: sandbox.cluster.kubeconfigPath,
+          cacheDir: join(work.path, `cache-create-${minor}`),
+        });
+        expect(result.code, `kubectl ${minor} ${args.join(' ')}: ${result.stderr}`).toBe(0);
+        return result.stdout;
+      };
+      expect(await ok(['create', 'namespace', ns])).toMatch(`namespace/${ns} created`);
+      await ok(['-n', ns, 'create', 'configmap', 'settings', '--from-literal=color=blue']);
+      await ok(['-n', ns, 'create', 'serviceaccount', 'robot']);
+      await ok([
+        '-n',
+        ns,
+        'create',
+        'rolebinding',
+        'vera-view',
+        '--clusterrole=view',
+        '--user=vera',
+      ]);
+      await ok([
+        'create',
+        'clusterrolebinding',
+        `${ns}-robot`,
+        '--clusterrole=edit',
+        `--serviceaccount=${ns}:robot`,
+      ]);
+      await ok(['-n', ns, 'create', 'deployment', 'web', '--image=nginx', '--replicas=2']);
+      await ok(['-n', ns, 'create', 'service', 'clusterip', 'web', '--tcp=80:8080']);
+
+      const namespace = JSON.parse(await ok(['get', 'namespace', ns, '-o', 'json'])) as {
+        status: { phase: string };
+      };
+      expect(namespace.status.phase).toBe('Active');
+      const items = (
+        JSON.parse(
+          await ok([
+            '-n',
+            ns,
+            'get',
+            'configmap/settings',
+            'serviceaccount/robot',
+            'rolebinding/vera-view',
+            'deployment/web',
+            'service/web',
+            '-o',
+            'json',
+          ]),
+        ) as { items: Record<string, unknown>[] }
+      ).items;
+      const [configMap, serviceAccount, roleBinding, deployment, service] = items;
+      expect(configMap).toMatchObject({ data: { color: 'blue' } });
+      expect(serviceAccount).toMatchObject({ kind: 'ServiceAccount', metadata: { name: 'robot' } });
+      expect(roleBinding).toMatchObject({
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'vera' }],
+      });
+      expect(deployment).toMatchObject({
+        metadata: { labels: { app: 'web' } },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: 'web' } },
+          template: { spec: { containers: [{ name: 'nginx', image: 'nginx' }] } },
+        },
+      });
+      expect(service).toMatchObject({
+        spec: {
+          type: 'ClusterIP',
+          selector: { app: 'web' },
+          ports: [{ name: '80-8080', port: 80, protocol: 'TCP', targetPort: 8080 }],
+        },
+      });
+      const binding = JSON.parse(
+        await ok(['get', 'clusterrolebinding', `${ns}-robot`, '-o', 'json']),
+      ) as Record<string, unknown>;
+      expect(binding).toMatchObject({
+        roleRef: { kind: 'ClusterRole', name: 'edit' },
+        subjects: [{ kind: 'ServiceAccount', name: 'robot', namespace: ns }],
+      });
+
+      // What the user asked for, without what differs by nature (names, IPs, times, status).
+      const comparable = [...items, binding].map((item) => {
+        const {
+          metadata,
+          status: _status,
+          ...rest
+        } = item as {
+          metadata: { name: string; labels?: object; annotations?: object };
+          status?: unknown;
+        };
+        const text = JSON.stringify({
+          name: metadata.name,
+          labels: metadata.labels,
+          annotations: metadata.annotations,
+          ...rest,
+        });
+        // kubectl's JSON writes the pod template's zero creationTimestamp as null, which the
+        // sandbox keeps; protobuf writes an empty time, which is no field at all.
+        const normalized = JSON.parse(text.replaceAll(ns, 'NS'), (key, value: unknown) =>
+          key === 'creationTimestamp' && value === null ? undefined : value,
+        ) as { spec?: Json };
+        delete normalized.spec?.clusterIP;
+        delete normalized.spec?.clusterIPs;
+        return normalized;
+      });
+      made.set(minor, comparable);
+    },
+  );
+
+  it('1.32 and 1.33 (protobuf) make exactly the objects 1.31 (JSON) makes', () => {
+    expect(made.get('1.31')).toBeDefined();
+    expect(made.get('1.32')).toEqual(made.get('1.31'));
+    expect(made.get('1.33')).toEqual(made.get('1.31'));
+  });
+});
+
+type Json = Record<string, unknown>;

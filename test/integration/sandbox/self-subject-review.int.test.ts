@@ -1,7 +1,8 @@
 /**
  * SelfSubjectReview (authentication.k8s.io/v1) on the sandbox's API server: over raw HTTPS as the
  * admin, as a user made with `aviary sandbox user add` and impersonated; in discovery; and through
- * `kubectl auth whoami` for every installed kubectl, which asks v1 from 1.28 on.
+ * `kubectl auth whoami` for every installed kubectl, which asks v1 from 1.28 on; with 1.32+, which
+ * send protobuf, also `auth can-i` and `auth can-i --list`.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,7 +153,7 @@ describe('SelfSubjectReview over HTTPS', () => {
 describe('kubectl auth whoami', () => {
   const kubectls = installedKubectls();
   const minorOf = (version: string) => Number(version.split('.')[1]);
-  // 1.32+ send the review as protobuf, which the sandbox does not decode (nor `auth can-i`'s).
+  // 1.32+ send the review as protobuf (decoded for these kinds), 1.28 to 1.31 as JSON.
   const json = kubectls.filter(({ minor }) => minorOf(minor) >= 28 && minorOf(minor) <= 31);
 
   it('finds kubectl 1.28 to 1.31 beside the dispatcher', () => {
@@ -191,16 +192,63 @@ describe('kubectl auth whoami', () => {
     expect(result.stdout).toMatch(/^Groups\s+\[auditors system:authenticated\]$/m);
   });
 
-  it('kubectl 1.32+ (protobuf bodies) is told which kubectl to use instead', async () => {
-    const newer = kubectls.filter(({ minor }) => minorOf(minor) >= 32);
-    expect(newer.length).toBeGreaterThan(0);
-    for (const { minor, path: binary } of newer) {
-      const result = await kubectl(binary, ['auth', 'whoami'], {
-        kubeconfig: alice.kubeconfigPath,
-        cacheDir: join(work.path, `cache-${minor}`),
+  it.each(
+    kubectls
+      .filter(({ minor }) => minorOf(minor) >= 32)
+      .map(({ minor, path: binary }) => [minor, binary]),
+  )(
+    'kubectl %s (protobuf bodies) answers whoami, can-i and can-i --list',
+    async (minor, binary) => {
+      const run = (args: string[]) =>
+        kubectl(binary, args, {
+          kubeconfig: alice.kubeconfigPath,
+          cacheDir: join(work.path, `cache-${minor}`),
+        });
+      const whoami = await run(['auth', 'whoami', '-o', 'json']);
+      expect(whoami.code, whoami.stderr).toBe(0);
+      expect(JSON.parse(whoami.stdout)).toMatchObject({
+        kind: 'SelfSubjectReview',
+        status: {
+          userInfo: {
+            username: 'alice',
+            groups: ['release-managers', 'staff', 'system:authenticated'],
+          },
+        },
       });
-      expect(result.code, minor).not.toBe(0);
-      expect(result.stderr, minor).toContain('use kubectl 1.31 or older');
-    }
+      // alice has no binding: she may not get pods, and exits 1 saying "no".
+      const canGet = await run(['auth', 'can-i', 'get', 'pods']);
+      expect(canGet.stdout.trim(), canGet.stderr).toBe('no');
+      expect(canGet.code).toBe(1);
+      // Reviewing her own access is allowed to everyone.
+      const canReview = await run([
+        'auth',
+        'can-i',
+        'create',
+        'selfsubjectaccessreviews.authorization.k8s.io',
+      ]);
+      expect(canReview.stdout.trim(), canReview.stderr).toBe('yes');
+      const list = await run(['auth', 'can-i', '--list']);
+      expect(list.code, list.stderr).toBe(0);
+      expect(list.stdout).toMatch(
+        /^selfsubjectaccessreviews\.authorization\.k8s\.io\s+\[\]\s+\[\]\s+\[create\]$/m,
+      );
+      expect(list.stdout).not.toMatch(/^pods\s/m);
+    },
+  );
+
+  it('kubectl 1.33 answers can-i as the admin and as an impersonated user', async () => {
+    const [v133] = kubectls.filter(({ minor }) => minor === '1.33');
+    const run = (args: string[]) =>
+      kubectl(v133!.path, args, {
+        kubeconfig: sandbox.cluster.kubeconfigPath,
+        cacheDir: join(work.path, 'cache-admin-133'),
+      });
+    const admin = await run(['auth', 'can-i', 'get', 'pods', '-n', 'default']);
+    expect(admin.stdout.trim(), admin.stderr).toBe('yes');
+    const carol = await run(['auth', 'can-i', 'delete', 'nodes', '--as', 'carol']);
+    expect(carol.stdout.trim(), carol.stderr).toBe('no');
+    const whoami = await run(['auth', 'whoami', '--as', 'carol', '--as-group', 'auditors']);
+    expect(whoami.code, whoami.stderr).toBe(0);
+    expect(whoami.stdout).toMatch(/^Username\s+carol$/m);
   });
 });

@@ -1,12 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
-import { ApiError, badRequest, requestEntityTooLarge, unsupportedMediaType } from '../errors';
+import { badRequest, requestEntityTooLarge, unsupportedMediaType } from '../errors';
+import {
+  decodeProtobufBody,
+  hasProtobufMagic,
+  protobufMediaType,
+  protobufRefused,
+} from './protobuf-body';
 
 /** kube-apiserver's default limit for a request body. */
 export const maxBodyBytes = 3 * 1024 * 1024;
 
-/** Reads the whole body as text, refusing more than the limit with 413 before buffering it all. */
-export async function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<string> {
+/** Reads the whole body, refusing more than the limit with 413 before buffering it all. */
+async function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) {
     req.resume();
@@ -19,25 +25,30 @@ export async function readBody(req: IncomingMessage, limit = maxBodyBytes): Prom
     if (size > limit) throw requestEntityTooLarge(limit);
     chunks.push(chunk);
   }
-  const buffer = Buffer.concat(chunks);
-  if (buffer.length >= 4 && buffer.subarray(0, 4).equals(Buffer.from('k8s\0', 'binary'))) {
-    throw protobufRefused();
-  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Reads the whole body as text (patches, delete options). Those are never decoded from protobuf:
+ * kubectl sends them as JSON, so a protobuf one gets 415.
+ */
+export async function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<string> {
+  const buffer = await readBodyBytes(req, limit);
+  if (hasProtobufMagic(buffer)) throw protobufRefused('patches and delete options');
   return buffer.toString('utf8');
 }
 
 /**
- * kubectl 1.32+ sends protobuf for its imperative `create` generators, `auth can-i` and `auth
- * whoami`. The sandbox speaks JSON only, so it says how to get the same result: through `kubectl
- * apply`, or with kubectl 1.31 or older. gcloud's kubectl dispatcher on these machines picks 1.31
- * for `kubectl version` against this server but runs its default 1.32 for `kubectl create`.
+ * Reads and parses the object of a POST or PUT: JSON, YAML when the client says so, or
+ * Kubernetes protobuf, which kubectl 1.32+ sends for its imperative `create` generators,
+ * `auth can-i` and `auth whoami` (decoded for those kinds, see protobuf-body.ts).
  */
-export function protobufRefused(): ApiError {
-  return unsupportedMediaType(
-    'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml ' +
-      '(this sandbox does not decode protobuf; kubectl 1.32+ sends it for imperative create, `auth can-i` and ' +
-      '`auth whoami`: use kubectl 1.31 or older, or `kubectl create ... --dry-run=client -o yaml | kubectl apply -f -`)',
-  );
+export async function readObjectBody(req: IncomingMessage, limit = maxBodyBytes): Promise<unknown> {
+  const buffer = await readBodyBytes(req, limit);
+  if (mediaType(req) === protobufMediaType || hasProtobufMagic(buffer)) {
+    return decodeProtobufBody(buffer);
+  }
+  return parseObjectBody(req, buffer.toString('utf8'));
 }
 
 function mediaType(req: IncomingMessage): string {
@@ -47,10 +58,9 @@ function mediaType(req: IncomingMessage): string {
     .toLowerCase();
 }
 
-/** Parses a POST or PUT body: JSON, or YAML when the client says so. */
-export function parseObjectBody(req: IncomingMessage, text: string): unknown {
+/** Parses a POST or PUT body in text: JSON, or YAML when the client says so. */
+function parseObjectBody(req: IncomingMessage, text: string): unknown {
   const type = mediaType(req);
-  if (type === 'application/vnd.kubernetes.protobuf') throw protobufRefused();
   if (type !== 'application/json' && type !== 'application/yaml' && type !== '*/*' && type !== '') {
     throw unsupportedMediaType(
       `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,

@@ -7,7 +7,7 @@ import { patchTypeFromContentType } from '../patch/patch-type';
 import { isVirtualResource } from '../registry/builtin-resources';
 import { groupVersion, hasStatusSubresource, type ResourceType } from '../registry/resource-type';
 import type { KubeObject } from '../types';
-import { parseObjectBody, readBody } from './body';
+import { readBody, readObjectBody } from './body';
 import type { AccessReviewer, LogSource } from './plugins';
 import { booleanParam, optionalInt, writeOptionsFromQuery } from './query';
 import { listJson, sendJson, successStatus } from './respond';
@@ -60,7 +60,7 @@ export async function handleResource(
 
   if (isVirtualResource(type)) {
     if (method !== 'POST' || name) throw methodNotAllowed();
-    const body = parseObjectBody(req, await readBody(req)) as KubeObject;
+    const body = (await readObjectBody(req)) as KubeObject;
     checkReviewIdentity(type, version, body);
     const answer = deps.reviewer.review(type.kind, body, user, target.namespace);
     sendJson(res, 201, {
@@ -166,14 +166,14 @@ export async function handleResource(
     case 'POST': {
       if (name) throw methodNotAllowed();
       const ctx = write();
-      const body = parseObjectBody(req, await readBody(req)) as KubeObject;
+      const body = (await readObjectBody(req)) as KubeObject;
       const created = service.create(type, version, namespace, body, ctx);
       return sendJson(res, 201, created, 'application/json', ctx.warnings);
     }
     case 'PUT': {
       if (!name) throw methodNotAllowed();
       const ctx = write();
-      const body = parseObjectBody(req, await readBody(req)) as KubeObject;
+      const body = (await readObjectBody(req)) as KubeObject;
       if (subresource === 'scale') {
         const current = service.get(type, version, namespace, name);
         const next = applyScale(type, version, current, body);
