@@ -8,24 +8,34 @@ export interface ServicePort {
   protocol: 'http' | 'tcp';
 }
 
-const httpProtocols = ['http', 'http2', 'https', 'grpc', 'grpc-web', 'h2c'];
+/**
+ * Protocols Istio proxies without reading requests, so only `tcp` routes (weights, no content
+ * rules) apply. `https` and `tls` are among them: the application's own TLS is opaque to the
+ * proxy, and Istio never applies `http` routes to such ports (istio/istio#36528).
+ */
+const opaqueProtocols = ['tcp', 'https', 'tls', 'mongo', 'mysql', 'redis'];
 
-/** Istio's protocol of one Service port; unnamed ports are sniffed by Istio, and carry HTTP in practice here. */
-export function portProtocol(port: {
-  name?: string;
-  appProtocol?: string;
-  protocol?: string;
-}): 'http' | 'tcp' {
-  if (port.protocol && port.protocol !== 'TCP') return 'tcp';
+/**
+ * Istio's protocol of one Service port: `appProtocol`, else the name's prefix. A port without a
+ * known protocol is sniffed by Istio, and `http` routes apply to what it detects as HTTP, which is
+ * what such ports carry in practice here.
+ */
+export function portProtocol(port: { name?: string; appProtocol?: string }): 'http' | 'tcp' {
   const declared = (port.appProtocol ?? port.name?.split('-')[0] ?? '').toLowerCase();
-  if (declared === '' || httpProtocols.includes(declared)) return 'http';
-  return 'tcp';
+  return opaqueProtocols.includes(declared) ? 'tcp' : 'http';
+}
+
+/** Istio proxies TCP only: a UDP or SCTP port cannot be routed, so no route is written for it. */
+function isProxied(port: { protocol?: string }): boolean {
+  return port.protocol === undefined || port.protocol === 'TCP';
 }
 
 export function servicePorts(service: {
   spec?: { ports?: { port: number; name?: string; appProtocol?: string; protocol?: string }[] };
 }): ServicePort[] {
-  return (service.spec?.ports ?? []).map((p) => ({ port: p.port, protocol: portProtocol(p) }));
+  return (service.spec?.ports ?? [])
+    .filter(isProxied)
+    .map((p) => ({ port: p.port, protocol: portProtocol(p) }));
 }
 
 /** Whether an Istio host names the Kubernetes Service `service` in `namespace` (short, partial or FQDN). */
