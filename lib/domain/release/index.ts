@@ -17,6 +17,7 @@ export * from './steps';
 export * from './analysis';
 export * from './ownership';
 export * from './service-ports';
+export * from './stable-availability';
 export * from './match-merge';
 export * from './content-rule-routes';
 export * from './virtual-service-builder';

@@ -17,7 +17,13 @@ export const releasePhases = [
 export type ReleasePhase = (typeof releasePhases)[number];
 
 export interface ReleaseCondition {
-  type: 'Ready' | 'Conflict' | 'AnalysisInconclusive' | 'WorkloadReady' | 'RulesApplied';
+  type:
+    | 'Ready'
+    | 'Conflict'
+    | 'AnalysisInconclusive'
+    | 'WorkloadReady'
+    | 'StableAvailable'
+    | 'RulesApplied';
   status: 'True' | 'False' | 'Unknown';
   reason: string;
   message: string;

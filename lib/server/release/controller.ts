@@ -5,8 +5,6 @@ import type { DestinationRule, VirtualService } from '@/lib/domain/istio/types';
 import {
   controllerFieldManager,
   deploymentReady,
-  managedByLabel,
-  managedByValue,
   releaseGroup,
   releaseJobLabel,
   releasePlural,
@@ -24,7 +22,7 @@ import { WorkQueue } from './work-queue';
 
 /**
  * The release controller: informers (list, then watch) on ReleaseJobs, VirtualServices,
- * DestinationRules and the Deployments Aviary created; a change queues the jobs it concerns, and a
+ * DestinationRules and Deployments (the new versions and the stable ones); a change queues the jobs it concerns, and a
  * periodic resync queues them all. Each job is reconciled through a keyed work queue with backoff,
  * reading the Istio objects from the informers' caches, so a reconcile costs a few small requests
  * whatever the size of its namespace. What a write returns goes into the cache at once, so the
@@ -70,7 +68,7 @@ const keyOf = (job: { metadata?: { namespace?: string; name?: string } }) =>
 /** What the controller keeps of a job between reconciles: enough to route events to it. */
 interface JobRef {
   metadata: { namespace?: string; name?: string; resourceVersion?: string };
-  spec?: { service?: string };
+  spec?: { service?: string; stableVersion?: string };
 }
 const toJobRef = (job: JobRef): JobRef => ({
   metadata: {
@@ -78,10 +76,13 @@ const toJobRef = (job: JobRef): JobRef => ({
     name: job.metadata.name,
     resourceVersion: job.metadata.resourceVersion,
   },
-  spec: { service: job.spec?.service },
+  spec: { service: job.spec?.service, stableVersion: job.spec?.stableVersion },
 });
 
-/** What the controller keeps of a Deployment it created: its job, and how ready it is. */
+/**
+ * What the controller keeps of a Deployment: the job that created it, else the app and version
+ * it runs (it may be a job's stable version), and how ready it is.
+ */
 interface WorkloadRef {
   metadata: {
     namespace?: string;
@@ -97,15 +98,18 @@ const toWorkloadRef = (deployment: WorkloadRef & Parameters<typeof deploymentRea
     namespace: deployment.metadata.namespace,
     name: deployment.metadata.name,
     resourceVersion: deployment.metadata.resourceVersion,
-    labels: { [releaseJobLabel]: deployment.metadata.labels?.[releaseJobLabel] ?? '' },
+    labels: pick(deployment.metadata.labels, [releaseJobLabel, 'app', 'version']),
   },
   readiness: `${deploymentReady(deployment)}/${deployment.status?.readyReplicas ?? 0}`,
 });
 
+const pick = (labels: Record<string, string> | undefined, keys: string[]) =>
+  Object.fromEntries(keys.flatMap((key) => (labels?.[key] ? [[key, labels[key]]] : [])));
+
 /**
- * Whether a change to a Deployment the job created is worth a reconcile: it became ready or
- * unready, its ready count moved, or it is gone. Its other status updates (a rollout's
- * intermediate counts, observedGeneration) change nothing the job does.
+ * Whether a change to a Deployment is worth a reconcile of its job: it became ready or unready,
+ * its ready count moved, or it is gone. Its other status updates (a rollout's intermediate
+ * counts, observedGeneration) change nothing the job does.
  */
 function workloadChangeMatters(type: string, now: WorkloadRef, before?: WorkloadRef): boolean {
   if (type === 'DELETED') return true;
@@ -240,12 +244,17 @@ export async function startReleaseController(
         group: 'apps',
         version: 'v1',
         plural: 'deployments',
-        labelSelector: `${managedByLabel}=${managedByValue}`,
+        // Every Deployment, not only Aviary's: the stable versions are someone else's, and a
+        // job must say at once when the version traffic falls back to has no ready pod.
         transform: toWorkloadRef as (deployment: WorkloadRef) => WorkloadRef,
         onChange: (type, deployment, before) => {
-          const job = deployment.metadata.labels?.[releaseJobLabel];
-          if (current() && job && workloadChangeMatters(type, deployment, before))
-            queue.add(`${deployment.metadata.namespace}/${job}`);
+          if (!current() || !workloadChangeMatters(type, deployment, before)) return;
+          const { namespace, labels = {} } = deployment.metadata;
+          const job = labels[releaseJobLabel];
+          if (job) return queue.add(`${namespace}/${job}`);
+          for (const ref of informers?.jobs.cache.list(namespace) ?? [])
+            if (ref.spec?.service === labels.app && ref.spec?.stableVersion === labels.version)
+              queue.add(keyOf(ref));
         },
       }),
     };

@@ -18,6 +18,7 @@ import {
   releaseJobSpecSchema,
   servicePorts,
   setCondition,
+  stableAvailability,
   versionsInPlan,
   withoutManagedLabels,
   workloadName,
@@ -498,6 +499,12 @@ export async function reconcileJob(
     analysisFailed: analysisFailed !== undefined,
   });
   const ctx: RouteContext = { ...ctxBase, ports, plan };
+  const stableCondition = stableAvailability(stable, spec.stableVersion, versionsInPlan(plan));
+  const stableWasAvailable =
+    status.conditions?.find((c) => c.type === 'StableAvailable')?.status !== 'False';
+  if (stableCondition.status === 'False' && stableWasAvailable)
+    await api.event(job, 'Warning', 'StableUnavailable', stableCondition.message);
+  status.conditions = setCondition(status.conditions, stableCondition, now);
 
   // 4. Subsets, then routes.
   await applySubsets(api, job, ctx, [
@@ -604,8 +611,13 @@ export async function reconcileJob(
   };
   await writeStatus(api, job, status);
   const next = nextReconcile(spec, status, outcome, newVersionReady, now, options);
-  if (restoreAfterMs === 0) return next;
-  return { requeueAfterMs: Math.min(next.requeueAfterMs ?? Infinity, restoreAfterMs) };
+  // The stable Deployment is not watched: while it has no ready pod, look again as for the new one.
+  const waits = [
+    next.requeueAfterMs,
+    restoreAfterMs || undefined,
+    stableCondition.status === 'False' ? (options.waitRequeueMs ?? 1_000) : undefined,
+  ].filter((ms): ms is number => ms !== undefined);
+  return waits.length ? { requeueAfterMs: Math.min(...waits) } : {};
 }
 
 /** When to look at the job again on its own: waiting for pods, the next analysis, a timed pause. */

@@ -33,6 +33,8 @@ export interface ReleaseFixture {
 export async function startReleaseFixture(
   sandboxOptions: Parameters<typeof startSandboxFixture>[0] = {},
   reconcileOptions: NonNullable<ReleaseControllerOptions['reconcile']> = {},
+  /** 300 ms by default, so tests rarely wait on it; a test that proves a watch sets it far off. */
+  resyncMs = 300,
 ): Promise<ReleaseFixture> {
   const sandbox = await startSandboxFixture({
     ...sandboxOptions,
@@ -47,7 +49,7 @@ export async function startReleaseFixture(
     async startController() {
       fixture.controller = await startReleaseController({
         kubeConfig: kc,
-        resyncMs: 300,
+        resyncMs,
         reconcile: { conflictWindowMs: 60_000, conflictThreshold: 3, ...reconcileOptions },
       });
     },
@@ -98,6 +100,17 @@ export async function createService(
       },
     },
   });
+  // A running service, as a release starts from: a job made before its stable pod is ready
+  // would rightly warn that the stable version cannot serve (StableUnavailable).
+  await waitFor(
+    async () =>
+      ((
+        await kc
+          .makeApiClient(AppsV1Api)
+          .readNamespacedDeployment({ namespace: ns, name: `${name}-v1` })
+      ).status?.readyReplicas ?? 0) > 0,
+    { what: `${name}-v1 ready` },
+  );
 }
 
 export function jobSpec(service: string, overrides: Partial<ReleaseJobSpec> = {}): ReleaseJobSpec {
