@@ -3,7 +3,7 @@ import { UsageError } from '../cli-errors';
 import { jobVerbUsage, jobVerbs, parseJobArgs, wantsHelp } from './job-args';
 
 describe('aviary job arguments', () => {
-  it('parses create with repeated --env, -n and -o', () => {
+  it('parses create with repeated --env, --stable, -n and -o', () => {
     expect(
       parseJobArgs(
         [
@@ -17,6 +17,8 @@ describe('aviary job arguments', () => {
           'v2',
           '--image',
           'img:2',
+          '--stable',
+          'v1',
           '--weight',
           '20',
           '--env',
@@ -34,6 +36,7 @@ describe('aviary job arguments', () => {
       namespace: 'demo-project',
       service: 'ratings',
       version: 'v2',
+      stable: 'v1',
       image: 'img:2',
       weight: 20,
       env: [

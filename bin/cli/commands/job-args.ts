@@ -25,8 +25,8 @@ export type JobVerb = (typeof jobVerbs)[number];
 /** Each verb's usage line and what it does, for `aviary job --help` and `aviary job VERB --help`. */
 export const jobVerbUsage: Record<JobVerb, [usage: string, what: string]> = {
   create: [
-    'create NAME -n NS --service SVC --version VER --image IMAGE [--container NAME] [--mode canary|bluegreen|mirror] [--weight PERCENT_TO_NEW] [--replicas N] [--env KEY=VALUE ...]',
-    'starts a release: the new version is a copy of the stable Deployment with IMAGE',
+    'create NAME -n NS --service SVC --version VER --image IMAGE [--stable VER] [--container NAME] [--mode canary|bluegreen|mirror] [--weight PERCENT_TO_NEW] [--replicas N] [--env KEY=VALUE ...]',
+    "starts a release: the new version is a copy of the stable Deployment with IMAGE (the stable version is the service's one other version unless --stable says)",
   ],
   edit: [
     'edit NAME [--image IMAGE] [--replicas N] [--env KEY=VALUE ...]',
@@ -69,6 +69,7 @@ export interface JobArgs {
   output?: 'json' | 'yaml';
   service?: string;
   version?: string;
+  stable?: string;
   image?: string;
   container?: string;
   mode?: 'canary' | 'bluegreen' | 'mirror';
@@ -85,6 +86,7 @@ const options = {
   output: { type: 'string', short: 'o' },
   service: { type: 'string' },
   version: { type: 'string' },
+  stable: { type: 'string' },
   image: { type: 'string' },
   container: { type: 'string' },
   mode: { type: 'string' },
@@ -143,6 +145,7 @@ export function parseJobArgs(
     output: v.output as JobArgs['output'],
     service: v.service,
     version: v.version,
+    stable: v.stable,
     image: v.image,
     container: v.container,
     mode: v.mode as JobArgs['mode'],

@@ -116,7 +116,12 @@ export async function runJob(argv: readonly string[]): Promise<number> {
         job = await ops.createReleaseJob(kc, {
           namespace: args.namespace,
           name: ref.name,
-          spec: { ...spec, stableVersion: await stableVersionOf(kc, args) },
+          spec: {
+            ...spec,
+            stableVersion:
+              args.stable ??
+              (await ops.currentVersionOf(kc, args.namespace, args.service!, args.version!)),
+          },
         });
         break;
       }
@@ -160,29 +165,6 @@ export async function runJob(argv: readonly string[]): Promise<number> {
     if (error instanceof ops.ReleaseError) throw new CommandFailure(error.message);
     throw error;
   }
-}
-
-/** The stable version: the `version` label of the service's one other Deployment (KubeSphere's "current version"). */
-async function stableVersionOf(
-  kc: ReturnType<typeof loadClusterConfig>,
-  args: JobArgs,
-): Promise<string> {
-  const { AppsV1Api } = await import('@kubernetes/client-node');
-  const list = await kc
-    .makeApiClient(AppsV1Api)
-    .listNamespacedDeployment({ namespace: args.namespace, labelSelector: `app=${args.service}` });
-  const versions = [
-    ...new Set(
-      list.items
-        .map((d) => d.metadata?.labels?.version)
-        .filter((v): v is string => !!v && v !== args.version),
-    ),
-  ];
-  if (versions.length !== 1)
-    throw new CommandFailure(
-      `cannot tell the stable version of ${args.service}: found ${versions.length ? versions.join(', ') : 'no'} Deployment versions labelled app=${args.service}`,
-    );
-  return versions[0]!;
 }
 
 export const command = defineCommand({

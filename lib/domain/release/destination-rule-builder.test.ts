@@ -33,6 +33,18 @@ describe('DestinationRule subsets', () => {
     });
   });
 
+  it('selects on the version label the pods carry (app.kubernetes.io/version)', () => {
+    const label = 'app.kubernetes.io/version';
+    expect(ownDestinationRuleSpec('reviews', ['v1', 'v2'], label).subsets).toEqual([
+      { name: 'v1', labels: { [label]: 'v1' } },
+      { name: 'v2', labels: { [label]: 'v2' } },
+    ]);
+    expect(ensureSubsets(userDr(), 'job', ['v1', 'v2'], label).spec.subsets!.at(-1)).toEqual({
+      name: 'v2',
+      labels: { [label]: 'v2' },
+    });
+  });
+
   it('adds only missing subsets, records them, is idempotent, and removes exactly them', () => {
     const ensured = ensureSubsets(userDr(), 'job', ['v1', 'v2']);
     expect(ensured.spec.subsets!.map((s) => s.name)).toEqual(['v1', 'v2']);

@@ -8,16 +8,18 @@ import { readRecords, withRecord } from './ownership';
  * already there is used as it is.
  */
 
-export function subsetOf(version: string) {
-  return { name: version, labels: { [versionLabel]: version } };
+/** A subset per version, selecting on the version label the service's pods carry. */
+export function subsetOf(version: string, label: string = versionLabel) {
+  return { name: version, labels: { [label]: version } };
 }
 
 /** The spec of a DestinationRule the job creates: one subset per version. */
 export function ownDestinationRuleSpec(
   service: string,
   versions: readonly string[],
+  label: string = versionLabel,
 ): DestinationRuleSpec {
-  return { host: service, subsets: versions.map(subsetOf) };
+  return { host: service, subsets: versions.map((version) => subsetOf(version, label)) };
 }
 
 /** Someone else's DestinationRule with the versions' subsets present, the added ones recorded. */
@@ -25,13 +27,14 @@ export function ensureSubsets(
   dr: DestinationRule,
   job: string,
   versions: readonly string[],
+  label: string = versionLabel,
 ): DestinationRule {
   const recorded = readRecords(dr.metadata)[job]?.subsets ?? [];
   const subsets = [...(dr.spec.subsets ?? [])];
   const added = new Set(recorded.filter((name) => subsets.some((s) => s.name === name)));
   for (const version of versions) {
     if (subsets.some((s) => s.name === version)) continue;
-    subsets.push(subsetOf(version));
+    subsets.push(subsetOf(version, label));
     added.add(version);
   }
   const existing = readRecords(dr.metadata)[job] ?? {};

@@ -23,5 +23,6 @@ export * from './content-rule-routes';
 export * from './virtual-service-builder';
 export * from './destination-rule-builder';
 export * from './deployment-builder';
+export * from './workload-labels';
 export * from './workload-problem';
 export * from './state-machine';

@@ -3,8 +3,13 @@ import { hostname } from 'node:os';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { DestinationRule, VirtualService } from '@/lib/domain/istio/types';
 import {
+  appLabel,
+  appVersionOf,
   controllerFieldManager,
   deploymentReady,
+  recommendedAppLabel,
+  recommendedVersionLabel,
+  versionLabel,
   releaseGroup,
   releaseJobLabel,
   releasePlural,
@@ -98,7 +103,13 @@ const toWorkloadRef = (deployment: WorkloadRef & Parameters<typeof deploymentRea
     namespace: deployment.metadata.namespace,
     name: deployment.metadata.name,
     resourceVersion: deployment.metadata.resourceVersion,
-    labels: pick(deployment.metadata.labels, [releaseJobLabel, 'app', 'version']),
+    labels: pick(deployment.metadata.labels, [
+      releaseJobLabel,
+      appLabel,
+      versionLabel,
+      recommendedAppLabel,
+      recommendedVersionLabel,
+    ]),
   },
   readiness: `${deploymentReady(deployment)}/${deployment.status?.readyReplicas ?? 0}`,
 });
@@ -249,11 +260,12 @@ export async function startReleaseController(
         transform: toWorkloadRef as (deployment: WorkloadRef) => WorkloadRef,
         onChange: (type, deployment, before) => {
           if (!current() || !workloadChangeMatters(type, deployment, before)) return;
-          const { namespace, labels = {} } = deployment.metadata;
-          const job = labels[releaseJobLabel];
+          const { namespace, labels } = deployment.metadata;
+          const job = labels?.[releaseJobLabel];
           if (job) return queue.add(`${namespace}/${job}`);
+          const { app, version } = appVersionOf(labels);
           for (const ref of informers?.jobs.cache.list(namespace) ?? [])
-            if (ref.spec?.service === labels.app && ref.spec?.stableVersion === labels.version)
+            if (ref.spec?.service === app && ref.spec?.stableVersion === version)
               queue.add(keyOf(ref));
         },
       }),

@@ -9,6 +9,8 @@ import {
   type ReleaseEvent,
   type ReleaseJob,
   type ReleaseJobSpec,
+  workloadName,
+  workloadSelectors,
 } from '@/lib/domain/release';
 import { asProgram } from '../kube/kube-config';
 import { whoAmI } from './actor';
@@ -20,6 +22,7 @@ import {
   reportingReleaseErrors,
 } from './release-errors';
 
+export { currentVersionOf } from './current-version';
 export {
   ReleaseConflictError,
   ReleaseError,
@@ -138,7 +141,7 @@ export interface CreateReleaseJobInput {
   spec: ReleaseJobSpec;
 }
 
-/** Creates a job after the checks that need the cluster: one active job per service, the service exists. */
+/** Creates a job after the checks that need the cluster: the service and its stable version exist, one active job per service. */
 export async function createReleaseJob(
   kubeConfig: KubeConfig,
   input: CreateReleaseJobInput,
@@ -149,6 +152,10 @@ export async function createReleaseJob(
     if (!(await client.getService(input.namespace, spec.service)))
       throw new ReleaseNotFoundError(
         `service "${spec.service}" not found in namespace "${input.namespace}"`,
+      );
+    if (!(await client.findDeployment(input.namespace, spec.service, spec.stableVersion)))
+      throw new ReleaseNotFoundError(
+        `no Deployment of ${spec.service} version ${spec.stableVersion} in namespace "${input.namespace}": looked for labels ${workloadSelectors(spec.service, spec.stableVersion).join(' or ')}, and the name ${workloadName(spec.service, spec.stableVersion)}`,
       );
     const active = (await client.listJobs(input.namespace)).items.find(
       (j) => j.spec.service === spec.service && j.status?.phase !== 'Offline',

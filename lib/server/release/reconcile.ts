@@ -19,6 +19,9 @@ import {
   servicePorts,
   setCondition,
   stableAvailability,
+  recommendedVersionLabel,
+  versionLabel,
+  versionLabelOf,
   versionsInPlan,
   withoutManagedLabels,
   workloadName,
@@ -383,6 +386,20 @@ export async function reconcileJob(
     });
     return { requeueAfterMs: 5_000 };
   }
+  // Subsets select on the version label the stable pods carry: without one, a subset would
+  // select no pod (or the new version's selector would overlap the stable one's).
+  const versionKey = versionLabelOf((stable ?? created)?.spec?.template?.metadata?.labels);
+  if (!versionKey) {
+    const broken = {
+      reason: 'NoVersionLabel',
+      message: `the pods of Deployment ${stable?.metadata?.name} carry no version label (${versionLabel} or ${recommendedVersionLabel}): Istio's subsets select on it; add ${versionLabel}: ${spec.stableVersion} to its pod template`,
+    };
+    await writeStatus(api, job, {
+      ...status,
+      ...computePhase({ spec, newVersionReady: false, offlineDone: false, broken }),
+    });
+    return {};
+  }
   if (stable) {
     const built = buildNewDeployment(stable as DeploymentLike, spec, metadata.name);
     if (!built.ok) {
@@ -507,13 +524,19 @@ export async function reconcileJob(
   status.conditions = setCondition(status.conditions, stableCondition, now);
 
   // 4. Subsets, then routes.
-  await applySubsets(api, job, ctx, [
-    ...new Set([
-      spec.stableVersion,
-      ...(newVersionReady ? [spec.newVersion.version] : []),
-      ...versionsInPlan(plan),
-    ]),
-  ]);
+  await applySubsets(
+    api,
+    job,
+    ctx,
+    [
+      ...new Set([
+        spec.stableVersion,
+        ...(newVersionReady ? [spec.newVersion.version] : []),
+        ...versionsInPlan(plan),
+      ]),
+    ],
+    versionKey,
+  );
   const wanted = await desiredVirtualServices(api, job, ctx);
   const conflictWindow = options.conflictWindowMs ?? 60_000;
   const threshold = options.conflictThreshold ?? 3;

@@ -10,7 +10,13 @@ import {
   type V1Service,
 } from '@kubernetes/client-node';
 import type { DestinationRule, VirtualService } from '@/lib/domain/istio/types';
-import { releaseGroup, releasePlural, releaseVersion, type ReleaseJob } from '@/lib/domain/release';
+import {
+  releaseGroup,
+  releasePlural,
+  releaseVersion,
+  workloadSelectors,
+  type ReleaseJob,
+} from '@/lib/domain/release';
 import { apiRefusal } from '../kube/api-error';
 import type { Informer } from '../kube/informer';
 
@@ -192,11 +198,11 @@ export class ReleaseApi {
     app: string,
     version: string,
   ): Promise<V1Deployment | undefined> {
-    const list = await this.apps.listNamespacedDeployment({
-      namespace,
-      labelSelector: `app=${app},version=${version}`,
-    });
-    return list.items[0] ?? (await this.getDeployment(namespace, `${app}-${version}`));
+    for (const labelSelector of workloadSelectors(app, version)) {
+      const list = await this.apps.listNamespacedDeployment({ namespace, labelSelector });
+      if (list.items[0]) return list.items[0];
+    }
+    return this.getDeployment(namespace, `${app}-${version}`);
   }
 
   /** Records a Kubernetes Event about the job, best effort: an Event lost must not stop a release. */

@@ -34,6 +34,8 @@ export async function applySubsets(
   job: ReleaseJob,
   ctx: RouteContext,
   versions: readonly string[],
+  /** The version label the service's pods carry (see versionLabelOf). */
+  label: string,
 ): Promise<void> {
   const rules = (await api.listDestinationRules(ctx.namespace)).filter((dr) =>
     hostMatches(dr.spec.host, ctx),
@@ -42,13 +44,13 @@ export async function applySubsets(
   const own = rules.find((dr) => createdByJob(dr.metadata, ctx.job));
   if (theirs.length > 0) {
     for (const dr of theirs) {
-      const next = ensureSubsets(dr, ctx.job, versions);
+      const next = ensureSubsets(dr, ctx.job, versions, label);
       if (specOf(next) !== specOf(dr)) await api.writeIstio(next, true);
     }
     if (own) await api.deleteIstio('DestinationRule', ctx.namespace, own.metadata.name);
     return;
   }
-  const spec = ownDestinationRuleSpec(ctx.service, versions);
+  const spec = ownDestinationRuleSpec(ctx.service, versions, label);
   if (own && JSON.stringify(own.spec) === JSON.stringify(spec)) return;
   const body: DestinationRule = {
     apiVersion: 'networking.istio.io/v1',

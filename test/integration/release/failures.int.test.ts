@@ -2,7 +2,7 @@
  * Jobs the controller cannot carry out say why, in the status and in a Warning Event, and change
  * nothing in the mesh; a job waiting for what it lacks goes on once it is there.
  */
-import { AppsV1Api, CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import { AppsV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadyMarkingRuntime } from '@/lib/sandbox/controllers';
 import { waitFor } from '../../support/wait-for';
@@ -13,6 +13,7 @@ import {
   startReleaseFixture,
   virtualServices,
   waitForJob,
+  warningsOf,
   weightsOf,
   type ReleaseFixture,
 } from './release-fixture';
@@ -33,13 +34,7 @@ beforeAll(async () => {
 });
 afterAll(async () => f?.dispose());
 
-const warnings = async (job: string) =>
-  (
-    await f.kc.makeApiClient(CoreV1Api).listNamespacedEvent({
-      namespace: ns,
-      fieldSelector: `involvedObject.name=${job},type=Warning`,
-    })
-  ).items.map((e) => [e.reason, e.message]);
+const warnings = (job: string) => warningsOf(f.kc, job);
 
 const createJobObject = (name: string, spec: object) =>
   // Straight to the API server, as kubectl apply would: no client-side checks on the way.

@@ -181,6 +181,16 @@ export async function destinationRules(kc: KubeConfig): Promise<
   ).items;
 }
 
+/** The Warning Events about a job, as [reason, message], oldest first. */
+export async function warningsOf(kc: KubeConfig, job: string): Promise<[string?, string?][]> {
+  return (
+    await kc.makeApiClient(CoreV1Api).listNamespacedEvent({
+      namespace: ns,
+      fieldSelector: `involvedObject.name=${job},type=Warning`,
+    })
+  ).items.map((e) => [e.reason, e.message]);
+}
+
 export async function createIstio(kc: KubeConfig, plural: string, body: object): Promise<void> {
   await kc.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({ ...istio(plural), body });
 }

@@ -4,7 +4,7 @@
  * so (condition StableAvailable, one Warning) without blocking what the user asks for, and clears
  * once a pod is ready again. The resync is an hour away here: only the Deployment watch can tell.
  */
-import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
+import { AppsV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReleaseJob } from '@/lib/domain/release';
 import { rollback } from '@/lib/server/release/operations';
@@ -16,6 +16,7 @@ import {
   startReleaseFixture,
   virtualServices,
   waitForJob,
+  warningsOf,
   weightsOf,
   type ReleaseFixture,
 } from './release-fixture';
@@ -39,13 +40,7 @@ const scaleStable = async (replicas: number) => {
   });
 };
 
-const warnings = async () =>
-  (
-    await f.kc.makeApiClient(CoreV1Api).listNamespacedEvent({
-      namespace: ns,
-      fieldSelector: 'involvedObject.name=reviews-canary,type=Warning',
-    })
-  ).items.map((e) => [e.reason, e.message]);
+const warnings = () => warningsOf(f.kc, 'reviews-canary');
 
 describe('the stable version loses its pods', () => {
   it('is reported at once, does not block a rollback, and clears when a pod is ready', async () => {
