@@ -421,20 +421,24 @@ export async function reconcileJob(
     if (!created) {
       created = await api.apps.createNamespacedDeployment({ namespace: metadata.namespace, body });
       await api.event(job, 'Normal', 'WorkloadCreated', `created Deployment ${newName}`);
-    } else if (
-      createdByJob({ labels: created.metadata?.labels }, metadata.name) &&
-      JSON.stringify([created.spec?.replicas, created.spec?.template]) !==
-        JSON.stringify([body.spec?.replicas, { ...created.spec?.template, ...body.spec?.template }])
-    ) {
-      // An edit of the new version: image, replicas or env changed in the spec.
-      created = await api.apps.replaceNamespacedDeployment({
-        namespace: metadata.namespace,
-        name: newName,
-        body: {
-          ...created,
-          spec: { ...created.spec!, replicas: body.spec!.replicas, template: body.spec!.template },
-        },
-      });
+    } else {
+      // Replicas the job does not set are the stable's at creation, then the new version's own:
+      // scaling the stable version down after a take-over must not scale the new one with it.
+      const replicas = spec.newVersion.replicas ?? created.spec?.replicas;
+      if (
+        createdByJob({ labels: created.metadata?.labels }, metadata.name) &&
+        JSON.stringify([created.spec?.replicas, created.spec?.template]) !==
+          JSON.stringify([replicas, { ...created.spec?.template, ...body.spec?.template }])
+      )
+        // An edit of the new version: image, replicas or env changed in the spec.
+        created = await api.apps.replaceNamespacedDeployment({
+          namespace: metadata.namespace,
+          name: newName,
+          body: {
+            ...created,
+            spec: { ...created.spec!, replicas, template: body.spec!.template },
+          },
+        });
     }
   }
 

@@ -2,7 +2,8 @@
  * Traffic falls back to the stable version at once (rollback, a failed gate, a take-over), so a
  * job watches it as it watches the new one: when the stable version has no ready pod, the job says
  * so (condition StableAvailable, one Warning) without blocking what the user asks for, and clears
- * once a pod is ready again. The resync is an hour away here: only the Deployment watch can tell.
+ * once a pod is ready again; the new version keeps its replicas. The resync is an hour away here:
+ * only the Deployment watch can tell.
  */
 import { AppsV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +69,11 @@ describe('the stable version loses its pods', () => {
       'reviews-v1: 0/0 ready; requests routed to v1 fail until one of its pods is ready';
     expect(stableCondition(down)).toMatchObject({ reason: 'NoReadyPods', message });
     expect(await warnings()).toEqual([['StableUnavailable', message]]);
+    // The new version took its replicas from the stable one when it was made, and keeps them.
+    const v2 = await f.kc
+      .makeApiClient(AppsV1Api)
+      .readNamespacedDeployment({ namespace: ns, name: 'reviews-v2' });
+    expect(v2.spec?.replicas).toBe(1);
     const weights = async () =>
       weightsOf(
         (await virtualServices(f.kc)).find((v) => v.metadata.name === 'reviews'),
