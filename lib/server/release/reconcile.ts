@@ -35,6 +35,7 @@ import {
   type RouteContext,
   type StepOutcome,
 } from '@/lib/domain/release';
+import { withdrawRelease } from './job-deletion';
 import { ownerReferenceTo, type ReleaseApi } from './release-api';
 import {
   applySubsets,
@@ -321,16 +322,8 @@ export async function reconcileJob(
 
   if (metadata.deletionTimestamp) {
     if (status.phase !== 'Offline') {
-      await removeTraffic(api, ctxBase);
-      const created = await api.getDeployment(
-        metadata.namespace,
-        workloadName(job.spec.service, job.spec.newVersion.version),
-      );
-      if (created && createdByJob({ labels: created.metadata?.labels }, metadata.name))
-        await api.apps.deleteNamespacedDeployment({
-          namespace: metadata.namespace,
-          name: created.metadata!.name!,
-        });
+      const { pending } = await withdrawRelease(api, job, parsed.success ? parsed.data : undefined);
+      if (pending) return { requeueAfterMs: options.waitRequeueMs ?? 1_000 };
     }
     await setFinalizer(api, job, false);
     return {};

@@ -1,5 +1,12 @@
+import { AppsV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { offline, restore, rollback, takeOver } from '@/lib/server/release/operations';
+import {
+  getReleaseJob,
+  offline,
+  restore,
+  rollback,
+  takeOver,
+} from '@/lib/server/release/operations';
 import { waitFor } from '../../support/wait-for';
 import {
   countPages,
@@ -9,6 +16,7 @@ import {
   loadPage,
   ns,
   startDataPlaneFixture,
+  startLoad,
   virtualServices,
   waitForJob,
   type DataPlaneFixture,
@@ -242,3 +250,81 @@ async function signIn(user: string): Promise<string> {
     throw new Error(`POST /login for ${user} answered ${response.status} without a session cookie`);
   return cookie;
 }
+
+describe('deleting a job before it goes offline', () => {
+  it('gives the release up in reverse order: a rolled-back v2 gets no request while it goes', async () => {
+    const ref = { namespace: ns, name: 'reviews-abandoned' };
+    await createJob(f.kc, ref.name, {
+      service: 'reviews',
+      mode: 'Canary',
+      stableVersion: 'v1',
+      newVersion: { version: 'v2', image: reviewsImage('v2') },
+      traffic: { weight: 50 },
+    });
+    await waitForJob(f.kc, ref.name, (j) => j.status?.phase === 'Progressing', '50/50');
+    await rollback(f.kc, ref);
+    await waitForJob(f.kc, ref.name, (j) => j.status?.phase === 'RolledBack', 'rollback');
+    await waitFor(async () => (await countPages(gateway, 5)).v1 === 5, { what: 'v1 alone' });
+
+    // v2's pods take their time to go, as pods do on a node (a finalizer holds its Deployment).
+    const apps = f.kc.makeApiClient(AppsV1Api);
+    const hold = 'aviary.test/hold';
+    const setHold = async (held: boolean) => {
+      const v2 = await apps.readNamespacedDeployment({ namespace: ns, name: 'reviews-v2' });
+      const finalizers = (v2.metadata?.finalizers ?? []).filter((x) => x !== hold);
+      await apps.replaceNamespacedDeployment({
+        namespace: ns,
+        name: 'reviews-v2',
+        body: {
+          ...v2,
+          metadata: { ...v2.metadata, finalizers: held ? [...finalizers, hold] : finalizers },
+        },
+      });
+    };
+    await setHold(true);
+    const load = startLoad(gateway);
+    const sentBy = (n: number) =>
+      waitFor(() => load.sent() >= n, { what: `${n} page loads`, intervalMs: 10 });
+    await sentBy(20);
+    await f.kc.makeApiClient(CustomObjectsApi).deleteNamespacedCustomObject({
+      group: 'aviary.dev',
+      version: 'v1alpha1',
+      namespace: ns,
+      plural: 'releasejobs',
+      name: ref.name,
+    });
+    // While v2 goes, the job stays (its finalizer) and every request still goes to v1.
+    await waitFor(
+      async () =>
+        (await apps.readNamespacedDeployment({ namespace: ns, name: 'reviews-v2' })).metadata
+          ?.deletionTimestamp !== undefined,
+      { what: 'reviews-v2 being deleted' },
+    );
+    await sentBy(load.sent() + 100);
+    const jobWaited = await getReleaseJob(f.kc, ns, ref.name).then(
+      (job) => job.metadata.deletionTimestamp !== undefined,
+      () => false,
+    );
+    await setHold(false);
+    await waitFor(
+      async () =>
+        getReleaseJob(f.kc, ns, ref.name).then(
+          () => false,
+          () => true,
+        ),
+      { what: 'the job gone' },
+    );
+    await sentBy(load.sent() + 50);
+    const result = await load.stop();
+
+    expect(result.failures).toEqual([]);
+    expect(Object.keys(result.counts)).toEqual(['v1']);
+    expect(jobWaited).toBe(true);
+    expect((await deploymentNames(f.kc)).filter((d) => d.startsWith('reviews-'))).toEqual([
+      'reviews-v1',
+    ]);
+    expect(
+      (await virtualServices(f.kc)).filter((vs) => vs.spec.hosts?.includes('reviews')),
+    ).toEqual([]);
+  });
+});
