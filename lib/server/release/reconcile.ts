@@ -150,19 +150,27 @@ async function reconcileOffline(
   ctx: RouteContext,
   status: ReleaseJobStatus,
   now: Date,
-): Promise<{ job: ReleaseJob; status: ReleaseJobStatus }> {
+): Promise<{ job: ReleaseJob; status: ReleaseJobStatus; pending?: boolean }> {
   const { spec, metadata } = job;
   const keep = spec.offline!.keep;
   const other = keep === spec.stableVersion ? spec.newVersion.version : spec.stableVersion;
   if (status.phase !== 'Offline') {
     for (const { live, desired } of await desiredVirtualServices(api, job, ctx))
       if (changed(live, desired)) await api.writeIstio(desired, live !== undefined);
+    // The other version's pods go before the routes do: without routes, the Service's plain load
+    // balancing would send requests to them while they terminate. Foreground deletion keeps the
+    // Deployment until they are gone.
     const otherWorkload = await api.findDeployment(metadata.namespace, spec.service, other);
-    if (otherWorkload)
-      await api.apps.deleteNamespacedDeployment({
-        namespace: metadata.namespace,
-        name: otherWorkload.metadata!.name!,
-      });
+    if (otherWorkload) {
+      if (!otherWorkload.metadata?.deletionTimestamp)
+        await api.apps.deleteNamespacedDeployment({
+          namespace: metadata.namespace,
+          name: otherWorkload.metadata!.name!,
+          propagationPolicy: 'Foreground',
+        });
+      const phase = computePhase({ spec, newVersionReady: true, offlineDone: false });
+      return { job, status: { ...status, ...phase }, pending: true };
+    }
     await removeTraffic(api, ctx, other);
     const kept = await api.findDeployment(metadata.namespace, spec.service, keep);
     if (kept) await releaseKeptWorkload(api, job, kept);
@@ -356,7 +364,7 @@ export async function reconcileJob(
     };
     const done = await reconcileOffline(api, job, ctx, status, now);
     await writeStatus(api, done.job, done.status);
-    return {};
+    return done.pending ? { requeueAfterMs: options.waitRequeueMs ?? 1_000 } : {};
   }
   job = await setFinalizer(api, job, true);
 

@@ -51,6 +51,38 @@ async function untilPageShows(
   });
 }
 
+/**
+ * Holds a Deployment with a finalizer, so that once deleted it (and, deleted in the foreground,
+ * its pods) stays until the returned function lets it go: pods on a node take their time to end,
+ * and what the job does meanwhile is what is tested.
+ */
+async function holdDeployment(name: string): Promise<() => Promise<void>> {
+  const apps = f.kc.makeApiClient(AppsV1Api);
+  const hold = 'aviary.test/hold';
+  const setHold = async (held: boolean) => {
+    const d = await apps.readNamespacedDeployment({ namespace: ns, name });
+    const finalizers = (d.metadata?.finalizers ?? []).filter((x) => x !== hold);
+    await apps.replaceNamespacedDeployment({
+      namespace: ns,
+      name,
+      body: {
+        ...d,
+        metadata: { ...d.metadata, finalizers: held ? [...finalizers, hold] : finalizers },
+      },
+    });
+  };
+  await setHold(true);
+  return () => setHold(false);
+}
+
+/** Resolves once `load` has sent `n` page loads in all. */
+const sentBy = (load: ReturnType<typeof startLoad>, n: number) =>
+  waitFor(() => load.sent() >= n, { what: `${n} page loads`, intervalMs: 10 });
+
+const beingDeleted = async (name: string) =>
+  (await f.kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ namespace: ns, name })).metadata
+    ?.deletionTimestamp !== undefined;
+
 /** Ends a job the way a release ends, keeping v1, so the next mode starts from v1 alone. */
 async function finishKeepingV1(name: string): Promise<void> {
   await offline(f.kc, { namespace: ns, name }, 'v1');
@@ -118,8 +150,22 @@ describe('canary by weight through the gateway', () => {
     await restore(f.kc, ref);
     await takeOver(f.kc, ref, 'v2');
     await waitForJob(f.kc, ref.name, (j) => j.status?.phase === 'TakenOver', 'take-over');
+    await waitFor(async () => (await countPages(gateway, 5)).v2 === 5, { what: 'v2 alone' });
+    // While v1's pods go, the routes stay on v2: no request reaches v1 through the Service.
+    const release = await holdDeployment('reviews-v1');
+    const load = startLoad(gateway);
+    await sentBy(load, 20);
     await offline(f.kc, ref, 'v2');
+    await waitFor(() => beingDeleted('reviews-v1'), { what: 'reviews-v1 being deleted' });
+    await sentBy(load, load.sent() + 100);
+    const going = (await getReleaseJob(f.kc, ns, ref.name)).status;
+    await release();
     await waitForJob(f.kc, ref.name, (j) => j.status?.phase === 'Offline', 'offline');
+    await sentBy(load, load.sent() + 50);
+    const during = await load.stop();
+    expect(during.failures).toEqual([]);
+    expect(Object.keys(during.counts)).toEqual(['v2']);
+    expect(going).toMatchObject({ reason: 'GoingOffline', message: 'going offline, keeping v2' });
     await waitFor(
       async () =>
         (await deploymentNames(f.kc)).filter((d) => d.startsWith('reviews-')).join() ===
@@ -267,25 +313,9 @@ describe('deleting a job before it goes offline', () => {
     await waitFor(async () => (await countPages(gateway, 5)).v1 === 5, { what: 'v1 alone' });
 
     // v2's pods take their time to go, as pods do on a node (a finalizer holds its Deployment).
-    const apps = f.kc.makeApiClient(AppsV1Api);
-    const hold = 'aviary.test/hold';
-    const setHold = async (held: boolean) => {
-      const v2 = await apps.readNamespacedDeployment({ namespace: ns, name: 'reviews-v2' });
-      const finalizers = (v2.metadata?.finalizers ?? []).filter((x) => x !== hold);
-      await apps.replaceNamespacedDeployment({
-        namespace: ns,
-        name: 'reviews-v2',
-        body: {
-          ...v2,
-          metadata: { ...v2.metadata, finalizers: held ? [...finalizers, hold] : finalizers },
-        },
-      });
-    };
-    await setHold(true);
+    const release = await holdDeployment('reviews-v2');
     const load = startLoad(gateway);
-    const sentBy = (n: number) =>
-      waitFor(() => load.sent() >= n, { what: `${n} page loads`, intervalMs: 10 });
-    await sentBy(20);
+    await sentBy(load, 20);
     await f.kc.makeApiClient(CustomObjectsApi).deleteNamespacedCustomObject({
       group: 'aviary.dev',
       version: 'v1alpha1',
@@ -294,18 +324,13 @@ describe('deleting a job before it goes offline', () => {
       name: ref.name,
     });
     // While v2 goes, the job stays (its finalizer) and every request still goes to v1.
-    await waitFor(
-      async () =>
-        (await apps.readNamespacedDeployment({ namespace: ns, name: 'reviews-v2' })).metadata
-          ?.deletionTimestamp !== undefined,
-      { what: 'reviews-v2 being deleted' },
-    );
-    await sentBy(load.sent() + 100);
+    await waitFor(() => beingDeleted('reviews-v2'), { what: 'reviews-v2 being deleted' });
+    await sentBy(load, load.sent() + 100);
     const jobWaited = await getReleaseJob(f.kc, ns, ref.name).then(
       (job) => job.metadata.deletionTimestamp !== undefined,
       () => false,
     );
-    await setHold(false);
+    await release();
     await waitFor(
       async () =>
         getReleaseJob(f.kc, ns, ref.name).then(
@@ -314,7 +339,7 @@ describe('deleting a job before it goes offline', () => {
         ),
       { what: 'the job gone' },
     );
-    await sentBy(load.sent() + 50);
+    await sentBy(load, load.sent() + 50);
     const result = await load.stop();
 
     expect(result.failures).toEqual([]);
