@@ -169,7 +169,8 @@ async function reconcileOffline(
           propagationPolicy: 'Foreground',
         });
       const phase = computePhase({ spec, newVersionReady: true, offlineDone: false });
-      return { job, status: { ...status, ...phase }, pending: true };
+      const waiting = `${phase.message}: waiting for Deployment ${otherWorkload.metadata!.name} and its pods to go`;
+      return { job, status: { ...status, ...phase, message: waiting }, pending: true };
     }
     await removeTraffic(api, ctx, other);
     const kept = await api.findDeployment(metadata.namespace, spec.service, keep);

@@ -165,7 +165,10 @@ describe('canary by weight through the gateway', () => {
     const during = await load.stop();
     expect(during.failures).toEqual([]);
     expect(Object.keys(during.counts)).toEqual(['v2']);
-    expect(going).toMatchObject({ reason: 'GoingOffline', message: 'going offline, keeping v2' });
+    expect(going).toMatchObject({
+      reason: 'GoingOffline',
+      message: 'going offline, keeping v2: waiting for Deployment reviews-v1 and its pods to go',
+    });
     await waitFor(
       async () =>
         (await deploymentNames(f.kc)).filter((d) => d.startsWith('reviews-')).join() ===
