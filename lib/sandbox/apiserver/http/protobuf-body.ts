@@ -36,41 +36,53 @@ function intOrString(value: Json): number | string {
   return Number(value.type ?? 0) === 1 ? String(value.strVal ?? '') : Number(value.intVal ?? 0);
 }
 
+/** Messages the JSON encoder writes as scalars, converted both ways. */
+const scalarMessages: Record<string, { toJson(m: Json): unknown; toProto(v: unknown): Json }> = {
+  [INTSTR]: {
+    toJson: intOrString,
+    toProto: (v) => (typeof v === 'string' ? { type: 1, strVal: v } : { type: 0, intVal: v }),
+  },
+  [QUANTITY]: {
+    toJson: (m) => String(m.string ?? ''),
+    toProto: (v) => ({ string: String(v) }),
+  },
+};
+
 function isZero(value: unknown): boolean {
   return value === '' || value === 0 || value === false;
 }
 
 /**
- * Turns protobufjs' plain object into what the JSON encoder would have written: IntOrString and
- * Quantity in their JSON forms, and scalars that are zero dropped unless Go declares the field a
- * pointer (gogo-protobuf writes non-pointer scalars even when zero, JSON's omitempty leaves them
- * out). Empty repeated fields and maps are dropped too (JSON would say null); messages stay,
- * even empty, as JSON writes a struct.
+ * Converts between protobufjs' plain object of a message and what the JSON encoder writes:
+ * IntOrString and Quantity in their scalar JSON forms. Towards JSON, scalars that are zero are
+ * dropped unless Go declares the field a pointer (gogo-protobuf writes non-pointer scalars even
+ * when zero, JSON's omitempty leaves them out), and so are empty repeated fields and maps (JSON
+ * would say null); messages stay, even empty, as JSON writes a struct.
  */
-function toJsonShape(type: protobuf.Type, value: Json): Json {
+function convertMessage(type: protobuf.Type, value: Json, towards: 'json' | 'proto'): Json {
+  const toJson = towards === 'json';
   const result: Json = {};
   for (const field of type.fieldsArray) {
     const item = value[field.name];
     if (item === undefined || item === null) continue;
-    const nullable = field.options?.nullable === true;
     const convert = (element: unknown): unknown => {
-      if (!field.resolvedType || !(field.resolvedType instanceof protobuf.Type)) return element;
-      const fullName = field.resolvedType.fullName.replace(/^\./, '');
-      if (fullName === INTSTR) return intOrString(element as Json);
-      if (fullName === QUANTITY) return String((element as Json).string ?? '');
-      return toJsonShape(field.resolvedType, element as Json);
+      const nested = field.resolvedType;
+      if (!(nested instanceof protobuf.Type)) return element;
+      const scalar = scalarMessages[nested.fullName.replace(/^\./, '')];
+      if (scalar) return toJson ? scalar.toJson(element as Json) : scalar.toProto(element);
+      return convertMessage(nested, element as Json, towards);
     };
     if (field.map) {
       const entries = Object.entries(item as Json);
-      if (entries.length === 0) continue;
+      if (toJson && entries.length === 0) continue;
       result[field.name] = Object.fromEntries(entries.map(([key, v]) => [key, convert(v)]));
     } else if (field.repeated) {
       const list = item as unknown[];
-      if (list.length === 0) continue;
+      if (toJson && list.length === 0) continue;
       result[field.name] = list.map(convert);
     } else {
       const converted = convert(item);
-      if (!nullable && isZero(converted)) continue;
+      if (toJson && field.options?.nullable !== true && isZero(converted)) continue;
       result[field.name] = converted;
     }
   }
@@ -122,7 +134,7 @@ export function decodeProtobufBody(body: Uint8Array): Json {
       `the protobuf body of the ${kind} could not be decoded: ${(error as Error).message}`,
     );
   }
-  return { apiVersion, kind, ...toJsonShape(type, plain) };
+  return { apiVersion, kind, ...convertMessage(type, plain, 'json') };
 }
 
 /**
@@ -139,39 +151,9 @@ export function encodeProtobufBody(object: Json): Buffer {
   const fields = { ...object };
   delete fields.apiVersion;
   delete fields.kind;
-  const raw = type.encode(type.fromObject(toProtoShape(type, fields))).finish();
+  const raw = type.encode(type.fromObject(convertMessage(type, fields, 'proto'))).finish();
   const envelope = unknownType
     .encode(unknownType.fromObject({ typeMeta: { apiVersion, kind }, raw }))
     .finish();
   return Buffer.concat([protobufMagic, envelope]);
-}
-
-/** The reverse of toJsonShape's conversions, for encoding. */
-function toProtoShape(type: protobuf.Type, value: Json): Json {
-  const result: Json = {};
-  for (const field of type.fieldsArray) {
-    const item = value[field.name];
-    if (item === undefined || item === null) continue;
-    const convert = (element: unknown): unknown => {
-      if (!field.resolvedType || !(field.resolvedType instanceof protobuf.Type)) return element;
-      const fullName = field.resolvedType.fullName.replace(/^\./, '');
-      if (fullName === INTSTR) {
-        return typeof element === 'string'
-          ? { type: 1, strVal: element }
-          : { type: 0, intVal: element };
-      }
-      if (fullName === QUANTITY) return { string: String(element) };
-      return toProtoShape(field.resolvedType, element as Json);
-    };
-    if (field.map) {
-      result[field.name] = Object.fromEntries(
-        Object.entries(item as Json).map(([key, v]) => [key, convert(v)]),
-      );
-    } else if (field.repeated) {
-      result[field.name] = (item as unknown[]).map(convert);
-    } else {
-      result[field.name] = convert(item);
-    }
-  }
-  return result;
 }
