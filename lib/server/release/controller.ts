@@ -174,6 +174,8 @@ export async function startReleaseController(
   let running = false;
   /** Counts leadership terms, so that work set up in a lost term is not kept. */
   let leadership = 0;
+  /** The term whose informers have all listed (0: none yet). */
+  let listedTerm = 0;
   /** Resolves once the reconciles of the last lost term have finished. */
   let paused: Promise<void> = Promise.resolve();
 
@@ -263,6 +265,10 @@ export async function startReleaseController(
           const { namespace, labels } = deployment.metadata;
           const job = labels?.[releaseJobLabel];
           if (job) return queue.add(`${namespace}/${job}`);
+          // Someone else's Deployment may be a job's stable version. Until every cache has
+          // listed, enqueueAll covers it: looking up each listed Deployment's jobs would cost
+          // Deployments x jobs at start.
+          if (listedTerm !== term) return;
           const { app, version } = appVersionOf(labels);
           for (const ref of informers?.jobs.cache.list(namespace) ?? [])
             if (ref.spec?.service === app && ref.spec?.stableVersion === version)
@@ -288,6 +294,7 @@ export async function startReleaseController(
     });
     await Promise.all(Object.values(started).map((informer) => informer.synced));
     if (term !== leadership || !running) return;
+    listedTerm = term;
     queue.resume();
     log('release controller: reconciling');
     // The informers queued every job they listed; a resync catches what no event announces.

@@ -35,14 +35,13 @@ import {
   type RouteContext,
   type StepOutcome,
 } from '@/lib/domain/release';
-import { withdrawRelease } from './job-deletion';
+import { withdrawRelease, withdrawVersion } from './version-withdrawal';
 import { ownerReferenceTo, type ReleaseApi } from './release-api';
 import {
   applySubsets,
   changed,
   desiredVirtualServices,
   lastManager,
-  removeTraffic,
   trafficStatus,
   type WantedVirtualService,
 } from './traffic-apply';
@@ -155,24 +154,13 @@ async function reconcileOffline(
   const keep = spec.offline!.keep;
   const other = keep === spec.stableVersion ? spec.newVersion.version : spec.stableVersion;
   if (status.phase !== 'Offline') {
-    for (const { live, desired } of await desiredVirtualServices(api, job, ctx))
-      if (changed(live, desired)) await api.writeIstio(desired, live !== undefined);
-    // The other version's pods go before the routes do: without routes, the Service's plain load
-    // balancing would send requests to them while they terminate. Foreground deletion keeps the
-    // Deployment until they are gone.
     const otherWorkload = await api.findDeployment(metadata.namespace, spec.service, other);
-    if (otherWorkload) {
-      if (!otherWorkload.metadata?.deletionTimestamp)
-        await api.apps.deleteNamespacedDeployment({
-          namespace: metadata.namespace,
-          name: otherWorkload.metadata!.name!,
-          propagationPolicy: 'Foreground',
-        });
+    const going = await withdrawVersion(api, job, ctx, otherWorkload, other);
+    if (going) {
       const phase = computePhase({ spec, newVersionReady: true, offlineDone: false });
-      const waiting = `${phase.message}: waiting for Deployment ${otherWorkload.metadata!.name} and its pods to go`;
-      return { job, status: { ...status, ...phase, message: waiting }, pending: true };
+      const message = `${phase.message}: waiting for Deployment ${going} and its pods to go`;
+      return { job, status: { ...status, ...phase, message }, pending: true };
     }
-    await removeTraffic(api, ctx, other);
     const kept = await api.findDeployment(metadata.namespace, spec.service, keep);
     if (kept) await releaseKeptWorkload(api, job, kept);
   }
@@ -640,13 +628,8 @@ export async function reconcileJob(
   };
   await writeStatus(api, job, status);
   const next = nextReconcile(spec, status, outcome, newVersionReady, now, options);
-  // The stable Deployment is not watched: while it has no ready pod, look again as for the new one.
-  const waits = [
-    next.requeueAfterMs,
-    restoreAfterMs || undefined,
-    stableCondition.status === 'False' ? (options.waitRequeueMs ?? 1_000) : undefined,
-  ].filter((ms): ms is number => ms !== undefined);
-  return waits.length ? { requeueAfterMs: Math.min(...waits) } : {};
+  if (restoreAfterMs === 0) return next;
+  return { requeueAfterMs: Math.min(next.requeueAfterMs ?? Infinity, restoreAfterMs) };
 }
 
 /** When to look at the job again on its own: waiting for pods, the next analysis, a timed pause. */
