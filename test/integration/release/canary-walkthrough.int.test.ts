@@ -2,14 +2,16 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offline, restore, rollback, setWeight, takeOver } from '@/lib/server/release/operations';
-import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { kubectl } from '../../support/kubectl';
 import { waitFor } from '../../support/wait-for';
 import {
   createJob,
   createService,
+  deleteJob,
   deploymentNames,
   destinationRules,
+  jobExists,
   jobSpec,
   ns,
   startReleaseFixture,
@@ -146,25 +148,10 @@ describe('canary of reviews v1 -> v2 (the walkthrough), against the sandbox API 
     ).items.filter((e) => e.source?.component === 'aviary-release-controller');
     expect(offlineEvents.map((e) => e.message)).toEqual(['offline: kept v2, removed v1']);
 
-    await f.kc.makeApiClient(CustomObjectsApi).deleteNamespacedCustomObject({
-      group: 'aviary.dev',
-      version: 'v1alpha1',
-      namespace: ns,
-      plural: 'releasejobs',
-      name: 'reviews-canary',
+    await deleteJob(f.kc, 'reviews-canary');
+    await waitFor(async () => !(await jobExists(f.kc, 'reviews-canary')), {
+      what: 'the job deleted',
     });
-    await waitFor(
-      async () =>
-        (
-          (await f.kc.makeApiClient(CustomObjectsApi).listNamespacedCustomObject({
-            group: 'aviary.dev',
-            version: 'v1alpha1',
-            namespace: ns,
-            plural: 'releasejobs',
-          })) as { items: unknown[] }
-        ).items.length === 0,
-      { what: 'the job deleted' },
-    );
     await f.sandbox.cluster.idle();
     expect(await deploymentNames(f.kc)).toEqual(['reviews-v2']);
   });

@@ -1,4 +1,4 @@
-import { AppsV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import { AppsV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   getReleaseJob,
@@ -11,8 +11,11 @@ import { waitFor } from '../../support/wait-for';
 import {
   countPages,
   createJob,
+  deleteJob,
   deploymentNames,
   inboundRequests,
+  jobExists,
+  jobSpec,
   loadPage,
   ns,
   startDataPlaneFixture,
@@ -303,13 +306,11 @@ async function signIn(user: string): Promise<string> {
 describe('deleting a job before it goes offline', () => {
   it('gives the release up in reverse order: a rolled-back v2 gets no request while it goes', async () => {
     const ref = { namespace: ns, name: 'reviews-abandoned' };
-    await createJob(f.kc, ref.name, {
-      service: 'reviews',
-      mode: 'Canary',
-      stableVersion: 'v1',
-      newVersion: { version: 'v2', image: reviewsImage('v2') },
-      traffic: { weight: 50 },
-    });
+    await createJob(
+      f.kc,
+      ref.name,
+      jobSpec('reviews', { newVersion: { version: 'v2', image: reviewsImage('v2') } }),
+    );
     await waitForJob(f.kc, ref.name, (j) => j.status?.phase === 'Progressing', '50/50');
     await rollback(f.kc, ref);
     await waitForJob(f.kc, ref.name, (j) => j.status?.phase === 'RolledBack', 'rollback');
@@ -319,29 +320,13 @@ describe('deleting a job before it goes offline', () => {
     const release = await holdDeployment('reviews-v2');
     const load = startLoad(gateway);
     await sentBy(load, 20);
-    await f.kc.makeApiClient(CustomObjectsApi).deleteNamespacedCustomObject({
-      group: 'aviary.dev',
-      version: 'v1alpha1',
-      namespace: ns,
-      plural: 'releasejobs',
-      name: ref.name,
-    });
+    await deleteJob(f.kc, ref.name);
     // While v2 goes, the job stays (its finalizer) and every request still goes to v1.
     await waitFor(() => beingDeleted('reviews-v2'), { what: 'reviews-v2 being deleted' });
     await sentBy(load, load.sent() + 100);
-    const jobWaited = await getReleaseJob(f.kc, ns, ref.name).then(
-      (job) => job.metadata.deletionTimestamp !== undefined,
-      () => false,
-    );
+    const jobWaited = await jobExists(f.kc, ref.name);
     await release();
-    await waitFor(
-      async () =>
-        getReleaseJob(f.kc, ns, ref.name).then(
-          () => false,
-          () => true,
-        ),
-      { what: 'the job gone' },
-    );
+    await waitFor(async () => !(await jobExists(f.kc, ref.name)), { what: 'the job gone' });
     await sentBy(load, load.sent() + 50);
     const result = await load.stop();
 

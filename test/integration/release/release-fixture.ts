@@ -181,6 +181,26 @@ export async function destinationRules(kc: KubeConfig): Promise<
   ).items;
 }
 
+const releaseJobs = {
+  group: 'aviary.dev',
+  version: 'v1alpha1',
+  namespace: ns,
+  plural: 'releasejobs',
+} as const;
+
+/** Asks the API server to delete a job, as `kubectl delete rj` does (its finalizer may hold it). */
+export async function deleteJob(kc: KubeConfig, name: string): Promise<void> {
+  await kc.makeApiClient(CustomObjectsApi).deleteNamespacedCustomObject({ ...releaseJobs, name });
+}
+
+/** Whether the job still exists (being deleted or not). */
+export async function jobExists(kc: KubeConfig, name: string): Promise<boolean> {
+  const list = (await kc
+    .makeApiClient(CustomObjectsApi)
+    .listNamespacedCustomObject(releaseJobs)) as { items: ReleaseJob[] };
+  return list.items.some((job) => job.metadata.name === name);
+}
+
 /** The Warning Events about a job, as [reason, message], oldest first. */
 export async function warningsOf(kc: KubeConfig, job: string): Promise<[string?, string?][]> {
   return (
