@@ -1,3 +1,4 @@
+import { unixNanosOf } from '../contracts/span-clock';
 import type { AttributeValue, ResourceSpans, SpanRecord } from '../contracts/span-sink';
 import type { WorkloadIdentity } from './workload-identity';
 
@@ -29,8 +30,6 @@ export interface EnvoySpanInput {
   responseBytes: number;
   userAgent?: string;
 }
-
-const nanos = (ms: number): string => (BigInt(Math.round(ms * 1000)) * 1000n).toString();
 
 /** The span, wrapped in its resource, ready for a SpanSink. */
 export function envoySpan(input: EnvoySpanInput): ResourceSpans {
@@ -65,8 +64,8 @@ export function envoySpan(input: EnvoySpanInput): ResourceSpans {
     ...(input.parentSpanId ? { parentSpanId: input.parentSpanId } : {}),
     name: input.operation,
     kind: input.kind,
-    startTimeUnixNano: nanos(input.startMs),
-    endTimeUnixNano: nanos(Math.max(input.endMs, input.startMs)),
+    startTimeUnixNano: unixNanosOf(input.startMs),
+    endTimeUnixNano: unixNanosOf(Math.max(input.endMs, input.startMs)),
     attributes,
     status: failed ? { code: 'ERROR' } : { code: 'UNSET' },
   };

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { spanClockMs } from '../contracts/span-clock';
 
 /** Reading and relaying message bodies while counting their bytes (for the *_bytes metrics). */
 
@@ -36,7 +37,8 @@ export function relayBody(from: IncomingMessage, to: ServerResponse): Promise<nu
   });
 }
 
-export const nowMs = (): number => performance.timeOrigin + performance.now();
+/** The span clock: proxies time requests and spans with the clock the applications' spans use. */
+export const nowMs = spanClockMs;
 
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));

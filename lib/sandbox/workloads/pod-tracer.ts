@@ -2,7 +2,7 @@
  * A tracer per pod. Each pod gets its own BasicTracerProvider, never registered globally, so its
  * spans carry its own resource (service.name = the app, the pod's name, IP and namespace) even
  * though every pod lives in one Node process. Finished spans are batched for one turn of the event
- * loop and handed to the SpanSink.
+ * loop and handed to the SpanSink. Spans are timed by the span clock the sidecars use.
  */
 import type { Tracer } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -12,6 +12,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import type { SpanSink } from '../contracts/span-sink';
+import { spanClockTracer } from './span-clock-tracer';
 import { toResourceSpans } from './span-record';
 
 export interface PodTracerIdentity {
@@ -79,7 +80,7 @@ export function createPodTracer(identity: PodTracerIdentity, sink: SpanSink): Po
     spanProcessors: [new SinkSpanProcessor(sink)],
   });
   return {
-    tracer: provider.getTracer(`bookinfo-${identity.app}`, identity.version),
+    tracer: spanClockTracer(provider.getTracer(`bookinfo-${identity.app}`, identity.version)),
     flush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
   };
