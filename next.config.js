@@ -1,3 +1,9 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
+// The locale comes from the `aviary-locale` cookie (lib/server/i18n/request-config.ts), so the
+// plugin is used without next-intl's routing middleware and addresses carry no locale prefix.
+const withNextIntl = createNextIntlPlugin('./lib/server/i18n/request-config.ts');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -9,4 +15,4 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,21 +1,31 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
-import { translate } from '@/lib/domain/i18n';
-import { getRequestLocale } from '@/lib/server/i18n/request-locale';
+import {
+  getLocale,
+  getMessages,
+  getTimeZone,
+  getTranslations,
+} from '@/lib/server/i18n/translations';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const locale = await getRequestLocale();
-  return { title: translate(locale, 'app.name'), description: translate(locale, 'app.tagline') };
+  const t = await getTranslations('common');
+  return { title: t('app.name'), description: t('app.tagline') };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getRequestLocale();
+  const [locale, messages, timeZone] = await Promise.all([
+    getLocale(),
+    getMessages(),
+    getTimeZone(),
+  ]);
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
-        <Providers locale={locale}>{children}</Providers>
+        <Providers locale={locale} messages={messages} timeZone={timeZone}>
+          {children}
+        </Providers>
       </body>
     </html>
   );

@@ -1,15 +1,16 @@
 import Link from 'next/link';
+import { getTranslations } from '@/lib/server/i18n/translations';
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations('errors.notFound');
   return (
     <main className="mx-auto max-w-xl p-10">
-      <h1 className="text-2xl font-semibold">Not found</h1>
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p className="mt-2 text-slate-600">
-        There is nothing at this address.{' '}
+        {t('message')}{' '}
         <Link className="text-emerald-700 underline" href="/">
-          Open the console
+          {t('home')}
         </Link>
-        .
       </p>
     </main>
   );

@@ -2,11 +2,15 @@
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import type { Locale } from '@/lib/domain/i18n';
-import { I18nProvider } from './i18n/i18n-provider';
+import { I18nProvider, type I18nProviderProps } from './i18n/i18n-provider';
 
-/** Client-side context for every page: the data cache and the locale. */
-export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
+/** Client-side context for every page: the data cache and the messages. */
+export function Providers({
+  locale,
+  messages,
+  timeZone,
+  children,
+}: Omit<I18nProviderProps, 'children'> & { children: ReactNode }) {
   // One QueryClient per browser tab, created lazily so server renders never share one.
   const [queryClient] = useState(
     () =>
@@ -16,7 +20,9 @@ export function Providers({ locale, children }: { locale: Locale; children: Reac
   );
   return (
     <QueryClientProvider client={queryClient}>
-      <I18nProvider locale={locale}>{children}</I18nProvider>
+      <I18nProvider locale={locale} messages={messages} timeZone={timeZone}>
+        {children}
+      </I18nProvider>
     </QueryClientProvider>
   );
 }

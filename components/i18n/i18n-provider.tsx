@@ -1,21 +1,21 @@
 'use client';
 
-import { createContext, useContext, type ReactNode } from 'react';
-import { translate, type Locale, type MessageKey } from '@/lib/domain/i18n';
+import { NextIntlClientProvider } from 'next-intl';
+import type { ReactNode } from 'react';
+import type { Locale, Messages } from '@/lib/domain/i18n';
 
-const LocaleContext = createContext<Locale>('en');
-
-/** Makes the request's locale available to client islands (the server already rendered in it). */
-export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  return <LocaleContext.Provider value={locale}>{children}</LocaleContext.Provider>;
+export interface I18nProviderProps {
+  locale: Locale;
+  messages: Messages;
+  timeZone: string;
+  children: ReactNode;
 }
 
-export function useLocale(): Locale {
-  return useContext(LocaleContext);
-}
-
-/** `t(key)` in the current locale, for client components. */
-export function useT(): (key: MessageKey) => string {
-  const locale = useLocale();
-  return (key) => translate(locale, key);
+/** Hands the request's locale and catalog to client islands (the server already rendered in it). */
+export function I18nProvider({ locale, messages, timeZone, children }: I18nProviderProps) {
+  return (
+    <NextIntlClientProvider locale={locale} messages={messages} timeZone={timeZone}>
+      {children}
+    </NextIntlClientProvider>
+  );
 }

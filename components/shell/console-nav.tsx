@@ -3,10 +3,10 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { MessageKey } from '@/lib/domain/i18n';
-import { useT } from '../i18n/i18n-provider';
+import { useTranslations } from '../i18n/translations';
 
 /** The console's sections, in the order a release is worked through. */
-export const consoleSections: ReadonlyArray<{ segment: string; label: MessageKey }> = [
+export const consoleSections: ReadonlyArray<{ segment: string; label: MessageKey<'shell'> }> = [
   { segment: 'grayscale', label: 'nav.grayscale' },
   { segment: 'topology', label: 'nav.topology' },
   { segment: 'tracing', label: 'nav.tracing' },
@@ -14,7 +14,7 @@ export const consoleSections: ReadonlyArray<{ segment: string; label: MessageKey
 
 export function ConsoleNav({ project }: { project: string }) {
   const pathname = usePathname();
-  const t = useT();
+  const t = useTranslations('shell');
   return (
     <nav aria-label={t('nav.label')} className="w-56 shrink-0 border-r border-slate-200 bg-white">
       <ul className="flex flex-col gap-1 p-3">

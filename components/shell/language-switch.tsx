@@ -2,13 +2,14 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useTransition } from 'react';
-import { locales, translate, type Locale } from '@/lib/domain/i18n';
-import { useLocale, useT } from '../i18n/i18n-provider';
+import { locales, type Locale } from '@/lib/domain/i18n';
+import { useLocale, useTranslations } from '../i18n/translations';
 
 /** Chooses the console's language; the choice is kept in a cookie by the server. */
 export function LanguageSwitch() {
   const locale = useLocale();
-  const t = useT();
+  const t = useTranslations('shell.header');
+  const common = useTranslations('common');
   const router = useRouter();
   const id = useId();
   const [pending, startTransition] = useTransition();
@@ -25,7 +26,7 @@ export function LanguageSwitch() {
   return (
     <div className="flex items-center gap-2 text-sm">
       <label htmlFor={id} className="text-slate-300">
-        {t('header.language')}
+        {t('language')}
       </label>
       <select
         id={id}
@@ -36,7 +37,7 @@ export function LanguageSwitch() {
       >
         {locales.map((option) => (
           <option key={option} value={option} lang={option}>
-            {translate(option, `locale.${option}`)}
+            {common(`locale.${option}`)}
           </option>
         ))}
       </select>

@@ -3,7 +3,6 @@ import type { ReactNode } from 'react';
 import { ConsoleHeader } from '@/components/shell/console-header';
 import { ConsoleNav } from '@/components/shell/console-nav';
 import { projectNameSchema } from '@/lib/domain/projects';
-import { getRequestLocale } from '@/lib/server/i18n/request-locale';
 
 export default async function ProjectLayout({
   children,
@@ -14,10 +13,9 @@ export default async function ProjectLayout({
 }) {
   const parsed = projectNameSchema.safeParse((await params).project);
   if (!parsed.success) notFound();
-  const locale = await getRequestLocale();
   return (
     <div className="flex min-h-screen flex-col">
-      <ConsoleHeader locale={locale} project={parsed.data} />
+      <ConsoleHeader project={parsed.data} />
       <div className="flex flex-1">
         <ConsoleNav project={parsed.data} />
         <main className="flex-1 p-6">{children}</main>

@@ -1,37 +1,34 @@
 import { PageHeader } from '@/components/shell/page-header';
-import { translate, type MessageKey } from '@/lib/domain/i18n';
-import { getRequestLocale } from '@/lib/server/i18n/request-locale';
+import { getTranslations } from '@/lib/server/i18n/translations';
 
-const modes: ReadonlyArray<{ title: MessageKey; description: MessageKey }> = [
-  { title: 'mode.bluegreen', description: 'mode.bluegreen.description' },
-  { title: 'mode.canary', description: 'mode.canary.description' },
-  { title: 'mode.mirror', description: 'mode.mirror.description' },
-];
+const modes = ['bluegreen', 'canary', 'mirror'] as const;
 
 export default async function GrayscalePage() {
-  const locale = await getRequestLocale();
-  const t = (key: MessageKey) => translate(locale, key);
+  const [t, section] = await Promise.all([
+    getTranslations('release'),
+    getTranslations('shell.sections.grayscale'),
+  ]);
   return (
     <>
-      <PageHeader title={t('page.grayscale.title')} intro={t('page.grayscale.intro')} />
+      <PageHeader title={section('title')} intro={section('intro')} />
       <section aria-labelledby="release-modes">
         <h2 id="release-modes" className="mb-3 text-lg font-medium">
-          {t('page.grayscale.modes')}
+          {t('modes.heading')}
         </h2>
         <ul className="grid gap-4 md:grid-cols-3">
           {modes.map((mode) => (
-            <li key={mode.title} className="rounded-lg border border-slate-200 bg-white p-4">
-              <h3 className="font-medium">{t(mode.title)}</h3>
-              <p className="mt-1 text-sm text-slate-600">{t(mode.description)}</p>
+            <li key={mode} className="rounded-lg border border-slate-200 bg-white p-4">
+              <h3 className="font-medium">{t(`modes.${mode}.title`)}</h3>
+              <p className="mt-1 text-sm text-slate-600">{t(`modes.${mode}.description`)}</p>
             </li>
           ))}
         </ul>
       </section>
       <section aria-labelledby="release-jobs" className="mt-8">
         <h2 id="release-jobs" className="mb-3 text-lg font-medium">
-          {t('page.grayscale.jobs')}
+          {t('jobs.heading')}
         </h2>
-        <p className="text-sm text-slate-600">{t('page.grayscale.jobsFromCli')}</p>
+        <p className="text-sm text-slate-600">{t('jobs.fromCli')}</p>
       </section>
     </>
   );

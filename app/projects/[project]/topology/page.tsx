@@ -1,16 +1,15 @@
 import { PageHeader } from '@/components/shell/page-header';
-import { translate } from '@/lib/domain/i18n';
-import { getRequestLocale } from '@/lib/server/i18n/request-locale';
+import { getTranslations } from '@/lib/server/i18n/translations';
 
 export default async function TopologyPage() {
-  const locale = await getRequestLocale();
+  const [section, common] = await Promise.all([
+    getTranslations('shell.sections.topology'),
+    getTranslations('common'),
+  ]);
   return (
     <>
-      <PageHeader
-        title={translate(locale, 'page.topology.title')}
-        intro={translate(locale, 'page.topology.intro')}
-      />
-      <p className="text-sm text-slate-600">{translate(locale, 'page.comingSoon')}</p>
+      <PageHeader title={section('title')} intro={section('intro')} />
+      <p className="text-sm text-slate-600">{common('comingSoon')}</p>
     </>
   );
 }

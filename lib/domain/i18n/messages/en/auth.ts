@@ -1,0 +1,2 @@
+/** Sign-in, sign-out and sessions. */
+export const auth = {} as const;

@@ -1,0 +1,2 @@
+/** The project list, the project switcher and a project's overview. */
+export const projects = {} as const;

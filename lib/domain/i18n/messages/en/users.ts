@@ -1,0 +1,2 @@
+/** Platform accounts, managed by platform administrators. */
+export const users = {} as const;
