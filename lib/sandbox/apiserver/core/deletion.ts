@@ -1,4 +1,4 @@
-import { conflict } from '../errors';
+import { conflict, forbidden } from '../errors';
 import { storageKey, type ResourceType } from '../registry/resource-type';
 import { cloneObject } from '../store/stored-object';
 import type { KubeObject } from '../types';
@@ -7,6 +7,9 @@ import type { ResourceService } from './resource-service';
 import { kubeTimestamp } from './server-metadata';
 
 export type DeleteRequest = DeleteOptions;
+
+/** The namespaces kube-apiserver's NamespaceLifecycle admission never lets go. */
+export const immortalNamespaces: readonly string[] = ['default', 'kube-system', 'kube-public'];
 
 export interface DeleteOutcome {
   object: KubeObject;
@@ -38,6 +41,14 @@ export function deleteResource(
   name: string,
   request: DeleteRequest,
 ): DeleteOutcome {
+  const isNamespace = type.group === '' && type.plural === 'namespaces';
+  // Admission runs before the object is read, and for dry runs too.
+  if (isNamespace && immortalNamespaces.includes(name)) {
+    throw forbidden(`namespaces "${name}" is forbidden: this namespace may not be deleted`, {
+      name,
+      kind: 'namespaces',
+    });
+  }
   const current = service.getStored(type, namespace, name).object;
   const pre = request.preconditions;
   if (pre?.uid && pre.uid !== current.metadata.uid) {
@@ -58,7 +69,6 @@ export function deleteResource(
   }
   if (request.dryRun) return { object: service.present(type, version, current), removed: true };
 
-  const isNamespace = type.group === '' && type.plural === 'namespaces';
   const finalizers = [...(current.metadata.finalizers ?? [])];
   const policy = request.propagationPolicy ?? 'Background';
   const uid = current.metadata.uid ?? '';
@@ -75,8 +85,14 @@ export function deleteResource(
     if (unchanged && !isNamespace)
       return { object: service.present(type, version, current), removed: false };
     const next = cloneObject(current);
-    next.metadata.deletionTimestamp ??= kubeTimestamp();
-    next.metadata.deletionGracePeriodSeconds ??= request.gracePeriodSeconds ?? 0;
+    if (!alreadyTerminating) {
+      next.metadata.deletionTimestamp = kubeTimestamp();
+      if (!isNamespace) {
+        // markAsDeleting: the first deletionTimestamp is a change of the object's desired state.
+        if ((next.metadata.generation ?? 0) > 0) next.metadata.generation! += 1;
+        next.metadata.deletionGracePeriodSeconds = 0;
+      }
+    }
     if (finalizers.length > 0) next.metadata.finalizers = finalizers;
     if (isNamespace) next.status = { ...(next.status as object), phase: 'Terminating' };
     const [stored] = service.store.commit([

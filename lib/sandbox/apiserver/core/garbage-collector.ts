@@ -4,6 +4,7 @@ import type { ObjectStore } from '../store/object-store';
 import { cloneObject, type StoredObject } from '../store/stored-object';
 import type { KubeObject } from '../types';
 import { deleteResource, type DependentsIndex } from './deletion';
+import { kubeTimestamp } from './server-metadata';
 import type { ResourceService } from './resource-service';
 
 interface ObjectRef {
@@ -24,6 +25,8 @@ export class GarbageCollector implements DependentsIndex {
   private readonly uids = new Map<string, ObjectRef>();
   private service!: ResourceService;
   private readonly pending = new Set<Promise<void>>();
+  /** Terminating namespaces with a pass of the namespace controller queued. */
+  private readonly namespacesToCheck = new Set<string>();
 
   constructor(
     private readonly store: ObjectStore,
@@ -34,6 +37,9 @@ export class GarbageCollector implements DependentsIndex {
 
   attach(service: ResourceService): void {
     this.service = service;
+    // Namespaces that were terminating when the sandbox stopped carry on.
+    for (const ns of this.store.list('/namespaces', ''))
+      if (ns.object.metadata.deletionTimestamp) this.namespaceTerminating(ns.name);
   }
 
   hasDependents(uid: string): boolean {
@@ -64,6 +70,12 @@ export class GarbageCollector implements DependentsIndex {
     if (uid) this.schedule(() => this.collectOrphans(uid));
     for (const owner of removed.metadata.ownerReferences ?? [])
       this.schedule(() => this.finishForeground(owner.uid));
+    const namespace = type.namespaced ? removed.metadata.namespace : undefined;
+    if (
+      namespace &&
+      this.store.get('/namespaces', '', namespace)?.object.metadata.deletionTimestamp
+    )
+      this.namespaceTerminating(namespace);
   }
 
   ownerTerminating(type: ResourceType, owner: KubeObject): void {
@@ -74,7 +86,12 @@ export class GarbageCollector implements DependentsIndex {
   }
 
   namespaceTerminating(name: string): void {
-    this.schedule(() => this.terminateNamespace(name));
+    if (this.namespacesToCheck.has(name)) return;
+    this.namespacesToCheck.add(name);
+    this.schedule(() => {
+      this.namespacesToCheck.delete(name);
+      this.terminateNamespace(name);
+    });
   }
 
   private refOf(type: ResourceType, object: KubeObject): ObjectRef {
@@ -202,29 +219,124 @@ export class GarbageCollector implements DependentsIndex {
   }
 
   /**
-   * The namespace controller: everything in a terminating namespace is removed (finalizers of
-   * the contents are not waited for: nothing in the sandbox would remove them), then the namespace.
+   * The namespace controller: everything in a terminating namespace is deleted as a DELETE would
+   * delete it (finalizers hold an object, which then stays with a deletionTimestamp), and the
+   * namespace gives up its "kubernetes" finalizer, and goes, only once nothing is left in it. Until
+   * then its status says what remains, in the namespace controller's words. Each removal in a
+   * terminating namespace runs this again.
    */
   private terminateNamespace(name: string): void {
-    const removals: Array<{ type: ResourceType; namespace: string; name: string }> = [];
+    const namespace = this.store.get('/namespaces', '', name);
+    if (!namespace?.object.metadata.deletionTimestamp) return;
+    const remaining = new Map<string, number>();
+    const finalizers = new Map<string, number>();
     for (const type of this.registry.all()) {
       if (!type.namespaced) continue;
-      for (const stored of this.store.list(storageKey(type), name))
-        removals.push({ type, namespace: name, name: stored.name });
+      const key = storageKey(type);
+      for (const stored of this.store.list(key, name)) {
+        if (!stored.object.metadata.deletionTimestamp) {
+          deleteResource(this.service, this, type, type.versions[0]!.name, name, stored.name, {
+            propagationPolicy: 'Background',
+          });
+        }
+      }
+      for (const stored of this.store.list(key, name)) {
+        const resource = `${type.plural}.${type.group}`;
+        remaining.set(resource, (remaining.get(resource) ?? 0) + 1);
+        for (const finalizer of stored.object.metadata.finalizers ?? [])
+          finalizers.set(finalizer, (finalizers.get(finalizer) ?? 0) + 1);
+      }
     }
-    const removed = this.store.commit(
-      removals.map((r) => ({
-        type: 'delete' as const,
-        storageKey: storageKey(r.type),
-        namespace: r.namespace,
-        name: r.name,
-      })),
-    );
-    removed.forEach((r, i) => this.service.notifyRemoved(removals[i]!.type, r.object));
     const nsType = this.registry.byStorageKey('/namespaces')!;
-    const [gone] = this.store.commit([
-      { type: 'delete', storageKey: '/namespaces', namespace: '', name },
-    ]);
-    if (gone) this.service.notifyRemoved(nsType, gone.object);
+    const next = cloneObject(namespace.object);
+    if (remaining.size === 0) {
+      next.spec = { ...(next.spec as object), finalizers: [] };
+    } else {
+      const status = (next.status ?? {}) as { conditions?: unknown[] };
+      const conditions = namespaceConditions(remaining, finalizers, status.conditions);
+      if (JSON.stringify(conditions) === JSON.stringify(status.conditions)) return;
+      next.status = { ...status, conditions };
+    }
+    this.service.persistInternal(nsType, next, namespace.object);
   }
+}
+
+interface NamespaceCondition {
+  type: string;
+  status: 'True' | 'False';
+  lastTransitionTime: string;
+  reason: string;
+  message: string;
+}
+
+const countsText = (counts: Map<string, number>) =>
+  [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([what, n]) => `${what} in ${n} resource instances`);
+
+/**
+ * The conditions kube-apiserver's namespace controller writes on a namespace whose contents are
+ * still going. A condition keeps its lastTransitionTime while its status stays the same.
+ */
+function namespaceConditions(
+  remaining: Map<string, number>,
+  finalizers: Map<string, number>,
+  previous: unknown[] | undefined,
+): NamespaceCondition[] {
+  const now = kubeTimestamp();
+  const before = new Map(
+    ((previous ?? []) as NamespaceCondition[]).map((c) => [c.type, c] as const),
+  );
+  const condition = (
+    type: string,
+    status: 'True' | 'False',
+    reason: string,
+    message: string,
+  ): NamespaceCondition => {
+    const old = before.get(type);
+    const lastTransitionTime = old?.status === status ? old.lastTransitionTime : now;
+    return { type, status, lastTransitionTime, reason, message };
+  };
+  const resources = [...remaining]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([resource, n]) => `${resource} has ${n} resource instances`);
+  return [
+    condition(
+      'NamespaceDeletionDiscoveryFailure',
+      'False',
+      'ResourcesDiscovered',
+      'All resources successfully discovered',
+    ),
+    condition(
+      'NamespaceDeletionGroupVersionParsingFailure',
+      'False',
+      'ParsedGroupVersions',
+      'All legacy kube types successfully parsed',
+    ),
+    condition(
+      'NamespaceDeletionContentFailure',
+      'False',
+      'ContentDeleted',
+      'All content successfully deleted, may be waiting on finalization',
+    ),
+    condition(
+      'NamespaceContentRemaining',
+      'True',
+      'SomeResourcesRemain',
+      `Some resources are remaining: ${resources.join(', ')}`,
+    ),
+    finalizers.size > 0
+      ? condition(
+          'NamespaceFinalizersRemaining',
+          'True',
+          'SomeFinalizersRemain',
+          `Some content in the namespace has finalizers remaining: ${countsText(finalizers).join(', ')}`,
+        )
+      : condition(
+          'NamespaceFinalizersRemaining',
+          'False',
+          'ContentHasNoFinalizers',
+          'All content-preserving finalizers finished',
+        ),
+  ];
 }

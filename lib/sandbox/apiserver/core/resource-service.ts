@@ -1,5 +1,13 @@
 import type { PatchType } from '../cluster-client';
-import { ApiError, alreadyExists, badRequest, conflict, invalid, notFound } from '../errors';
+import {
+  ApiError,
+  alreadyExists,
+  badRequest,
+  conflict,
+  invalid,
+  notFound,
+  qualifiedResource,
+} from '../errors';
 import { isVirtualResource } from '../registry/builtin-resources';
 import type { ResourceRegistry } from '../registry/resource-registry';
 import {
@@ -10,7 +18,9 @@ import {
 } from '../registry/resource-type';
 import type { ObjectStore } from '../store/object-store';
 import { cloneObject, type StoredObject } from '../store/stored-object';
-import type { KubeObject } from '../types';
+import type { KubeObject, StatusCause } from '../types';
+import { fieldForbidden } from '../validation/field-errors';
+import { goStringSlice, literalText } from '../validation/go-format';
 import { applyBuiltinDefaults } from './builtin-defaults';
 import type { ObjectValidator, Patcher, SelectorFactory } from './ports';
 import type { WriteContext } from './request-context';
@@ -111,8 +121,8 @@ export class ResourceService {
     if (!object.metadata.name && object.metadata.generateName) {
       object.metadata.name = `${object.metadata.generateName}${generateNameSuffix(this.random)}`;
     }
-    if (type.namespaced) this.requireWritableNamespace(namespace);
     const name = object.metadata.name ?? '';
+    if (type.namespaced) this.requireWritableNamespace(type, namespace, name);
     if (name && this.store.get(storageKey(type), type.namespaced ? namespace : '', name)) {
       throw alreadyExists(type.group, type.plural, name);
     }
@@ -257,16 +267,13 @@ export class ResourceService {
       }
       for (const field of unknownFields) ctx.warnings.push(`unknown field "${field}"`);
     }
+    if (current?.metadata.deletionTimestamp) causes.push(...newFinalizerCauses(current, next));
     if (causes.length > 0) throw invalid(type.group, type.kind, next.metadata.name ?? '', causes);
     this.hooks.admit(type, next, current, ctx);
     if (ctx.dryRun) return this.present(type, version, next);
     if (current && isNoOpWrite(current, next)) return this.present(type, version, current);
     // A terminating object whose last finalizer is gone is removed instead of updated.
-    if (
-      current &&
-      next.metadata.deletionTimestamp &&
-      (next.metadata.finalizers ?? []).length === 0
-    ) {
+    if (current && isFinalized(type, next)) {
       const [removed] = this.store.commit([
         {
           type: 'delete',
@@ -291,7 +298,7 @@ export class ResourceService {
    */
   persistInternal(type: ResourceType, next: KubeObject, current: KubeObject): KubeObject {
     const version = type.versions[0]!.name;
-    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0) {
+    if (isFinalized(type, next)) {
       const [removed] = this.store.commit([
         {
           type: 'delete',
@@ -322,7 +329,7 @@ export class ResourceService {
     object: KubeObject,
     ctx: WriteContext,
   ): KubeObject {
-    if (type.namespaced) this.requireWritableNamespace(namespace);
+    if (type.namespaced) this.requireWritableNamespace(type, namespace, object.metadata.name ?? '');
     const managedFields = object.metadata.managedFields;
     stampNewObject(object, new Date());
     if (hasStatusSubresource(type, version))
@@ -404,16 +411,30 @@ export class ResourceService {
     }
   }
 
-  /** Creating in a namespace needs the namespace to exist and not be terminating, as on a cluster. */
-  requireWritableNamespace(namespace: string): void {
+  /**
+   * Creating in a namespace needs the namespace to exist and not be terminating, as
+   * NamespaceLifecycle admission has it (403 naming the object, with a NamespaceTerminating cause).
+   */
+  requireWritableNamespace(type: ResourceType, namespace: string, name: string): void {
     const ns = this.store.get('/namespaces', '', namespace);
     if (!ns) throw notFound('', 'namespaces', namespace);
     if (ns.object.metadata.deletionTimestamp) {
       throw new ApiError(
         403,
         'Forbidden',
-        `unable to create new content in namespace ${namespace} because it is being terminated`,
-        { name: namespace, kind: 'namespaces' },
+        `${qualifiedResource(type.group, type.plural)} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+        {
+          name,
+          group: type.group,
+          kind: type.plural,
+          causes: [
+            {
+              reason: 'NamespaceTerminating',
+              message: `namespace ${namespace} is being terminated`,
+              field: 'metadata.namespace',
+            },
+          ],
+        },
       );
     }
   }
@@ -435,6 +456,32 @@ function decodeContinue(token: string): { key: string; rv: string } {
     // fall through to the error below
   }
   throw badRequest('invalid continue token');
+}
+
+/**
+ * A terminating object with no finalizer left, which goes instead of being stored. A namespace
+ * also waits for its spec.finalizers ("kubernetes": the namespace controller removes it once the
+ * namespace's contents are gone).
+ */
+function isFinalized(type: ResourceType, object: KubeObject): boolean {
+  if (!object.metadata.deletionTimestamp || (object.metadata.finalizers ?? []).length > 0)
+    return false;
+  if (type.group !== '' || type.plural !== 'namespaces') return true;
+  const specFinalizers = (object.spec as { finalizers?: unknown[] } | undefined)?.finalizers;
+  return (specFinalizers ?? []).length === 0;
+}
+
+/** ValidateNoNewFinalizers: an object being deleted may lose finalizers, never gain one. */
+function newFinalizerCauses(current: KubeObject, next: KubeObject): StatusCause[] {
+  const old = new Set(current.metadata.finalizers ?? []);
+  const extra = [...new Set(next.metadata.finalizers ?? [])].filter((f) => !old.has(f)).sort();
+  if (extra.length === 0) return [];
+  return [
+    fieldForbidden(
+      'metadata.finalizers',
+      `no new finalizers can be added if the object is being deleted, found new finalizers ${literalText(goStringSlice(extra))}`,
+    ),
+  ];
 }
 
 /** The status kube-apiserver gives a new built-in object: pods start Pending, the rest empty. */

@@ -283,7 +283,10 @@ export async function handleResource(
       if (outcome.removed && !outcome.object) {
         return sendJson(res, 200, successStatus({ name, group: type.group, kind: type.plural }));
       }
-      return sendJson(res, outcome.removed ? 200 : 202, outcome.object);
+      // kube-apiserver answers 202 only when the object stays and the client asked for cascading
+      // deletion with orphanDependents=false; an object held by finalizers is 200 with the object.
+      const accepted = !outcome.removed && options.orphanDependents === false;
+      return sendJson(res, accepted ? 202 : 200, outcome.object);
     }
     default:
       throw methodNotAllowed();
@@ -318,8 +321,10 @@ function deleteOptions(text: string, query: URLSearchParams) {
       `propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`,
     );
   }
+  const orphanQuery = query.get('orphanDependents');
   const orphan =
-    body.orphanDependents ?? (query.get('orphanDependents') === 'true' ? true : undefined);
+    body.orphanDependents ??
+    (orphanQuery === 'true' ? true : orphanQuery === 'false' ? false : undefined);
   const grace = body.gracePeriodSeconds ?? optionalInt(query, 'gracePeriodSeconds');
   const dryRun = [...((body.dryRun as string[] | undefined) ?? []), ...query.getAll('dryRun')];
   return {
@@ -328,6 +333,7 @@ function deleteOptions(text: string, query: URLSearchParams) {
     gracePeriodSeconds: grace as number | undefined,
     preconditions: body.preconditions as { uid?: string; resourceVersion?: string } | undefined,
     dryRun: dryRun.includes('All'),
+    orphanDependents: typeof orphan === 'boolean' ? orphan : undefined,
   };
 }
 
