@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+
+/** Runs each child and ends its group when this process ends, even by SIGKILL (orphan-guard.js). */
+const orphanGuard = fileURLToPath(new URL('./orphan-guard.js', import.meta.url));
 
 export interface ChildExit {
   code: number | null;
@@ -25,6 +29,11 @@ export interface StartChildOptions {
   env?: Record<string, string | undefined>;
   /** `prefix`: each output line shown as `[name] line`; `ignore`: output dropped. */
   output: 'prefix' | 'ignore';
+  /**
+   * How long the group has between SIGTERM and SIGKILL when this process ends without stopping
+   * it (killed, or crashed); `stop()` takes its own.
+   */
+  orphanGraceMs?: number;
 }
 
 /** Groups still running, killed outright if this process exits without stopping them. */
@@ -48,26 +57,35 @@ function prefixLines(stream: Readable, prefix: string, target: Writable): void {
 }
 
 /**
- * Starts `command` as the leader of a new process group, so that stopping it also stops whatever
- * it spawned (next start's workers), and so that Ctrl-C in the terminal reaches only us: we stop
- * the children in order instead of all at once.
+ * Starts `command` in a new process group, so that stopping it also stops whatever it spawned,
+ * and so that Ctrl-C in the terminal reaches only us: we stop the children in order instead of
+ * all at once. The group's leader is orphan-guard.js, which holds the read end of a pipe from
+ * this process and takes the group down when that pipe closes: when this process ends in a way
+ * that runs no code of ours (SIGKILL, a crash of the runtime), the child still ends.
  */
 export function startChild(options: StartChildOptions): ChildProcess {
-  const child = spawn(options.command, [...options.args], {
-    cwd: options.cwd,
-    // Next.js declares NODE_ENV required on ProcessEnv; children get whatever the caller passes.
-    env: (options.env ?? process.env) as NodeJS.ProcessEnv,
-    detached: true,
-    stdio: [
-      'ignore',
-      options.output === 'ignore' ? 'ignore' : 'pipe',
-      options.output === 'ignore' ? 'ignore' : 'pipe',
-    ],
-  });
+  const child = spawn(
+    process.execPath,
+    [orphanGuard, String(options.orphanGraceMs ?? 5_000), options.command, ...options.args],
+    {
+      cwd: options.cwd,
+      // Next.js declares NODE_ENV required on ProcessEnv; children get whatever the caller passes.
+      env: (options.env ?? process.env) as NodeJS.ProcessEnv,
+      detached: true,
+      stdio: [
+        // Never written to: its end-of-file tells the guard that this process is gone.
+        'pipe',
+        options.output === 'ignore' ? 'ignore' : 'pipe',
+        options.output === 'ignore' ? 'ignore' : 'pipe',
+      ],
+    },
+  );
   if (child.pid === undefined)
     throw new Error(`could not start ${options.name}: ${options.command} did not spawn`);
   const pid: number = child.pid;
   liveGroups.add(pid);
+  // The guard may be gone before us; a write never happens, but the pipe can still report EPIPE.
+  child.stdin!.on('error', () => {});
 
   if (options.output === 'prefix') {
     prefixLines(child.stdout!, `[${options.name}] `, process.stdout);
@@ -79,6 +97,7 @@ export function startChild(options: StartChildOptions): ChildProcess {
       // The leader is gone; take any of its children with it.
       signalGroup(pid, 'SIGKILL');
       liveGroups.delete(pid);
+      child.stdin!.destroy();
       resolve({ code, signal });
     });
   });

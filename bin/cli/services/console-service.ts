@@ -1,6 +1,5 @@
 import { consoleServerArgs, packageRoot } from '../console/console-paths';
-import { startChild } from '../process/child-process';
-import { waitForHttp } from '../process/wait-for-http';
+import { childService } from './child-service';
 import type { ServiceDefinition } from './service';
 
 /**
@@ -14,36 +13,15 @@ export function consoleService({
   port: number;
   env?: Record<string, string>;
 }): ServiceDefinition {
-  return {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return childService({
     name: 'console',
-    async start() {
-      const baseUrl = `http://127.0.0.1:${port}`;
-      const child = startChild({
-        name: 'console',
-        command: process.execPath,
-        args: consoleServerArgs(port),
-        cwd: packageRoot,
-        env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
-        output: 'prefix',
-      });
-      try {
-        await waitForHttp(`${baseUrl}/api/healthz`, {
-          name: 'the console',
-          timeoutMs: 60_000,
-          exited: child.exited,
-        });
-      } catch (error) {
-        await child.stop();
-        throw error;
-      }
-      return {
-        name: 'console',
-        endpoints: [{ label: 'Console', url: `${baseUrl}/` }],
-        ended: child.exited.then(({ code, signal }) => `exited (${code ?? signal})`),
-        stop: async () => {
-          await child.stop();
-        },
-      };
-    },
-  };
+    description: 'the console',
+    endpoints: [{ label: 'Console', url: `${baseUrl}/` }],
+    command: process.execPath,
+    args: consoleServerArgs(port),
+    cwd: packageRoot,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    readyUrl: `${baseUrl}/api/healthz`,
+  });
 }
