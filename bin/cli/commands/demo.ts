@@ -2,7 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { defineCommand } from '../command';
 import { dataDirOption } from '../common-options';
-import { ensureConsoleBuild } from '../console/console-build';
+import { UsageError, CommandFailure } from '../cli-errors';
+import { consoleBuildState, ensureConsoleBuild } from '../console/console-build';
+import { ensureSessionSecret } from '../console/session-secret';
 import { portSchema, switchSchema } from '../options';
 import { requireFreePorts } from '../process/require-free-ports';
 import { sandboxOptions, sandboxPorts } from '../sandbox-options';
@@ -30,6 +32,14 @@ export const command = defineCommand({
       description: 'build the console even when its build is newer than its sources',
       schema: switchSchema,
     },
+    noBuild: {
+      flag: 'no-build',
+      env: 'AVIARY_NO_BUILD',
+      kind: 'boolean',
+      description:
+        'serve the production build as it is, even when sources are newer (the end-to-end tests test exactly what was built)',
+      schema: switchSchema,
+    },
     ...sandboxOptions,
   },
   description: [
@@ -37,17 +47,22 @@ export const command = defineCommand({
     '<data-dir>), builds the console when .next/BUILD_ID is missing or older than its sources, serves',
     'the production build (next start) against the sandbox, and prints every URL. With --traffic, it',
     'also sends 2 requests per second to Bookinfo (as `aviary traffic`) so the console has live figures.',
-    'Ctrl-C (or SIGTERM) stops everything; a restart keeps jobs and objects.',
+    'Ctrl-C (or SIGTERM) stops everything; a restart keeps jobs and objects. The console signs',
+    'sessions with <data-dir>/session-secret, made on the first start and kept.',
   ].join('\n'),
 
   async run(values) {
-    const { consolePort, rebuild } = values;
+    const { consolePort, rebuild, noBuild } = values;
+    if (rebuild && noBuild) throw new UsageError('--rebuild and --no-build contradict each other');
     const dataDir = resolve(values.dataDir);
     const ports = sandboxPorts(values);
     // Fail before a minute of building, not after, when a port is taken (another demo?).
     await requireFreePorts({ console: consolePort, ...ports });
     await mkdir(dataDir, { recursive: true });
-    await ensureConsoleBuild({ force: rebuild });
+    const sessionSecret = ensureSessionSecret(dataDir);
+    if (!noBuild) await ensureConsoleBuild({ force: rebuild });
+    else if (consoleBuildState().state === 'missing')
+      throw new CommandFailure('--no-build: there is no production build in .next (npm run build)');
 
     // Started in this order, stopped in reverse: the console reads the sandbox through the same
     // protocols it uses for a real cluster (kubeconfig, Prometheus API, Jaeger API), and runs the
@@ -62,6 +77,7 @@ export const command = defineCommand({
           KUBECONFIG: join(dataDir, 'kubeconfig'),
           AVIARY_PROMETHEUS_URL: `http://127.0.0.1:${ports.metrics}`,
           AVIARY_JAEGER_URL: `http://127.0.0.1:${ports.jaeger}`,
+          AVIARY_SESSION_SECRET: sessionSecret,
         },
       }),
     ];
