@@ -1,7 +1,7 @@
 /**
  * A container's environment as the kubelet builds it from the pod spec: literal `env` values
  * (with `$(VAR)` references to earlier variables expanded, `$$` escaping) and `valueFrom.fieldRef`
- * on the pod's own fields. Pure.
+ * on the pod's own fields; and its command and args expanded from that environment. Pure.
  */
 import type { Container, Pod } from '../controllers/workload-types';
 
@@ -44,18 +44,63 @@ export function podFieldValue(pod: Pod, path: string, values: PodFieldValues): s
   }
 }
 
-/** Expands `$(NAME)` from `known`; unknown references stay as written, `$$(X)` gives `$(X)`. */
-export function expandReferences(value: string, known: Record<string, string>): string {
-  return value.replace(
-    /\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g,
-    (whole, name: string | undefined) => (name === undefined ? '$' : (known[name] ?? whole)),
-  );
+/**
+ * The kubelet's `$(NAME)` expansion (Kubernetes' third_party/forked/golang/expansion): `$(NAME)`
+ * becomes the value of NAME in the first of `contexts` that defines it and stays as written when
+ * none does; `$$` is one `$`; a `$` before anything else, or a `$(` never closed, is kept. The
+ * name is everything up to the first `)`, whatever its characters.
+ */
+export function expandReferences(value: string, ...contexts: Record<string, string>[]): string {
+  const lookup = (name: string): string => {
+    for (const context of contexts) if (Object.hasOwn(context, name)) return context[name]!;
+    return `$(${name})`;
+  };
+  let out = '';
+  let checkpoint = 0;
+  for (let cursor = 0; cursor < value.length; cursor++) {
+    if (value[cursor] !== '$' || cursor + 1 >= value.length) continue;
+    out += value.slice(checkpoint, cursor);
+    const next = value[cursor + 1];
+    let advance = 1;
+    if (next === '$') out += '$';
+    else if (next === '(') {
+      const closer = value.indexOf(')', cursor + 2);
+      if (closer === -1) out += '$(';
+      else {
+        out += lookup(value.slice(cursor + 2, closer));
+        advance = closer - cursor;
+      }
+    } else out += `$${next}`;
+    cursor += advance;
+    checkpoint = cursor + 1;
+  }
+  return out + value.slice(checkpoint);
 }
 
+/**
+ * A container's command and args with `$(NAME)` expanded from its environment, as the kubelet does
+ * before it starts the container (ExpandContainerCommandAndArgs): each element on its own, never
+ * split or joined, no shell involved.
+ */
+export function expandCommandAndArgs(
+  container: Record<string, unknown>,
+  env: Record<string, string>,
+): { command: string[]; args: string[] } {
+  const expand = (values: unknown) =>
+    ((values as string[] | undefined) ?? []).map((value) => expandReferences(String(value), env));
+  return { command: expand(container.command), args: expand(container.args) };
+}
+
+/**
+ * `serviceEnv`: the variables the kubelet adds besides `env` (service links, and in the sandbox an
+ * exec container's PORT). A `$(NAME)` in a value is looked up among the variables defined before
+ * it, then in `serviceEnv`, as the kubelet does.
+ */
 export function containerEnv(
   pod: Pod,
   container: Container,
   values: PodFieldValues,
+  serviceEnv: Record<string, string> = {},
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const variable of (container.env as EnvVar[] | undefined) ?? []) {
@@ -64,7 +109,7 @@ export function containerEnv(
     const value =
       path !== undefined
         ? podFieldValue(pod, path, values)
-        : expandReferences(variable.value ?? '', env);
+        : expandReferences(variable.value ?? '', env, serviceEnv);
     if (value !== undefined) env[variable.name] = value;
   }
   return env;
