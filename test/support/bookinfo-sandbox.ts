@@ -41,13 +41,17 @@ function bookinfoObjects(): KubeObject[] {
     .filter((object): object is KubeObject => object !== null);
 }
 
-export async function startBookinfoSandbox(seed: number): Promise<BookinfoSandbox> {
+export async function startBookinfoSandbox(
+  seed: number,
+  options: { allowExec?: boolean } = {},
+): Promise<BookinfoSandbox> {
   const dir = makeTempDir('bookinfo');
   const sandbox = await startSandbox({
     dataDir: dir.path,
     ports: { api: 0, gateway: 0, jaeger: 0, otlp: 0, metrics: 0 },
     seedDemo: true,
     random: seededRandom(seed),
+    ...(options.allowExec ? { allowExec: true } : {}),
   });
   const client = sandbox.cluster.client;
   const pageUrl = `${sandbox.urls.gateway}/productpage`;

@@ -20,7 +20,15 @@ export interface RuntimeContainerStatus {
   imageID?: string;
   /** e.g. `containerd://…`; derived from the pod and container when absent. */
   containerID?: string;
+  /**
+   * Where the container listens keeps traffic from it (a sandbox exec container bound to its
+   * containerPort instead of $PORT): shown as the pod's {@link listeningPortCondition} and an Event.
+   */
+  portIssue?: { reason: string; message: string };
 }
+
+/** The pod condition that says a container of a sandbox pod listens where nothing reaches it. */
+export const listeningPortCondition = 'sandbox.aviary.dev/ListeningOnAssignedPort';
 
 export interface RuntimePodStatus {
   containers: RuntimeContainerStatus[];

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ReadyMarkingRuntime, type RuntimePodStatus } from './pod-runtime';
+import { listeningPortCondition, ReadyMarkingRuntime, type RuntimePodStatus } from './pod-runtime';
 import { buildPodStatus, podStatusEvents, reconcilePodStatus } from './pod-status';
 import { at, t0 } from './test-fixtures';
 import type { Pod, PodStatus } from './workload-types';
@@ -230,6 +230,48 @@ describe('podStatusEvents', () => {
       host: 'aviary-sandbox',
       fieldPath: 'spec.containers{web}',
     });
+  });
+});
+
+describe('a container listening where nothing reaches it', () => {
+  const issue = {
+    reason: 'ListeningOnContainerPort',
+    message: 'container web listens on its containerPort 9080, where nothing reaches it; ...',
+  };
+  const misplaced: RuntimePodStatus = {
+    containers: [{ ...running.containers[0]!, ready: false, portIssue: issue }],
+  };
+
+  it('shows in a pod condition, keeps the pod unready, and is one Warning event', () => {
+    const before = buildPodStatus(input(newPod(), running));
+    const after = buildPodStatus(input(newPod(before), misplaced, at(1)));
+    expect(after.conditions?.find((c) => c.type === listeningPortCondition)).toEqual({
+      type: listeningPortCondition,
+      status: 'False',
+      reason: 'ListeningOnContainerPort',
+      message: issue.message,
+      lastProbeTime: null,
+      lastTransitionTime: at(1),
+    });
+    expect(summary(after).conditions.Ready).toBe('False');
+    const events = podStatusEvents(newPod(before), before, after, 'aviary-sandbox');
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'Warning',
+        reason: 'ListeningOnContainerPort',
+        message: issue.message,
+        component: 'kubelet',
+      }),
+    ]);
+    const again = buildPodStatus(input(newPod(after), misplaced, at(2)));
+    expect(podStatusEvents(newPod(after), after, again, 'aviary-sandbox')).toEqual([]);
+  });
+
+  it('goes away once the container listens on its port', () => {
+    const misplacedStatus = buildPodStatus(input(newPod(), misplaced));
+    const fixed = buildPodStatus(input(newPod(misplacedStatus), running, at(1)));
+    expect(fixed.conditions?.some((c) => c.type === listeningPortCondition)).toBe(false);
+    expect(summary(fixed).conditions.Ready).toBe('True');
   });
 });
 

@@ -6,7 +6,12 @@
 import { resources } from '../apiserver/cluster-client';
 import type { EventIntent, ReconcileResult } from './actions';
 import { semanticEqual } from './object-meta';
-import { fakeDigest, fakeImageID, type RuntimePodStatus } from './pod-runtime';
+import {
+  fakeDigest,
+  fakeImageID,
+  listeningPortCondition,
+  type RuntimePodStatus,
+} from './pod-runtime';
 import type {
   Condition,
   ContainerState,
@@ -123,6 +128,19 @@ export function buildPodStatus(input: PodStatusInput): PodStatus {
     ),
     condition(previous?.conditions, 'PodScheduled', true, now),
   ];
+  const portIssues = (runtime?.containers ?? []).filter((c) => c.portIssue);
+  if (portIssues.length > 0) {
+    conditions.push(
+      condition(
+        previous?.conditions,
+        listeningPortCondition,
+        false,
+        now,
+        portIssues[0]!.portIssue!.reason,
+        portIssues.map((c) => c.portIssue!.message).join('; '),
+      ),
+    );
+  }
 
   const status: PodStatus = {
     phase: runtime ? podPhase(containerStatuses) : 'Pending',
@@ -172,6 +190,18 @@ export function podStatusEvents(
     host: nodeName,
     fieldPath: `spec.containers{${container}}`,
   });
+  const portIssue = after.conditions?.find((c) => c.type === listeningPortCondition);
+  const portIssueBefore = before?.conditions?.find((c) => c.type === listeningPortCondition);
+  if (portIssue && portIssue.message !== portIssueBefore?.message) {
+    events.push({
+      involvedObject: pod,
+      type: 'Warning',
+      reason: portIssue.reason ?? 'ListeningPort',
+      message: portIssue.message ?? '',
+      component: 'kubelet',
+      host: nodeName,
+    });
+  }
   for (const next of after.containerStatuses ?? []) {
     const prev = before?.containerStatuses?.find((c) => c.name === next.name);
     const image = next.image;

@@ -17,6 +17,8 @@ export interface ContainerSlot {
   lastState?: ContainerState;
   containerID?: string;
   probers: Prober[];
+  /** Set while a local process listens elsewhere than on its $PORT; it keeps the container unready. */
+  portIssue?: { reason: string; message: string };
 }
 
 /** The waiting state of an image the node cannot pull, worded as containerd and kubelet word it. */
@@ -35,10 +37,11 @@ export function slotStatus(slot: ContainerSlot): RuntimeContainerStatus {
   return {
     name: slot.spec.name,
     state: slot.state,
-    ready: slot.ready && 'running' in slot.state,
+    ready: slot.ready && !slot.portIssue && 'running' in slot.state,
     restartCount: slot.restartCount,
     ...(slot.lastState ? { lastState: slot.lastState } : {}),
     ...(slot.containerID ? { containerID: slot.containerID } : {}),
+    ...(slot.portIssue ? { portIssue: slot.portIssue } : {}),
   };
 }
 

@@ -1,9 +1,12 @@
 /**
  * A container run as a local child process (`--allow-exec` only: it runs whatever the manifest
- * says, so only for trusted manifests). Its stdout and stderr are its log; it listens on the
- * loopback port given in `PORT`; it is sent SIGTERM on stop and SIGKILL if it lingers.
+ * says, so only for trusted manifests). Its argv and environment come expanded from the pod
+ * runner; it runs in the container's `workingDir` (else the sandbox's own working directory);
+ * its stdout and stderr are its log; it must listen on the loopback port given in `PORT`; it is
+ * sent SIGTERM on stop and SIGKILL if it lingers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { ContainerExit, ContainerProcess } from './container-process';
 
@@ -22,6 +25,14 @@ export async function freeLoopbackPort(): Promise<number> {
 
 const killGraceMs = 2000;
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export class ExecContainer implements ContainerProcess {
   private child: ChildProcess | undefined;
 
@@ -35,12 +46,25 @@ export class ExecContainer implements ContainerProcess {
     readonly port: number,
     private readonly log: (text: string) => void,
     private readonly onExit: (exit: ContainerExit) => void,
+    private readonly workingDir?: string,
   ) {}
+
+  /** The running process's pid, undefined between runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   async start(): Promise<void> {
     const [file, ...args] = this.argv;
     if (!file) throw new Error('container has an empty command');
+    if (this.workingDir !== undefined && !isDirectory(this.workingDir)) {
+      // runc's words for a missing working directory.
+      throw new Error(
+        `failed to create containerd task: OCI runtime create failed: chdir to cwd ("${this.workingDir}") set in config.json failed: no such file or directory`,
+      );
+    }
     const child = spawn(file, args, {
+      ...(this.workingDir !== undefined ? { cwd: this.workingDir } : {}),
       // Only the pod's environment (plus PATH to find the command): nothing of the sandbox's own leaks in.
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -16,12 +16,13 @@ import {
   type RuntimePodStatus,
 } from '../controllers/pod-runtime';
 import type { Pod, Service } from '../controllers/workload-types';
-import { containerEnv, serviceLinkEnv } from './container-env';
+import { containerEnv, expandCommandAndArgs, serviceLinkEnv } from './container-env';
 import type { ContainerExit } from './container-process';
 import { crashBackOffMs, imagePullState, slotStatus, type ContainerSlot } from './container-slot';
 import type { ServiceResolver } from './endpoints-resolver';
 import { ExecContainer, freeLoopbackPort } from './exec-container';
 import { InProcessContainer } from './in-process-container';
+import { ListeningPortWatch } from './listening-port-watch';
 import { createOutboundFetch, type OutboundRoute } from './outbound-fetch';
 import type { PodLogStore } from './pod-log-store';
 import { createPodTracer, type PodTracer } from './pod-tracer';
@@ -49,6 +50,7 @@ const seconds = (date: Date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
 export class PodRunner {
   private readonly slots: ContainerSlot[] = [];
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly portWatches = new Map<ContainerSlot, ListeningPortWatch>();
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 });
   private readonly key: string;
   private tracer: PodTracer | undefined;
@@ -92,12 +94,7 @@ export class PodRunner {
     };
     const fetch = createOutboundFetch(route, this.agent);
 
-    const execs: Array<{
-      slot: ContainerSlot;
-      argv: string[];
-      env: Record<string, string>;
-      port: number;
-    }> = [];
+    const execs: Array<{ slot: ContainerSlot; port: number }> = [];
     for (const { spec, known } of runnable) {
       const slot: ContainerSlot = {
         spec,
@@ -107,16 +104,11 @@ export class PodRunner {
         probers: [],
       };
       this.slots.push(slot);
-      const argv = [
-        ...((spec.command as string[] | undefined) ?? []),
-        ...((spec.args as string[] | undefined) ?? []),
-      ];
-      const env = containerEnv(pod, spec, fields);
-      const log = settings.logs.writer(this.key, spec.name);
       if (settings.allowExec && (spec.command as string[] | undefined)?.length) {
-        execs.push({ slot, argv, env, port: await freeLoopbackPort() });
+        execs.push({ slot, port: await freeLoopbackPort() });
       } else if (known) {
-        slot.process = this.inProcess(slot, known, env, log, fetch);
+        const log = settings.logs.writer(this.key, spec.name);
+        slot.process = this.inProcess(slot, known, containerEnv(pod, spec, fields), log, fetch);
         await slot.process.start();
         this.markRunning(slot);
         log(
@@ -140,16 +132,19 @@ export class PodRunner {
     }
 
     for (const exec of execs) {
-      const env = { ...this.serviceLinks(namespace), ...exec.env, ...this.proxyEnv() };
-      exec.slot.process = new ExecContainer(
-        exec.argv,
-        env,
-        exec.port,
-        settings.logs.writer(this.key, exec.slot.spec.name),
-        (exit) => this.onExit(exec.slot, exit),
-      );
-      await exec.slot.process.start();
+      exec.slot.process = this.execContainer(exec.slot, exec.port, namespace, fields);
+      try {
+        await exec.slot.process.start();
+      } catch (error) {
+        this.onExit(exec.slot, {
+          exitCode: 128,
+          reason: 'StartError',
+          message: (error as Error).message,
+        });
+        continue;
+      }
       this.markRunning(exec.slot);
+      this.watchListeningPort(exec.slot);
     }
 
     for (const slot of this.slots) {
@@ -158,6 +153,8 @@ export class PodRunner {
       const exposed = slot === main && this.sidecar ? this.sidecar.inboundPort : port;
       for (const p of slot.spec.ports ?? [])
         settings.network.register(context.podIP, p.containerPort, exposed);
+      // A process that could not start gets its probes when its restart runs it.
+      if (!('running' in slot.state)) continue;
       this.startProbes(
         slot,
         execs.some((e) => e.slot === slot),
@@ -174,6 +171,7 @@ export class PodRunner {
     this.timers.clear();
     this.settings.network.unregister(this.context.podIP);
     for (const slot of this.slots) for (const prober of slot.probers) prober.stop();
+    for (const watch of this.portWatches.values()) watch.stop();
     await this.sidecar?.detach();
     await Promise.all(this.slots.map((slot) => slot.process?.kill()));
     this.agent.destroy();
@@ -272,6 +270,9 @@ export class PodRunner {
     for (const prober of slot.probers) prober.stop();
     slot.probers = [];
     slot.ready = false;
+    this.portWatches.get(slot)?.stop();
+    this.portWatches.delete(slot);
+    delete slot.portIssue;
     const startedAt = 'running' in slot.state ? slot.state.running.startedAt : undefined;
     slot.lastState = {
       terminated: {
@@ -307,6 +308,7 @@ export class PodRunner {
       if (this.stopped) return void slot.process?.kill();
       this.markRunning(slot);
       this.startProbes(slot, slot.process instanceof ExecContainer);
+      this.watchListeningPort(slot);
       this.report();
     });
   }
@@ -315,6 +317,58 @@ export class PodRunner {
     for (const slot of this.slots)
       if (!slot.process) slot.state = imagePullState(slot.spec.image ?? '', 'ImagePullBackOff');
     this.report();
+  }
+
+  /**
+   * A container run as a local process, with what the kubelet would give it (its env, service
+   * links, command and args with `$(NAME)` expanded from them, its workingDir) plus what the
+   * sandbox must: PORT, the loopback port to listen on, and HTTP_PROXY, its sidecar's outbound
+   * side. `$(PORT)` in command, args or an env value expands to that port.
+   */
+  private execContainer(
+    slot: ContainerSlot,
+    port: number,
+    namespace: string,
+    fields: { podIP: string; hostIP: string; nodeName: string },
+  ): ExecContainer {
+    const links = this.serviceLinks(namespace);
+    const own = containerEnv(this.pod, slot.spec, fields, { ...links, PORT: String(port) });
+    const env = { ...links, ...own, ...this.proxyEnv(), PORT: String(port) };
+    const { command, args } = expandCommandAndArgs(slot.spec, env);
+    const workingDir = slot.spec.workingDir as string | undefined;
+    return new ExecContainer(
+      [...command, ...args],
+      env,
+      port,
+      this.settings.logs.writer(this.key, slot.spec.name),
+      (exit) => this.onExit(slot, exit),
+      workingDir || undefined,
+    );
+  }
+
+  /**
+   * Watches where a local process listens until it listens on its $PORT: one that binds its
+   * declared containerPort (or any other port) instead is unreachable here, and says so in the
+   * pod's status and an Event rather than timing out unready in silence.
+   */
+  private watchListeningPort(slot: ContainerSlot): void {
+    const process = slot.process;
+    if (!(process instanceof ExecContainer)) return;
+    this.portWatches.get(slot)?.stop();
+    const watch = new ListeningPortWatch({
+      pid: () => process.pid,
+      assignedPort: process.port,
+      declaredPorts: (slot.spec.ports ?? []).map((p) => p.containerPort),
+      container: slot.spec.name,
+      periodMs: this.settings.probePeriodMs,
+      onChange: (issue) => {
+        if (issue) slot.portIssue = issue;
+        else delete slot.portIssue;
+        this.report();
+      },
+    });
+    this.portWatches.set(slot, watch);
+    watch.start();
   }
 
   private proxyEnv(): Record<string, string> {
