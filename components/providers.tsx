@@ -3,8 +3,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { I18nProvider, type I18nProviderProps } from './i18n/i18n-provider';
+import { ToastProvider } from './ui/toast';
 
-/** Client-side context for every page: the data cache and the messages. */
+/** Client-side context for every page: the data cache, the messages and the toasts. */
 export function Providers({
   locale,
   messages,
@@ -21,7 +22,7 @@ export function Providers({
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider locale={locale} messages={messages} timeZone={timeZone}>
-        {children}
+        <ToastProvider>{children}</ToastProvider>
       </I18nProvider>
     </QueryClientProvider>
   );
