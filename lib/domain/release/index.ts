@@ -16,6 +16,7 @@ export * from './traffic-plan';
 export * from './steps';
 export * from './analysis';
 export * from './ownership';
+export * from './same-content';
 export * from './service-ports';
 export * from './stable-availability';
 export * from './match-merge';

@@ -1,4 +1,5 @@
 import { matchesWholeRe2, isPresenceMatch, stringMatchOperators } from '../istio/string-match';
+import { canonicalJson, semanticEqual } from '../kube/semantic-equal';
 import type { HTTPMatchRequest, StringMatch } from '../istio/types';
 
 /**
@@ -153,8 +154,9 @@ function mergeUri(a: HTTPMatchRequest, b: HTTPMatchRequest): MergeOutcome<HTTPMa
   );
 }
 
+/** A match field read back from the API server has its keys sorted: compare by meaning. */
 function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return semanticEqual(a, b);
 }
 
 /** Fields merged by their own rules below; any other field must agree when both blocks set it. */
@@ -326,7 +328,7 @@ export function combineMatches(
       const outcome = mergeMatchBlocks(routeBlock, ruleBlock);
       if (outcome.kind === 'inexpressible') reasons.push(outcome.reason);
       if (outcome.kind !== 'merged') continue;
-      const key = JSON.stringify(outcome.value);
+      const key = canonicalJson(outcome.value);
       if (seen.has(key)) continue;
       seen.add(key);
       match.push(outcome.value);

@@ -58,6 +58,8 @@ export interface ReleaseControllerOptions {
   /** Reconciles run at the same time (8 by default): each mostly waits on the API server. */
   workers?: number;
   log?: (message: string) => void;
+  /** Called after each reconcile of a job that finished without an error (tests count passes). */
+  onReconciled?: (key: string) => void;
 }
 
 export interface ReleaseController {
@@ -156,11 +158,13 @@ export async function startReleaseController(
         queue.forget(key);
         return {};
       }
-      return reconcileJob(api, job, {
+      const result = await reconcileJob(api, job, {
         waitRequeueMs,
         ...options.reconcile,
         metrics: options.metrics,
       });
+      options.onReconciled?.(key);
+      return result;
     },
     {
       concurrency: options.workers ?? 8,

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { V1Deployment } from '@kubernetes/client-node';
 import type { VirtualService } from '@/lib/domain/istio/types';
+import { semanticEqual, semanticallyContains } from '@/lib/domain/kube/semantic-equal';
 import {
   advanceSteps,
   appendHistory,
@@ -92,7 +93,7 @@ async function writeStatus(
   job: ReleaseJob,
   status: ReleaseJobStatus,
 ): Promise<void> {
-  if (JSON.stringify(job.status ?? {}) === JSON.stringify(status)) return;
+  if (semanticEqual(job.status, status)) return;
   await api.replaceJobStatus({ ...job, status });
   if (status.phase && (status.phase !== job.status?.phase || status.reason !== job.status?.reason))
     await api.event(
@@ -415,10 +416,13 @@ export async function reconcileJob(
       // Replicas the job does not set are the stable's at creation, then the new version's own:
       // scaling the stable version down after a take-over must not scale the new one with it.
       const replicas = spec.newVersion.replicas ?? created.spec?.replicas;
+      // What the job wants must hold; what it leaves unset the API server may have defaulted.
       if (
         createdByJob({ labels: created.metadata?.labels }, metadata.name) &&
-        JSON.stringify([created.spec?.replicas, created.spec?.template]) !==
-          JSON.stringify([replicas, { ...created.spec?.template, ...body.spec?.template }])
+        !semanticallyContains(
+          { replicas: created.spec?.replicas, template: created.spec?.template },
+          { replicas, template: body.spec?.template },
+        )
       )
         // An edit of the new version: image, replicas or env changed in the spec.
         created = await api.apps.replaceNamespacedDeployment({
@@ -548,12 +552,11 @@ export async function reconcileJob(
     applied.set(desired.metadata.name, live);
     if (!changed(live, desired)) continue;
     const before = (status.traffic ?? []).filter((t) => t.virtualService === desired.metadata.name);
-    const settled =
-      before.length > 0 &&
-      before.every((t) => JSON.stringify(t.desired) === JSON.stringify(t.applied));
-    const sameWish =
-      JSON.stringify(before.map((t) => t.desired)) ===
-      JSON.stringify(trafficStatus(ctx, [{ desired }]).map((t) => t.desired));
+    const settled = before.length > 0 && before.every((t) => semanticEqual(t.desired, t.applied));
+    const sameWish = semanticEqual(
+      before.map((t) => t.desired),
+      trafficStatus(ctx, [{ desired }]).map((t) => t.desired),
+    );
     if (live && inConflict) {
       conflict = { message: status.conditions!.find((c) => c.type === 'Conflict')!.message };
       continue;
@@ -609,9 +612,7 @@ export async function reconcileJob(
     waiting: outcome?.waiting,
     conflict,
   });
-  const ready = status.traffic.every(
-    (t) => JSON.stringify(t.desired) === JSON.stringify(t.applied),
-  );
+  const ready = status.traffic.every((t) => semanticEqual(t.desired, t.applied));
   status = {
     ...status,
     ...phase,

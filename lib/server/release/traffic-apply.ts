@@ -1,5 +1,6 @@
 import 'server-only';
 import type { DestinationRule, VirtualService } from '@/lib/domain/istio/types';
+import { semanticEqual } from '@/lib/domain/kube/semantic-equal';
 import {
   applyToVirtualServiceWithWarnings,
   controllerFieldManager,
@@ -12,6 +13,7 @@ import {
   removeRecordedSubsets,
   restoreVirtualService,
   routeWeights,
+  sameWrittenContent,
   virtualServiceConcerns,
   type ContentRuleWarning,
   type ReleaseJob,
@@ -23,10 +25,9 @@ import { ownerReferenceTo, type ReleaseApi } from './release-api';
 /**
  * Writes a job's traffic plan into the Istio objects, subsets before routes (make-before-break),
  * and undoes it, routes before subsets. Every write is a replace with the resourceVersion read.
+ * Whether an object needs one is decided by meaning (sameWrittenContent), never by text: the API
+ * server answers with a custom resource's keys sorted, not in the order the builders write them.
  */
-
-const specOf = (o: { spec: unknown; metadata: { annotations?: Record<string, string> } }) =>
-  JSON.stringify([o.spec, o.metadata.annotations ?? {}]);
 
 /** DestinationRules for the service: someone else's get the missing subsets; with none, the job creates its own. */
 export async function applySubsets(
@@ -45,13 +46,13 @@ export async function applySubsets(
   if (theirs.length > 0) {
     for (const dr of theirs) {
       const next = ensureSubsets(dr, ctx.job, versions, label);
-      if (specOf(next) !== specOf(dr)) await api.writeIstio(next, true);
+      if (!sameWrittenContent(next, dr)) await api.writeIstio(next, true);
     }
     if (own) await api.deleteIstio('DestinationRule', ctx.namespace, own.metadata.name);
     return;
   }
   const spec = ownDestinationRuleSpec(ctx.service, versions, label);
-  if (own && JSON.stringify(own.spec) === JSON.stringify(spec)) return;
+  if (own && semanticEqual(own.spec, spec)) return;
   const body: DestinationRule = {
     apiVersion: 'networking.istio.io/v1',
     kind: 'DestinationRule',
@@ -135,7 +136,7 @@ export async function desiredVirtualServices(
 }
 
 export function changed(live: VirtualService | undefined, desired: VirtualService): boolean {
-  return !live || specOf(live) !== specOf(desired);
+  return !live || !sameWrittenContent(live, desired);
 }
 
 /**

@@ -26,9 +26,15 @@ export interface ReleaseFixture {
   sandbox: SandboxFixture;
   kc: KubeConfig;
   controller: ReleaseController;
+  /** Reconciles finished per job key (`namespace/name`), over every controller the fixture started. */
+  reconciles: Map<string, number>;
   startController(): Promise<void>;
   dispose(): Promise<void>;
 }
+
+/** Counts a finished reconcile of `key` in `counts`. */
+const counting = (counts: Map<string, number>) => (key: string) =>
+  void counts.set(key, (counts.get(key) ?? 0) + 1);
 
 export async function startReleaseFixture(
   sandboxOptions: Parameters<typeof startSandboxFixture>[0] = {},
@@ -46,11 +52,13 @@ export async function startReleaseFixture(
     sandbox,
     kc,
     controller: undefined as unknown as ReleaseController,
+    reconciles: new Map(),
     async startController() {
       fixture.controller = await startReleaseController({
         kubeConfig: kc,
         resyncMs,
         reconcile: { conflictWindowMs: 60_000, conflictThreshold: 3, ...reconcileOptions },
+        onReconciled: counting(fixture.reconciles),
       });
     },
     async dispose() {
@@ -243,6 +251,8 @@ export interface DataPlaneFixture {
   kc: KubeConfig;
   prometheus: PrometheusClient;
   controller: ReleaseController | undefined;
+  /** Reconciles finished per job key (`namespace/name`), over every controller the fixture started. */
+  reconciles: Map<string, number>;
   /** Starts a controller (through `kubeConfig` when given, to cut it off mid-reconcile). */
   startController(kubeConfig?: KubeConfig): Promise<ReleaseController>;
   stopController(): Promise<void>;
@@ -253,6 +263,8 @@ export interface DataPlaneFixture {
 export async function startDataPlaneFixture(
   seed: number,
   reconcile: ReleaseControllerOptions['reconcile'] = {},
+  /** How often the controller queues every job again (1 s: a minute holds 60 passes). */
+  resyncMs = 1_000,
 ): Promise<DataPlaneFixture> {
   const dir = makeTempDir('release-data-plane');
   const sandbox = await startSandbox({
@@ -269,12 +281,14 @@ export async function startDataPlaneFixture(
     kc,
     prometheus,
     controller: undefined,
+    reconciles: new Map(),
     async startController(kubeConfig = kc) {
       fixture.controller = await startReleaseController({
         kubeConfig,
-        resyncMs: 1_000,
+        resyncMs,
         metrics: prometheus,
         reconcile,
+        onReconciled: counting(fixture.reconciles),
       });
       return fixture.controller;
     },
