@@ -10,11 +10,60 @@ import {
   meshRequest,
   reviewsWith,
   toReviews,
+  virtualService,
 } from './routing.fixture';
-import type { HTTPMatchRequest, MeshRequest, RouteDecision, RoutingConfig } from './types';
+import type {
+  HTTPMatchRequest,
+  MeshRequest,
+  RouteDecision,
+  RoutingConfig,
+  RoutingDecision,
+} from './types';
 
 const jason = { 'end-user': 'jason' };
 const to = (service: string) => ({ host: `${service}:9080` });
+
+describe('routeRequest: hosts the mesh does not know', () => {
+  const external = { host: 'httpbin.org', port: 80 };
+  it.each<[string, RoutingConfig, Partial<MeshRequest>, RoutingDecision]>([
+    [
+      'a sidecar calling an unknown host: the outbound traffic policy decides',
+      configWith(),
+      external,
+      { kind: 'no-route', status: 404, responseFlags: 'NR', unregisteredHost: true },
+    ],
+    [
+      'a sidecar calling an IP that is no Service',
+      configWith(),
+      { host: '127.0.0.1:43210', port: 43210 },
+      { kind: 'no-route', status: 404, responseFlags: 'NR', unregisteredHost: true },
+    ],
+    [
+      'a VirtualService holds the host but no rule matches: 404 NR whatever the policy',
+      configWith(
+        virtualService('httpbin', {
+          hosts: ['httpbin.org'],
+          http: [
+            {
+              match: [{ uri: { exact: '/x' } }],
+              route: [{ destination: { host: 'httpbin.org' } }],
+            },
+          ],
+        }),
+      ),
+      external,
+      { kind: 'no-route', status: 404, responseFlags: 'NR' },
+    ],
+    [
+      'a gateway has no passthrough',
+      configWith(),
+      { ...external, gateway: 'default/bookinfo-gateway' },
+      { kind: 'no-route', status: 404, responseFlags: 'NR' },
+    ],
+  ])('%s', (_name, config, request, expected) => {
+    expect(routeRequest(meshRequest(request), config, Math.random)).toEqual(expected);
+  });
+});
 
 describe('routeRequest: the Bookinfo tasks', () => {
   it.each<[string, BookinfoSample[], Partial<MeshRequest>, string]>([

@@ -167,7 +167,8 @@ function decideForRoute(route: ProxyRoute, context: RoutingContext): RoutingDeci
 /**
  * Istio's default when no VirtualService applies: a sidecar sends the request to the addressed
  * service, every version alike (the data plane then spreads it over all ready pods); a gateway
- * has no route without a VirtualService, and an unknown host has none either.
+ * has no route without a VirtualService, and an unknown host has none either (for a sidecar the
+ * outbound traffic policy then decides: `unregisteredHost`).
  */
 function defaultRoute(context: RoutingContext): RoutingDecision {
   const { request, config, clusterDomain } = context;
@@ -178,7 +179,7 @@ function defaultRoute(context: RoutingContext): RoutingDecision {
     config.services ?? [],
     clusterDomain,
   );
-  if (!service) return noRoute;
+  if (!service) return { ...noRoute, unregisteredHost: true };
   return {
     kind: 'route',
     routeName: 'default',

@@ -331,6 +331,13 @@ export interface NoRouteDecision {
   kind: 'no-route';
   status: 404;
   responseFlags: 'NR';
+  /**
+   * A sidecar's request to a host that neither a Service nor a VirtualService of the mesh holds:
+   * Envoy has no route of its own for it, and the mesh's `outboundTrafficPolicy` decides
+   * (ALLOW_ANY, the default, passes it through to PassthroughCluster; REGISTRY_ONLY answers 502
+   * from BlackHoleCluster). The 404 NR stands only where no such policy applies.
+   */
+  unregisteredHost?: true;
 }
 
 export interface NoClusterDecision extends RuleOrigin {

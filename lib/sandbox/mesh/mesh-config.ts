@@ -16,6 +16,7 @@ const watched = {
   endpoints: resources.endpoints,
   pods: resources.pods,
   namespaces: resources.namespaces,
+  configMaps: resources.configmaps,
   ...istioResources,
 } as const satisfies Record<keyof MeshObjects, ResourceRef>;
 

@@ -7,6 +7,11 @@ import type {
 } from '@/lib/domain/istio';
 import type { KubeObject } from '../apiserver/types';
 import type { Endpoints, Service } from '../controllers/workload-types';
+import {
+  meshConfigMap,
+  outboundTrafficPolicyOf,
+  type OutboundTrafficPolicy,
+} from './outbound-traffic-policy';
 import { workloadIdentityOfPod, type WorkloadIdentity } from './workload-identity';
 
 /**
@@ -24,6 +29,8 @@ export interface MeshSnapshot {
   readonly identities: ReadonlyMap<string, WorkloadIdentity>;
   readonly namespaces: ReadonlyMap<string, KubeObject>;
   readonly gateways: readonly Gateway[];
+  /** What sidecars do with a host the mesh does not know (the mesh config's, ALLOW_ANY by default). */
+  readonly outboundTrafficPolicy: OutboundTrafficPolicy;
 }
 
 /** The objects a snapshot is made of, as the watches cache them. */
@@ -35,6 +42,8 @@ export interface MeshObjects {
   virtualServices: readonly KubeObject[];
   destinationRules: readonly KubeObject[];
   gateways: readonly KubeObject[];
+  /** ConfigMaps of istio-system: the mesh config is one of them. */
+  configMaps?: readonly KubeObject[];
 }
 
 export const objectKeyOf = (namespace: string, name: string): string => `${namespace}/${name}`;
@@ -71,5 +80,12 @@ export function buildMeshSnapshot(objects: MeshObjects): MeshSnapshot {
     identities,
     namespaces: new Map(objects.namespaces.map((ns) => [ns.metadata.name ?? '', ns])),
     gateways: objects.gateways as unknown as Gateway[],
+    outboundTrafficPolicy: outboundTrafficPolicyOf(
+      objects.configMaps?.find(
+        (configMap) =>
+          configMap.metadata.namespace === meshConfigMap.namespace &&
+          configMap.metadata.name === meshConfigMap.name,
+      ),
+    ),
   };
 }

@@ -36,6 +36,7 @@ import {
   serviceNameOf,
   type UpstreamEndpoint,
 } from './upstream-cluster';
+import { answerUnregisteredHost } from './unregistered-host';
 import type { WorkloadIdentity } from './workload-identity';
 
 /**
@@ -66,6 +67,8 @@ interface ExchangeResult {
   cluster: string;
   operationHost: string;
   endpoint?: UpstreamEndpoint;
+  /** Where a passthrough went (`upstream_address` when no endpoint of a cluster was reached). */
+  upstreamAddress?: string;
   responseBytes: number;
 }
 
@@ -193,6 +196,15 @@ async function answer(
     case 'route':
       return answerRoute(runtime, snapshot, decision, req, res, target, body, trace, requestId);
     case 'no-route':
+      if (decision.unregisteredHost)
+        return answerUnregisteredHost(runtime, snapshot, req, res, {
+          authority: target.authority,
+          port: target.port,
+          path: target.path,
+          body,
+          trace,
+          requestId,
+        });
       return {
         ...addressed(),
         status: 404,
@@ -314,7 +326,9 @@ export async function handleOutbound(
       upstreamCluster: result.cluster,
       ...(result.endpoint
         ? { upstreamAddress: `${result.endpoint.podIP}:${result.endpoint.port}` }
-        : {}),
+        : result.upstreamAddress
+          ? { upstreamAddress: result.upstreamAddress }
+          : {}),
       peerAddress: target.peerAddress,
       requestId,
       requestBytes: body.length,

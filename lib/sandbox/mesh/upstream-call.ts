@@ -12,6 +12,8 @@ export type UpstreamAttempt =
   | { kind: 'per-try-timeout' };
 
 export interface UpstreamRequest {
+  /** 127.0.0.1 (every pod and proxy listens on loopback) unless a passthrough names another host. */
+  host?: string;
   port: number;
   method: string;
   path: string;
@@ -50,7 +52,7 @@ function sendOnce(
     };
     const outgoing = request(
       {
-        host: '127.0.0.1',
+        host: upstream.host ?? '127.0.0.1',
         port: upstream.port,
         method: upstream.method,
         path: upstream.path,
