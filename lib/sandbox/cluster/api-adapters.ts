@@ -1,6 +1,13 @@
-import type { ObjectValidator, Patcher, SelectorFactory } from '../apiserver/core/ports';
+import type {
+  ObjectValidator,
+  PatchInput,
+  Patcher,
+  SelectorFactory,
+} from '../apiserver/core/ports';
+import { ApiError } from '../apiserver/errors';
 import {
   applyPatch,
+  parseApplyBody,
   recordUpdateManagedFields,
   schemaFromOpenApiV3,
   type SchemaNode,
@@ -11,6 +18,12 @@ import { matchesLabels } from '../apiserver/selectors/label-selector';
 import { parseLabelSelector } from '../apiserver/selectors/label-selector-parser';
 import { nameRuleFor, validateObjectMeta } from '../apiserver/validation/object-meta';
 import { validateBuiltin } from '../apiserver/validation/builtin';
+import {
+  pruneUnknownBuiltinFields,
+  unknownBuiltinApplyFields,
+} from '../apiserver/validation/builtin-fields';
+import { goBase64ErrorOffset } from '../apiserver/validation/go-format';
+import { validateBuiltinUpdate } from '../apiserver/validation/builtin-update';
 import { checkCustomResource } from '../apiserver/schema/validate-against-schema';
 import {
   defaultCustomResourceDefinition,
@@ -36,6 +49,7 @@ function customMergeSchema(type: ResourceType, version: string): SchemaNode | un
 
 export const objectPatcher: Patcher = {
   patch(input) {
+    if (input.patchType === 'apply' && !input.type.custom) refuseUnknownApplyFields(input);
     return applyPatch(input.patchType, input.live, input.body, {
       kind: { group: input.type.group, kind: input.type.kind },
       manager: input.fieldManager,
@@ -56,6 +70,26 @@ export const objectPatcher: Patcher = {
     );
   },
 };
+
+/**
+ * Server-side apply turns the configuration into a typed value first, and a field the kind does
+ * not have fails that, whatever fieldValidation says: a plain error (500, no reason), as
+ * structured-merge-diff words it.
+ */
+function refuseUnknownApplyFields(input: PatchInput): void {
+  const intent = parseApplyBody(input.body);
+  const unknown = unknownBuiltinApplyFields(input.type.group, input.type.kind, intent);
+  if (unknown.length === 0) return;
+  const meta = (intent.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+  const errors = unknown.map((path) => `${path}: field not declared in schema`);
+  const text =
+    errors.length === 1 ? errors[0] : ['errors:', ...errors.map((e) => `  ${e}`)].join('\n');
+  throw new ApiError(
+    500,
+    '',
+    `failed to create typed patch object (${String(meta.namespace ?? '')}/${String(meta.name ?? '')}; ${groupVersion(input.type.group, input.version)}, Kind=${input.type.kind}): ${text}`,
+  );
+}
 
 const qualifiedResource = (type: ResourceType) =>
   type.group ? `${type.plural}.${type.group}` : type.plural;
@@ -80,7 +114,7 @@ function replaceContents(target: KubeObject, source: KubeObject): void {
 }
 
 export const objectValidator: ObjectValidator = {
-  validate(type, version, object) {
+  validate(type, version, object, beforePrune) {
     const causes: StatusCause[] = validateObjectMeta(object.metadata, {
       namespaced: type.namespaced,
       nameRule: nameRuleFor(type.group, type.kind),
@@ -91,6 +125,7 @@ export const objectValidator: ObjectValidator = {
       if (schema) {
         // Kubernetes prunes unknown fields, applies schema defaults, then validates.
         const checked = checkCustomResource(object, schema as JsonSchemaProps);
+        if (checked.unknownPaths.length > 0) beforePrune?.(object);
         replaceContents(object, checked.object);
         unknownFields = checked.unknownPaths;
         causes.push(...checked.causes);
@@ -102,11 +137,33 @@ export const objectValidator: ObjectValidator = {
       replaceContents(object, defaulted as unknown as KubeObject);
       causes.push(...validateCustomResourceDefinition(defaulted));
     } else {
+      // Kubernetes decodes a built-in into its Go struct: unknown fields are dropped first.
+      unknownFields = pruneUnknownBuiltinFields(type.group, type.kind, object, () =>
+        beforePrune?.(object),
+      );
       causes.push(...validateBuiltin(type.group, type.kind, object));
+      if (type.group === '' && type.kind === 'Secret') {
+        const decodeError = secretDataDecodeError(object.data);
+        if (decodeError) return { causes, unknownFields, decodeError };
+      }
     }
     return { causes, unknownFields };
   },
+  validateUpdate(type, _version, next, current) {
+    return type.custom ? [] : validateBuiltinUpdate(type.group, type.kind, next, current);
+  },
 };
+
+/** A Secret's data values are []byte in Go: JSON carries them base64, and the decoder refuses others. */
+function secretDataDecodeError(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  for (const value of Object.values(data as Record<string, unknown>)) {
+    if (typeof value !== 'string') continue;
+    const offset = goBase64ErrorOffset(value);
+    if (offset !== undefined) return `illegal base64 data at input byte ${offset}`;
+  }
+  return undefined;
+}
 
 /** Printer-column JSONPath, e.g. `.spec.replicas` or `.status.conditions[?(@.type=="Ready")].status`. */
 export function evaluatePrinterJsonPath(object: unknown, path: string): unknown[] {

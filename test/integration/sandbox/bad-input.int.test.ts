@@ -168,7 +168,9 @@ describe('bad input gets a clear Status and stores nothing', () => {
     const spec = { hosts: ['reviews'], colour: 'blue' };
     const strict = await api('POST', `${vsPath}?fieldValidation=Strict`, virtualService(spec));
     expect(strict.status).toBe(400);
-    expect(status(strict).message).toBe('strict decoding error: unknown field "spec.colour"');
+    expect(status(strict).message).toBe(
+      'VirtualService in version "v1" cannot be handled as a VirtualService: strict decoding error: unknown field "spec.colour"',
+    );
     expect(await stored()).toBe(0);
 
     const warn = await api(

@@ -11,7 +11,21 @@ export interface ObjectValidator {
     type: ResourceType,
     version: string,
     object: KubeObject,
-  ): { causes: StatusCause[]; unknownFields: string[] };
+    /** Called with the object before unknown fields are pruned from it, if it has any. */
+    beforePrune?: (object: KubeObject) => void,
+  ): {
+    causes: StatusCause[];
+    unknownFields: string[];
+    /** Set when the object would not decode at all (a Secret's data that is not base64). */
+    decodeError?: string;
+  };
+  /** The causes only an update has: immutable fields, what a pod update may change. */
+  validateUpdate(
+    type: ResourceType,
+    version: string,
+    next: KubeObject,
+    current: KubeObject,
+  ): StatusCause[];
 }
 
 export interface PatchInput {

@@ -22,6 +22,12 @@ import type { KubeObject, StatusCause } from '../types';
 import { fieldForbidden } from '../validation/field-errors';
 import { goStringSlice, literalText } from '../validation/go-format';
 import { applyBuiltinDefaults } from './builtin-defaults';
+import {
+  bodyDecodeFailure,
+  jsonPatchDecodeFailure,
+  strategicPatchDecodeFailure,
+  type DecodeFailure,
+} from './decode-failure';
 import type { ObjectValidator, Patcher, SelectorFactory } from './ports';
 import type { WriteContext } from './request-context';
 import {
@@ -225,7 +231,15 @@ export class ResourceService {
     }
     // The patcher has already recorded the managedFields entry of this write.
     const next = this.mergeForWrite(type, version, live, patched, options.subresource);
-    return { object: this.persist(type, version, next, live, ctx), created: false };
+    const failure =
+      patchType === 'strategic'
+        ? strategicPatchDecodeFailure(() =>
+            typeof body === 'string' ? (JSON.parse(body) as unknown) : body,
+          )
+        : patchType === 'apply'
+          ? bodyDecodeFailure(type, version)
+          : jsonPatchDecodeFailure();
+    return { object: this.persist(type, version, next, live, ctx, failure), created: false };
   }
 
   /** Applies a PATCH body to a document that is not stored as such (the Scale view of an object). */
@@ -257,16 +271,21 @@ export class ResourceService {
     next: KubeObject,
     current: KubeObject | undefined,
     ctx: WriteContext,
+    failure: DecodeFailure = bodyDecodeFailure(type, version),
   ): KubeObject {
-    const { causes, unknownFields } = this.validator.validate(type, version, next);
+    const strict = ctx.fieldValidation === 'Strict';
+    const { causes, unknownFields, decodeError } = this.validator.validate(
+      type,
+      version,
+      next,
+      strict ? failure.capture : undefined,
+    );
+    if (decodeError) throw failure.error([], decodeError);
     if (unknownFields.length > 0 && ctx.fieldValidation !== 'Ignore') {
-      if (ctx.fieldValidation === 'Strict') {
-        throw badRequest(
-          `strict decoding error: ${unknownFields.map((f) => `unknown field "${f}"`).join(', ')}`,
-        );
-      }
+      if (strict) throw failure.error(unknownFields, undefined);
       for (const field of unknownFields) ctx.warnings.push(`unknown field "${field}"`);
     }
+    if (current) causes.push(...this.validator.validateUpdate(type, version, next, current));
     if (current?.metadata.deletionTimestamp) causes.push(...newFinalizerCauses(current, next));
     if (causes.length > 0) throw invalid(type.group, type.kind, next.metadata.name ?? '', causes);
     this.hooks.admit(type, next, current, ctx);

@@ -105,3 +105,57 @@ export function goBadValue(value: unknown): string {
   if (typeof value === 'string') return goQuote(value);
   return goSyntax(value);
 }
+
+/**
+ * Go's `%+v` (and `%v`) of a value decoded from JSON into `interface{}` with integers kept as
+ * int64: `map[a:1 b:[x y]]`, maps with their keys sorted, strings unquoted, null as `<nil>`.
+ * kube-apiserver prints a strategic merge patch this way in its errors.
+ */
+export function goPlusV(value: unknown): string {
+  if (value === null || value === undefined) return '<nil>';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return goNumber(value);
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map(goPlusV).join(' ')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `map[${keys.map((key) => `${key}:${goPlusV(record[key])}`).join(' ')}]`;
+}
+
+const base64Alphabet = /[A-Za-z0-9+/]/;
+
+/**
+ * Where Go's base64.StdEncoding.Decode gives up on `text`, as the `N` of its
+ * `illegal base64 data at input byte N`; undefined when the text decodes. CR and LF are skipped,
+ * padding is required, as in Go.
+ */
+export function goBase64ErrorOffset(text: string): number | undefined {
+  let si = 0;
+  for (;;) {
+    let j = 0;
+    for (; j < 4; j += 1) {
+      if (si === text.length) {
+        if (j === 0) return undefined;
+        return si - j;
+      }
+      const ch = text[si]!;
+      si += 1;
+      if (base64Alphabet.test(ch)) continue;
+      if (ch === '\n' || ch === '\r') {
+        j -= 1;
+        continue;
+      }
+      if (ch !== '=') return si - 1;
+      // Padding: only in the third or fourth place of a quantum, and the input ends after it.
+      if (j < 2) return si - 1;
+      if (j === 2) {
+        while (si < text.length && (text[si] === '\n' || text[si] === '\r')) si += 1;
+        if (si === text.length) return text.length;
+        if (text[si] !== '=') return si - 1;
+        si += 1;
+      }
+      while (si < text.length && (text[si] === '\n' || text[si] === '\r')) si += 1;
+      return si < text.length ? si : undefined;
+    }
+  }
+}

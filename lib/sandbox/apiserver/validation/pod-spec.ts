@@ -18,6 +18,7 @@ import { isDns1123Label, isDns1123Subdomain, isValidPortName, isValidPortNum } f
 
 export const supportedPortProtocols = ['SCTP', 'TCP', 'UDP'];
 const restartPolicies = ['Always', 'Never', 'OnFailure'];
+const pullPolicies = ['Always', 'IfNotPresent', 'Never'];
 
 type Json = Record<string, unknown>;
 
@@ -92,6 +93,13 @@ function validateContainers(containers: unknown, path: string, names: Set<string
     }
     const image = typeof container.image === 'string' ? container.image : '';
     if (!image.trim()) causes.push(fieldRequired(childPath(containerPath, 'image')));
+    // An absent policy is defaulted (Always for :latest or no tag, else IfNotPresent) before.
+    const pullPolicy = container.imagePullPolicy;
+    if (pullPolicy !== undefined && !pullPolicies.includes(String(pullPolicy))) {
+      causes.push(
+        fieldNotSupported(childPath(containerPath, 'imagePullPolicy'), pullPolicy, pullPolicies),
+      );
+    }
     causes.push(...validateContainerPorts(container.ports, childPath(containerPath, 'ports')));
     causes.push(...validateEnv(container.env, childPath(containerPath, 'env')));
   });

@@ -1,0 +1,200 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kubectl } from '../../support/kubectl';
+import { rawApi } from '../../support/raw-api';
+import { startSandboxFixture, type SandboxFixture } from '../../support/sandbox-fixture';
+import { makeTempDir } from '../../support/temp-dir';
+
+/**
+ * What kube-apiserver refuses or drops, the sandbox refuses or drops too, with kube-apiserver's
+ * status and words, through the real kubectl (the dispatcher on PATH runs the minor the sandbox
+ * reports): unknown fields of built-in kinds, immutable fields, enums and encodings.
+ */
+
+let sandbox: SandboxFixture;
+let api: ReturnType<typeof rawApi>;
+let work: ReturnType<typeof makeTempDir>;
+const ns = 'refusals';
+
+const run = (args: string[], input?: string) =>
+  kubectl('kubectl', ['-n', ns, ...args], {
+    kubeconfig: sandbox.cluster.kubeconfigPath,
+    cacheDir: join(work.path, 'cache'),
+    input,
+  });
+const ok = async (args: string[], input?: string) => {
+  const result = await run(args, input);
+  expect(result.code, `kubectl ${args.join(' ')}: ${result.stderr}`).toBe(0);
+  return result;
+};
+const fails = async (args: string[], input?: string) => {
+  const result = await run(args, input);
+  expect(result.code, `kubectl ${args.join(' ')} succeeded: ${result.stdout}`).toBe(1);
+  return result.stderr.trim();
+};
+
+const deployment = (
+  name: string,
+  options: { app?: string; extraSpec?: object; extraContainer?: object } = {},
+) =>
+  JSON.stringify({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: ns },
+    spec: {
+      selector: { matchLabels: { app: options.app ?? name } },
+      template: {
+        metadata: { labels: { app: options.app ?? name } },
+        spec: { containers: [{ name: 'web', image: 'nginx:1.27', ...options.extraContainer }] },
+      },
+      ...options.extraSpec,
+    },
+  });
+
+beforeAll(async () => {
+  sandbox = await startSandboxFixture({ controllers: false });
+  work = makeTempDir('refusals');
+  api = rawApi({
+    url: sandbox.cluster.url,
+    token: sandbox.cluster.adminToken,
+    caCertPem: sandbox.cluster.caCertPem,
+  });
+  await api('POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: ns } }));
+});
+afterAll(async () => {
+  await sandbox?.dispose();
+  work?.remove();
+});
+
+describe('unknown fields of a built-in kind', () => {
+  const bogus = { extraSpec: { bogus: true }, extraContainer: { imagex: 'nginx' } };
+
+  it('are refused under --validate=strict (the default), naming every field', async () => {
+    expect(await fails(['apply', '-f', '-'], deployment('strict', bogus))).toBe(
+      'Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.bogus", unknown field "spec.template.spec.containers[0].imagex"',
+    );
+    expect((await api('GET', `/apis/apps/v1/namespaces/${ns}/deployments/strict`)).status).toBe(
+      404,
+    );
+  });
+
+  it('are dropped with a warning under Warn, and silently under --validate=false', async () => {
+    const warned = await ok(['apply', '--validate=warn', '-f', '-'], deployment('warned', bogus));
+    expect(warned.stderr).toContain('Warning: unknown field "spec.bogus"');
+    expect(warned.stderr).toContain(
+      'Warning: unknown field "spec.template.spec.containers[0].imagex"',
+    );
+    const ignored = await ok(
+      ['apply', '--validate=false', '-f', '-'],
+      deployment('ignored', bogus),
+    );
+    expect(ignored.stderr).toBe('');
+    for (const name of ['warned', 'ignored']) {
+      const stored = JSON.parse((await ok(['get', 'deploy', name, '-o', 'json'])).stdout) as {
+        spec: Record<string, unknown> & { template: { spec: { containers: object[] } } };
+      };
+      expect(stored.spec.bogus).toBeUndefined();
+      expect(stored.spec.template.spec.containers[0]).not.toHaveProperty('imagex');
+    }
+  });
+
+  it('in a strategic merge patch are refused with the patch as kube-apiserver prints it', async () => {
+    const res = await api(
+      'PATCH',
+      `/apis/apps/v1/namespaces/${ns}/deployments/ignored?fieldValidation=Strict`,
+      JSON.stringify({ spec: { paused: false, zeal: 3 } }),
+      { 'content-type': 'application/strategic-merge-patch+json' },
+    );
+    expect(res.status).toBe(422);
+    expect(JSON.parse(res.body)).toMatchObject({
+      reason: 'Invalid',
+      code: 422,
+      message:
+        ' "" is invalid: patch: Invalid value: "map[spec:map[paused:false zeal:3]]": strict decoding error: unknown field "spec.zeal"',
+      details: {
+        causes: [
+          {
+            reason: 'FieldValueInvalid',
+            field: 'patch',
+            message:
+              'Invalid value: "map[spec:map[paused:false zeal:3]]": strict decoding error: unknown field "spec.zeal"',
+          },
+        ],
+      },
+    });
+  });
+
+  it('in a server-side apply fail the typed conversion, as structured-merge-diff words it', async () => {
+    expect(await fails(['apply', '--server-side', '-f', '-'], deployment('typed', bogus))).toBe(
+      `Error from server: failed to create typed patch object (${ns}/typed; apps/v1, Kind=Deployment): errors:\n  .spec.bogus: field not declared in schema\n  .spec.template.spec.containers[name="web"].imagex: field not declared in schema`,
+    );
+  });
+});
+
+describe('immutable fields', () => {
+  it("refuse a Deployment's new selector", async () => {
+    await ok(['apply', '-f', '-'], deployment('web'));
+    expect(await fails(['apply', '-f', '-'], deployment('web', { app: 'other' }))).toBe(
+      'The Deployment "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"other"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+    );
+  });
+
+  it("let a Pod's image change, and nothing else in its spec", async () => {
+    const pod = (image: string, port: number) =>
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'single', namespace: ns },
+        spec: { containers: [{ name: 'web', image, ports: [{ containerPort: port }] }] },
+      });
+    await ok(['apply', '-f', '-'], pod('nginx:1.26', 80));
+    expect((await ok(['apply', '-f', '-'], pod('nginx:1.27', 80))).stdout).toContain(
+      'pod/single configured',
+    );
+    const refused = await fails(['apply', '-f', '-'], pod('nginx:1.27', 8080));
+    expect(refused).toMatch(
+      /^The Pod "single" is invalid: spec: Forbidden: pod updates may not change fields other than `spec\.containers\[\*\]\.image`,`spec\.initContainers\[\*\]\.image`,`spec\.activeDeadlineSeconds`,`spec\.tolerations` \(only additions to existing tolerations\),`spec\.terminationGracePeriodSeconds` \(allow it to be set to 1 if it was previously negative\)\n {2}core\.PodSpec\{\n/,
+    );
+    expect(refused).toContain('Containers:');
+  });
+
+  it.each(['RoleBinding', 'ClusterRoleBinding'])("refuse a %s's new roleRef", async (kind) => {
+    const binding = (role: string) =>
+      JSON.stringify({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind,
+        metadata: { name: 'readers', ...(kind === 'RoleBinding' ? { namespace: ns } : {}) },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+        subjects: [{ kind: 'User', name: 'ann', apiGroup: 'rbac.authorization.k8s.io' }],
+      });
+    await ok(['apply', '-f', '-'], binding('view'));
+    expect(await fails(['apply', '-f', '-'], binding('edit'))).toBe(
+      `The ${kind} "readers" is invalid: roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"edit"}: cannot change roleRef`,
+    );
+  });
+});
+
+describe('enums and encodings', () => {
+  it('refuse an imagePullPolicy kube-apiserver does not know', async () => {
+    expect(
+      await fails(
+        ['apply', '-f', '-'],
+        deployment('pull', { extraContainer: { imagePullPolicy: 'Sometimes' } }),
+      ),
+    ).toBe(
+      'The Deployment "pull" is invalid: spec.template.spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"',
+    );
+  });
+
+  it('refuse Secret data that is not base64 with the decoder error', async () => {
+    const secret = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'creds', namespace: ns },
+      data: { user: 'YWRtaW4=', password: 'admin' },
+    });
+    expect(await fails(['apply', '-f', '-'], secret)).toBe(
+      'Error from server (BadRequest): error when creating "STDIN": Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 4',
+    );
+  });
+});
