@@ -1,13 +1,12 @@
-import { NextResponse } from 'next/server';
+import { endpoints } from '@/lib/domain/api/endpoints';
+import { handle } from '@/lib/server/api/handler';
 
 export const dynamic = 'force-dynamic';
 
 const startedAt = Date.now();
 
 /** Liveness for load balancers, the demo launcher and tests: answers as soon as the server serves. */
-export function GET() {
-  return NextResponse.json(
-    { status: 'ok', uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) },
-    { headers: { 'cache-control': 'no-store' } },
-  );
-}
+export const GET = handle(endpoints.healthz, async () => ({
+  status: 'ok' as const,
+  uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+}));
