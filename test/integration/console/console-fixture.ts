@@ -65,11 +65,11 @@ export function routeFileOf(e: Pick<Endpoint, 'path'>): string {
 }
 
 export async function loadHandler(e: Endpoint): Promise<RouteHandler> {
-  const module = (await import(/* @vite-ignore */ `@/${routeFileOf(e)}`)) as Record<
+  const routeModule = (await import(/* @vite-ignore */ `@/${routeFileOf(e)}`)) as Record<
     string,
     RouteHandler
   >;
-  const handler = module[e.method];
+  const handler = routeModule[e.method];
   if (!handler) throw new Error(`${routeFileOf(e)} exports no ${e.method}`);
   return handler;
 }
