@@ -71,8 +71,10 @@ export async function startSandboxCluster(options: SandboxClusterOptions): Promi
   try {
     const pki = await loadOrCreatePki(dataDir);
     const admin = ensureAdminToken(dataDir);
-    const store = new ObjectStore(join(dataDir, 'cluster.db'));
     const registry = new ResourceRegistry();
+    const store = new ObjectStore(join(dataDir, 'cluster.db'), {
+      encodesAsMap: (key) => registry.byStorageKey(key)?.custom === true,
+    });
     for (const crd of store.list('apiextensions.k8s.io/customresourcedefinitions', ''))
       registry.applyCrd(crd.object);
     const gc = new GarbageCollector(store, registry);

@@ -26,10 +26,14 @@ export function stampNewObject(object: KubeObject, now: Date): void {
   delete object.metadata.resourceVersion;
 }
 
-/** The parts of an object outside metadata and status: what `generation` counts changes of. */
+/**
+ * The parts of an object outside metadata and status: what `generation` counts changes of. As
+ * kube-apiserver compares them (DeepEqual of the decoded objects), key order is no change: a
+ * client that sends back a custom resource in its own order has not changed its spec.
+ */
 export function specPart(object: KubeObject, statusIsSubresource: boolean): string {
   const { metadata: _metadata, status, apiVersion: _apiVersion, kind: _kind, ...rest } = object;
-  return JSON.stringify(statusIsSubresource ? rest : { ...rest, status });
+  return canonicalJson(statusIsSubresource ? rest : { ...rest, status });
 }
 
 /**

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { KubeObject } from '../types';
 import { type StoreChange, type StoreEvent, type StoredObject } from './stored-object';
 import { rememberJson } from './json-cache';
+import { encodeCustomResource } from './map-encoding';
 import { WatchHub } from './watch-hub';
 
 /**
@@ -25,7 +26,14 @@ export class ObjectStore {
     setRv: Database.Statement;
   };
 
-  constructor(path: string) {
+  /**
+   * @param options.encodesAsMap storage keys whose objects kube-apiserver holds as maps (custom
+   * resources): stored, answered and sent in watch events as it encodes them (encodeCustomResource).
+   */
+  constructor(
+    path: string,
+    private readonly options: { encodesAsMap?: (storageKey: string) => boolean } = {},
+  ) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -126,10 +134,11 @@ export class ObjectStore {
         if (change.type === 'put') {
           const namespace = change.object.metadata.namespace ?? '';
           const name = change.object.metadata.name!;
-          const object = {
+          let object: KubeObject = {
             ...change.object,
             metadata: { ...change.object.metadata, resourceVersion: String(rv) },
           };
+          if (this.options.encodesAsMap?.(change.storageKey)) object = encodeCustomResource(object);
           const json = JSON.stringify(object);
           this.statements.put.run(change.storageKey, namespace, name, rv, json);
           rememberJson(object, json);
