@@ -1,8 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/support/chromium';
-import { e2eStack } from './e2e/support/stack';
+import { e2eStackConfig } from './e2e/support/stack';
 
-const stack = await e2eStack();
+const stack = await e2eStackConfig();
 
 /** End-to-end tests: Debian's Chromium driving the console as a user would. Run via `npm run test:e2e`. */
 export default defineConfig({
@@ -18,6 +18,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  // Runs after the web server (the demo) is up: waits for what every spec takes for granted.
+  globalSetup: './e2e/support/stack-ready.ts',
   use: {
     baseURL: stack.baseURL,
     trace: 'retain-on-failure',
