@@ -1,8 +1,11 @@
 /**
  * Container probes as the kubelet runs them, on the sandbox's loopback ports: an HTTP GET
  * (2xx/3xx succeeds) or a TCP connect, every period, flipping after `successThreshold`
- * successes or `failureThreshold` failures. Periods come from the probe when it states one;
- * otherwise the runtime's (short) default, so sandbox pods turn ready in well under a second.
+ * successes or `failureThreshold` failures, with the timings the pod stores: the API server fills
+ * a declared probe's defaults (timeout 1 s, period 10 s, thresholds 1 and 3) as kube-apiserver
+ * does. Only the runtime's own /health probe of in-process apps, which the pod does not declare,
+ * and a pod that never went through the API use the runtime's (short) default period, so sandbox
+ * pods turn ready in well under a second.
  */
 import { request } from 'node:http';
 import { connect } from 'node:net';

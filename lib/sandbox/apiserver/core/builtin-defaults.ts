@@ -8,6 +8,37 @@ function obj(value: unknown): Json | undefined {
     : undefined;
 }
 
+/** SetDefaults_Probe and SetDefaults_HTTPGetAction: what `kubectl describe` shows as timeout=1s period=10s #success=1 #failure=3. */
+function defaultProbe(probe: Json | undefined): void {
+  if (!probe) return;
+  if (!probe.timeoutSeconds) probe.timeoutSeconds = 1;
+  if (!probe.periodSeconds) probe.periodSeconds = 10;
+  if (!probe.successThreshold) probe.successThreshold = 1;
+  if (!probe.failureThreshold) probe.failureThreshold = 3;
+  const httpGet = obj(probe.httpGet);
+  if (httpGet) {
+    if (!httpGet.path) httpGet.path = '/';
+    if (!httpGet.scheme) httpGet.scheme = 'HTTP';
+  }
+}
+
+function defaultContainerProbes(container: Json): void {
+  defaultProbe(obj(container.livenessProbe));
+  defaultProbe(obj(container.readinessProbe));
+  defaultProbe(obj(container.startupProbe));
+}
+
+function defaultContainer(container: Json): void {
+  const image = String(container.image ?? '');
+  container.imagePullPolicy ??=
+    image.endsWith(':latest') || !image.includes(':') ? 'Always' : 'IfNotPresent';
+  container.terminationMessagePath ??= '/dev/termination-log';
+  container.terminationMessagePolicy ??= 'File';
+  container.resources ??= {};
+  defaultContainerProbes(container);
+  for (const port of (container.ports as Json[] | undefined) ?? []) port.protocol ??= 'TCP';
+}
+
 function defaultPodSpec(spec: Json | undefined): void {
   if (!spec) return;
   spec.restartPolicy ??= 'Always';
@@ -15,14 +46,11 @@ function defaultPodSpec(spec: Json | undefined): void {
   spec.schedulerName ??= 'default-scheduler';
   spec.terminationGracePeriodSeconds ??= 30;
   spec.securityContext ??= {};
-  for (const container of (spec.containers as Json[] | undefined) ?? []) {
-    const image = String(container.image ?? '');
-    container.imagePullPolicy ??=
-      image.endsWith(':latest') || !image.includes(':') ? 'Always' : 'IfNotPresent';
-    container.terminationMessagePath ??= '/dev/termination-log';
-    container.terminationMessagePolicy ??= 'File';
-    container.resources ??= {};
-    for (const port of (container.ports as Json[] | undefined) ?? []) port.protocol ??= 'TCP';
+  for (const list of [spec.initContainers, spec.containers]) {
+    for (const container of Array.isArray(list) ? list : []) {
+      const c = obj(container);
+      if (c) defaultContainer(c);
+    }
   }
 }
 
