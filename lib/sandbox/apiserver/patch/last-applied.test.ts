@@ -117,3 +117,37 @@ describe('kubectl apply --server-side on an object applied client-side', () => {
     expect([error.code, error.reason, error.message]).toEqual([409, 'Conflict', message]);
   });
 });
+
+describe('the last-applied annotation after kubectl apply --server-side', () => {
+  const annotationOf = (object: KubeObject) => object.metadata.annotations?.[lastAppliedAnnotation];
+
+  it('becomes the configuration applied, encoded as Go encodes it, as kube-apiserver sets it', () => {
+    const live = appliedClientSide(manifest('nginx:1.25'));
+    const intent = manifest('nginx:1.27');
+    intent.metadata.annotations = { note: 'a<b & c>d' };
+    const result = applyServerSide(live, intent);
+    expect(annotationOf(result)).toBe(
+      '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"annotations":{"note":"a\\u003cb \\u0026 c\\u003ed"},"labels":{"app":"web"},"name":"web","namespace":"demo"},"spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"image":"nginx:1.27","name":"web"}]}}}}\n',
+    );
+    expect(result.metadata.annotations?.note).toBe('a<b & c>d');
+  });
+
+  it('never holds itself, and keeps an annotations map it leaves empty', () => {
+    const live = appliedClientSide(manifest('nginx:1.25'));
+    const intent = manifest('nginx:1.25');
+    intent.metadata.annotations = { [lastAppliedAnnotation]: annotationOf(live)! };
+    const result = applyServerSide(live, intent);
+    expect(JSON.parse(annotationOf(result)!)).toEqual({
+      ...manifest('nginx:1.25'),
+      metadata: { ...manifest('nginx:1.25').metadata, annotations: {} },
+    });
+  });
+
+  it.each<[string, KubeObject, string]>([
+    ['another manager opts out', appliedClientSide(manifest('nginx:1.27')), 'deploy-bot'],
+    ['an object never applied client-side gets none', manifest('nginx:1.25'), 'kubectl'],
+  ])('is left alone when %s', (_what, live, manager) => {
+    const before = annotationOf(live);
+    expect(annotationOf(applyServerSide(live, manifest('nginx:1.27'), manager))).toBe(before);
+  });
+});

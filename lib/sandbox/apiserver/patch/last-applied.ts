@@ -1,6 +1,6 @@
 import type { KubeObject } from '../types';
 import { difference, fieldSetOf, pathKey, type FieldPath, type FieldSet } from './field-set';
-import { isJsonObject } from './json-values';
+import { isJsonObject, type JsonObject } from './json-values';
 import type { SchemaNode } from './merge-keys';
 import { appliedFieldSet, compareFields } from './object-fields';
 
@@ -47,4 +47,60 @@ function fieldsStillAsLastApplied(live: KubeObject | undefined, schema: SchemaNo
   if (!isJsonObject(lastApplied)) return new Map();
   const { modified } = compareFields(lastApplied, live, schema);
   return difference(appliedFieldSet(lastApplied, schema), fieldSetOf(modified));
+}
+
+/** kube-apiserver's limit on the total size of an object's annotations (256 KiB). */
+const maxAnnotationsBytes = 256 * 1024;
+
+/**
+ * Go's json.Marshal of a value decoded from JSON: object keys sorted at every depth, and `<`, `>`,
+ * `&`, U+2028 and U+2029 escaped, as Go escapes them for HTML safety.
+ */
+function goJson(value: unknown): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : isJsonObject(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+              .map((k) => [k, sorted(v[k])]),
+          )
+        : v;
+  return JSON.stringify(sorted(value)).replace(
+    /[<>&\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * kube-apiserver's lastAppliedUpdater: a server-side apply by "kubectl" (the manager of
+ * `kubectl apply --server-side`) of an object that carries a last-applied annotation replaces
+ * the annotation with the configuration just applied, encoded as kubectl encodes it (JSON, keys
+ * sorted, a final newline, without the annotation itself), so a later client-side apply diffs
+ * against what was applied last. The annotation goes if it would make the annotations too big.
+ * Returns `merged` itself, changed in place.
+ */
+export function upgradeLastApplied(
+  live: KubeObject | undefined,
+  merged: KubeObject,
+  applied: JsonObject,
+  manager: string,
+): KubeObject {
+  const current = live?.metadata.annotations?.[lastAppliedAnnotation];
+  if (manager !== kubectlApplyManager || typeof current !== 'string' || current === '')
+    return merged;
+  const configuration = structuredClone(applied) as JsonObject & { metadata?: unknown };
+  // Only the key goes: an annotations map left empty stays, as Unstructured.SetAnnotations keeps it.
+  if (isJsonObject(configuration.metadata) && isJsonObject(configuration.metadata.annotations))
+    delete configuration.metadata.annotations[lastAppliedAnnotation];
+  const annotations = { ...merged.metadata.annotations };
+  annotations[lastAppliedAnnotation] = `${goJson(configuration)}\n`;
+  const size = Object.entries(annotations).reduce(
+    (sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v),
+    0,
+  );
+  if (size > maxAnnotationsBytes) delete annotations[lastAppliedAnnotation];
+  merged.metadata.annotations = annotations;
+  return merged;
 }

@@ -22,7 +22,7 @@ import {
 } from './managed-fields';
 import { fieldSchema, type ListStrategy, type SchemaNode } from './merge-keys';
 import { appliedFieldSet, compareFields, elementKey, removeField } from './object-fields';
-import { conflictsNotWaivedByLastApplied } from './last-applied';
+import { conflictsNotWaivedByLastApplied, upgradeLastApplied } from './last-applied';
 import { cloneJson, isJsonObject, ownMember, setMember, type JsonObject } from './json-values';
 
 export interface ServerSideApplyOptions {
@@ -82,14 +82,16 @@ export function parseApplyBody(body: unknown): JsonObject {
  * - Changing a field another manager owns is a 409 Conflict with FieldManagerConflict causes,
  *   unless `force`, which moves the field to this manager. Setting it to the value it already has
  *   shares it instead. As on a real server, `kubectl apply --server-side` (manager "kubectl") on
- *   an object last applied client-side takes the fields still as last applied without force.
+ *   an object last applied client-side takes the fields still as last applied without force,
+ *   and the object's last-applied annotation becomes this configuration.
  * - `null` members of the intent are ignored, and the server-owned metadata (name, uid,
  *   resourceVersion...) is never tracked; the handler still checks name and preconditions.
  */
 export function serverSideApply(options: ServerSideApplyOptions): KubeObject {
   const { live, manager, force, apiVersion, now, kind, subresource } = options;
   const schema = resolveSchema(kind.group, kind.kind, options.schema);
-  const intent = withoutNulls(parseApplyBody(options.intent)) as JsonObject;
+  const configuration = parseApplyBody(options.intent);
+  const intent = withoutNulls(configuration) as JsonObject;
   checkApplyRequest(intent, manager, apiVersion);
 
   const identity: ManagerIdentity = {
@@ -130,7 +132,12 @@ export function serverSideApply(options: ServerSideApplyOptions): KubeObject {
     fieldsV1: {},
     ...(subresource ? { subresource } : {}),
   };
-  return withManagedFields(merged, writeManagedFields([...remaining, { entry, fields: applied }]));
+  const result = withManagedFields(
+    merged,
+    writeManagedFields([...remaining, { entry, fields: applied }]),
+  );
+  // After the managedFields bookkeeping, as kube-apiserver's outermost field manager does it.
+  return upgradeLastApplied(live, result, configuration, manager);
 }
 
 /**
