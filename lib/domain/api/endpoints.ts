@@ -181,7 +181,7 @@ export const endpoints = {
     access: 'signedIn',
     params: nsParams,
     result: projectAccessSchema,
-    errors: [400, 401, 503],
+    errors: [400, 401, 403, 503],
   }),
   setGovernance: endpoint({
     id: 'setGovernance',
@@ -264,7 +264,7 @@ export const endpoints = {
       cursor: z.string().max(512).optional(),
     }),
     stream: 'text/event-stream',
-    errors: [400, 401, 403, 503],
+    errors: [400, 401, 403, 404, 503],
   }),
   healthz: endpoint({
     id: 'healthz',

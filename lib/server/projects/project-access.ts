@@ -1,11 +1,12 @@
 import 'server-only';
 import { AuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { actionAttributes, projectActions, type ProjectAccess } from '@/lib/domain/projects';
+import { ApiError } from '../api/api-error';
 
 /**
  * What the person may do in a project, as the cluster answers: one SelfSubjectAccessReview per
  * action, made as the person, all at once. Pages hide what would be refused; the API still asks
- * the cluster on every write.
+ * the cluster on every write. Someone who may not view the project at all gets 403.
  */
 export async function projectAccess(
   userKube: KubeConfig,
@@ -25,5 +26,10 @@ export async function projectAccess(
       return [action, review.status?.allowed === true] as const;
     }),
   );
-  return { project: namespace, allowed: Object.fromEntries(answers) as ProjectAccess['allowed'] };
+  const allowed = Object.fromEntries(answers) as ProjectAccess['allowed'];
+  // Someone who may not even look at the project is no member of it: 403, as its overview answers.
+  if (!allowed.viewProject) {
+    throw new ApiError('Forbidden', `you have no role in project "${namespace}"`);
+  }
+  return { project: namespace, allowed };
 }

@@ -1,11 +1,12 @@
 import 'server-only';
-import { Watch, type KubeConfig } from '@kubernetes/client-node';
+import { AuthorizationV1Api, Watch, type KubeConfig } from '@kubernetes/client-node';
 import {
   trimObject,
   watchedKinds,
   type ProjectChange,
   type WatchedKind,
 } from '@/lib/domain/projects';
+import { ApiError } from '../api/api-error';
 import { apiRefusal } from '../kube/api-error';
 
 /**
@@ -23,6 +24,44 @@ const paths: Record<WatchedKind, (ns: string) => string> = {
   Deployment: (ns) => `/apis/apps/v1/namespaces/${ns}/deployments`,
   Pod: (ns) => `/api/v1/namespaces/${ns}/pods`,
 };
+
+/** The kinds a stream cannot do without (Applications are optional: not every cluster has the CRD). */
+const requiredWatches = [
+  { kind: 'Service', group: '', resource: 'services' },
+  { kind: 'Deployment', group: 'apps', resource: 'deployments' },
+  { kind: 'Pod', group: '', resource: 'pods' },
+] as const;
+
+/**
+ * Refuses (403, in the error shape) a person who may not watch the project's objects, before the
+ * stream starts: otherwise they would get a 200 stream whose first event is `denied`, and a
+ * browser's EventSource would keep reconnecting to it.
+ */
+export async function assertMayWatchProject(
+  userKube: KubeConfig,
+  namespace: string,
+): Promise<void> {
+  const api = userKube.makeApiClient(AuthorizationV1Api);
+  const answers = await Promise.all(
+    requiredWatches.map(async ({ group, resource }) => {
+      const review = await api.createSelfSubjectAccessReview({
+        body: {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectAccessReview',
+          spec: { resourceAttributes: { namespace, group, resource, verb: 'watch' } },
+        },
+      });
+      return review.status?.allowed === true ? undefined : resource;
+    }),
+  );
+  const refused = answers.filter((r) => r !== undefined);
+  if (refused.length > 0) {
+    throw new ApiError(
+      'Forbidden',
+      `you may not watch ${refused.join(', ')} in project "${namespace}": ask a project admin for a role in it`,
+    );
+  }
+}
 
 export type Cursor = Partial<Record<WatchedKind, string>>;
 
