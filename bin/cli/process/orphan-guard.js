@@ -12,6 +12,7 @@
  * polling. Plain JavaScript, loaded without the TypeScript hooks, so it starts in a few ms.
  */
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 
 const [graceArg, command, ...args] = process.argv.slice(2);
 const graceMs = Number(graceArg);
@@ -49,7 +50,8 @@ child.on('exit', (code, signal) => {
     // Exit the way the command did, so the launcher reports the same signal.
     process.removeAllListeners(signal);
     process.kill(process.pid, signal);
-    return;
+    // Only reached for a signal whose default is not to end a process (Node ignores SIGPIPE).
+    process.exit(128 + (constants.signals[signal] ?? 0));
   }
   process.exit(code ?? 1);
 });
