@@ -45,10 +45,35 @@ export const statusOfCode: Record<ApiErrorCode, number> = {
   Internal: 500,
 };
 
-/** Zod issues as API issues: `members.0.role`-style paths, zod's message. */
+/**
+ * Zod issues as API issues: `members.0.role`-style paths, zod's message. Each unknown key is an
+ * issue of its own field, and a union that matched no branch reports the branch it came closest
+ * to (fewest issues), so a sign-in with `"username": 5` names `username` instead of `(body)`.
+ */
 export function issuesOf(error: z.ZodError): ApiIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
-    message: issue.message,
+  return flatten(error.issues, []).map(({ path, message }) => ({
+    path: path.map(String).join('.') || '(body)',
+    message,
   }));
+}
+
+type Issue = z.core.$ZodIssue;
+
+function flatten(
+  issues: readonly Issue[],
+  prefix: PropertyKey[],
+): { path: PropertyKey[]; message: string }[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...path, key], message: 'is not a known field' }));
+    }
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const closest = issue.errors.reduce((best, branch) =>
+        branch.length < best.length ? branch : best,
+      );
+      return flatten(closest, path);
+    }
+    return [{ path, message: issue.message }];
+  });
 }
