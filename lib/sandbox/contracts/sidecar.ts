@@ -9,6 +9,12 @@ export interface AttachedSidecar {
    * service as their Host, e.g. `reviews:9080`, as an app's calls to `http://reviews:9080/...` do).
    */
   outboundPort: number;
+  /**
+   * Where the workload connects for each TCP port of the mesh's Services (known when the sidecar
+   * attached), by `name.namespace:port`: a loopback port that stands for the service port, as
+   * Envoy's per-port outbound listeners do behind iptables.
+   */
+  tcpPorts?: ReadonlyMap<string, number>;
   detach(): Promise<void>;
 }
 

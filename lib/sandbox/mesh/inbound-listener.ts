@@ -6,6 +6,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { serviceAddressedBy } from '@/lib/domain/istio';
 import { envoySpan } from './envoy-span';
 import { forwardableHeaders } from './http-headers';
@@ -29,6 +30,7 @@ import {
   propagationHeaderNames,
   propagationHeaders,
 } from './trace-context';
+import { handleInboundTcp, tcpServiceOfPort } from './tcp-inbound';
 import { serviceNameOf } from './upstream-cluster';
 import type { WorkloadIdentity } from './workload-identity';
 
@@ -172,11 +174,14 @@ function handleInbound(
   req.pipe(toApp);
 }
 
-/** Starts the inbound listener on a free loopback port. */
+/**
+ * Starts the inbound listener on a free loopback port: each connection is TCP when a Service of
+ * the pod declares its container port so (relayed as bytes), else HTTP.
+ */
 export async function startInboundListener(
   options: InboundListenerOptions,
-): Promise<{ server: Server; port: number }> {
-  const server = createServer((req, res) => {
+): Promise<{ port: number; close(): Promise<void> }> {
+  const http = createServer((req, res) => {
     try {
       handleInbound(options, req, res);
     } catch (error) {
@@ -184,12 +189,33 @@ export async function startInboundListener(
       if (!res.headersSent) sendLocalReply(res, localReplies.connectFailure());
     }
   });
-  const port = await listenOnLoopback(server);
-  return { server, port };
+  // Every connection, HTTP or TCP, is tracked here: an HTTP server that never listened itself
+  // does not track the connections handed to it, so closeAllConnections would miss them.
+  const connections = new Set<Socket>();
+  const front = createNetServer((socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+    const { runtime, identity, containerPort, appPort } = options;
+    const service = tcpServiceOfPort(runtime.config.snapshot(), identity, containerPort);
+    if (!service) {
+      http.emit('connection', socket);
+      return;
+    }
+    handleInboundTcp(runtime, identity, appPort, service, socket).catch(runtime.onError);
+  });
+  const port = await listenOnLoopback(front);
+  return {
+    port,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => front.close(() => resolve()));
+      for (const socket of connections) socket.destroy();
+      await closed;
+    },
+  };
 }
 
 /** Listens on 127.0.0.1 (port 0 picks a free one) and resolves with the port. */
-export function listenOnLoopback(server: Server, port = 0): Promise<number> {
+export function listenOnLoopback(server: Server | NetServer, port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

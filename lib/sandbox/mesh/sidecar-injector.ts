@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { KubeObject } from '../apiserver/types';
 import type { AttachedSidecar, SidecarInjector } from '../contracts/sidecar';
 import { closeServer, listenOnLoopback, startInboundListener } from './inbound-listener';
+import { startTcpOutbound } from './tcp-outbound';
 import { sidecarWanted } from './injection-policy';
 import { localReplies, sendLocalReply } from './local-reply';
 import type { MeshRuntime } from './mesh-runtime';
@@ -23,8 +24,9 @@ function containerPortOf(pod: KubeObject, appPort: number): number {
 }
 
 /**
- * Gives pods their sidecars: per pod an inbound listener in front of the application and an
- * outbound HTTP proxy for its calls, both on free loopback ports, both reporting as the pod.
+ * Gives pods their sidecars: per pod an inbound listener in front of the application (HTTP, or
+ * TCP for a port a Service declares TCP), an outbound HTTP proxy for its calls and a listener per
+ * TCP service port, all on free loopback ports, all reporting as the pod.
  */
 export class MeshSidecarInjector implements SidecarInjector {
   private readonly attached = new Set<() => Promise<void>>();
@@ -62,15 +64,16 @@ export class MeshSidecarInjector implements SidecarInjector {
       });
     });
     const outboundPort = await listenOnLoopback(outbound);
+    const tcp = await startTcpOutbound(runtime, identity);
     let detached: Promise<void> | undefined;
     const detach = () => {
-      detached ??= Promise.all([closeServer(inbound.server), closeServer(outbound)]).then(() => {
+      detached ??= Promise.all([inbound.close(), closeServer(outbound), tcp.close()]).then(() => {
         this.attached.delete(detach);
       });
       return detached;
     };
     this.attached.add(detach);
-    return { inboundPort: inbound.port, outboundPort, detach };
+    return { inboundPort: inbound.port, outboundPort, tcpPorts: tcp.ports, detach };
   }
 
   /** Detaches every sidecar still attached (the mesh stopping). */

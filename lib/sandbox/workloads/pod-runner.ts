@@ -384,7 +384,8 @@ export class PodRunner {
 
   /**
    * `<SERVICE>_SERVICE_HOST/PORT` for the namespace's Services: the service name when a sidecar
-   * proxies the calls, else the loopback address an endpoint resolves to now (a snapshot).
+   * proxies the calls (for a TCP port, the sidecar's loopback listener for it), else the loopback
+   * address an endpoint resolves to now (a snapshot).
    */
   private serviceLinks(namespace: string): Record<string, string> {
     const services = (this.settings.cluster?.().list(resources.services, { namespace }).items ??
@@ -395,7 +396,13 @@ export class PodRunner {
       const name = service.metadata.name ?? '';
       if (port === undefined) continue;
       if (this.sidecar) {
-        links.push({ name, host: name, port });
+        // A TCP port is reached through the sidecar's listener that stands for it.
+        const tcpPort = this.sidecar.tcpPorts?.get(`${name}.${namespace}:${port}`);
+        links.push(
+          tcpPort === undefined
+            ? { name, host: name, port }
+            : { name, host: '127.0.0.1', port: tcpPort },
+        );
         continue;
       }
       try {
