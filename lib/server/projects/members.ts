@@ -81,25 +81,29 @@ export async function inviteMember(
   username: string,
   role: ProjectRole,
 ): Promise<Member> {
+  const rbac = userKube.makeApiClient(RbacAuthorizationV1Api);
+  const body = bindingBody(namespace, username, role);
+  const create = (dryRun?: 'All') =>
+    rbac
+      .createNamespacedRoleBinding({ namespace, body, ...(dryRun ? { dryRun } : {}) })
+      .catch((error: unknown) => {
+        if (apiRefusal(error)?.code === 409) {
+          throw new ApiError(
+            'Conflict',
+            `${username} is already a member of ${namespace}: change their role instead`,
+          );
+        }
+        throw error;
+      });
+  // The cluster decides first (a dry run), so someone who may not invite cannot learn from the
+  // answer which accounts exist: they get its 403 whatever the name.
+  await create('All');
   if (!(await accounts.get(username))) {
     throw new ApiError('Invalid', `there is no account "${username}": create it first`, [
       { path: 'username', message: `no account named "${username}"` },
     ]);
   }
-  try {
-    const created = await userKube
-      .makeApiClient(RbacAuthorizationV1Api)
-      .createNamespacedRoleBinding({ namespace, body: bindingBody(namespace, username, role) });
-    return membersOf([created])[0]!;
-  } catch (error) {
-    if (apiRefusal(error)?.code === 409) {
-      throw new ApiError(
-        'Conflict',
-        `${username} is already a member of ${namespace}: change their role instead`,
-      );
-    }
-    throw error;
-  }
+  return membersOf([await create()])[0]!;
 }
 
 /**
