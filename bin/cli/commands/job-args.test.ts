@@ -47,10 +47,35 @@ describe('aviary job arguments', () => {
     });
   });
 
+  it('parses create --adopt, which needs no --image', () => {
+    expect(
+      parseJobArgs(['create', 'rc', '--service', 'reviews', '--version', 'v2', '--adopt'], {}),
+    ).toMatchObject({ verb: 'create', service: 'reviews', version: 'v2', adopt: true });
+    expect(
+      parseJobArgs(['create', 'rc', '--service', 'r', '--version', 'v2', '--image', 'i'], {}),
+    ).toMatchObject({ adopt: false, image: 'i' });
+  });
+
   it.each([
     [['frobnicate', 'x'], 'job needs a verb'],
     [['get'], "job get needs the job's NAME"],
     [['create', 'x', '--service', 's', '--version', 'v2'], 'job create needs --image IMAGE'],
+    [
+      [
+        'create',
+        'x',
+        '--service',
+        'reviews',
+        '--version',
+        'v2',
+        '--adopt',
+        '--image',
+        'i',
+        '--replicas',
+        '2',
+      ],
+      '--adopt takes reviews-v2 as it is (Aviary never changes it): --image, --replicas cannot go with it',
+    ],
     [['set-weight', 'x', '--weight', '101'], '--weight must be an integer from 0 to 100'],
     [['set-weight', 'x'], 'job set-weight needs --weight'],
     [['offline', 'x'], 'job offline needs --keep VER'],

@@ -25,8 +25,8 @@ export type JobVerb = (typeof jobVerbs)[number];
 /** Each verb's usage line and what it does, for `aviary job --help` and `aviary job VERB --help`. */
 export const jobVerbUsage: Record<JobVerb, [usage: string, what: string]> = {
   create: [
-    'create NAME -n NS --service SVC --version VER --image IMAGE [--stable VER] [--container NAME] [--mode canary|bluegreen|mirror] [--weight PERCENT_TO_NEW] [--replicas N] [--env KEY=VALUE ...]',
-    "starts a release: the new version is a copy of the stable Deployment with IMAGE (the stable version is the service's one other version unless --stable says)",
+    'create NAME -n NS --service SVC --version VER (--image IMAGE | --adopt) [--stable VER] [--container NAME] [--mode canary|bluegreen|mirror] [--weight PERCENT_TO_NEW] [--replicas N] [--env KEY=VALUE ...]',
+    "starts a release: the new version is a copy of the stable Deployment with IMAGE (the stable version is the service's one other version unless --stable says). If SVC-VER already exists and Aviary did not create it, the job is refused unless --adopt: then SVC-VER is routed to as it is, and Aviary never changes or deletes it (offline of it removes only its routes and subset); --image, --replicas, --env and --container do not go with --adopt",
   ],
   edit: [
     'edit NAME [--image IMAGE] [--replicas N] [--env KEY=VALUE ...]',
@@ -78,6 +78,7 @@ export interface JobArgs {
   env?: { name: string; value: string }[];
   keep?: string;
   full: boolean;
+  adopt: boolean;
 }
 
 const options = {
@@ -95,6 +96,7 @@ const options = {
   env: { type: 'string', multiple: true },
   keep: { type: 'string' },
   full: { type: 'boolean' },
+  adopt: { type: 'boolean' },
 } as const;
 
 function integer(
@@ -154,6 +156,7 @@ export function parseJobArgs(
     env: envVars.length ? envVars : undefined,
     keep: v.keep,
     full: v.full ?? false,
+    adopt: v.adopt ?? false,
   };
   const need = (flag: keyof JobArgs, why: string) => {
     if (args[flag] === undefined) throw new UsageError(`job ${verb} needs --${flag} ${why}`);
@@ -161,7 +164,14 @@ export function parseJobArgs(
   if (verb === 'create') {
     need('service', 'SVC');
     need('version', 'VER');
-    need('image', 'IMAGE');
+    if (!args.adopt) need('image', 'IMAGE (or --adopt, to route to an existing SVC-VER as it is)');
+    const withAdopt = (['image', 'replicas', 'env', 'container'] as const).filter(
+      (flag) => args[flag] !== undefined,
+    );
+    if (args.adopt && withAdopt.length > 0)
+      throw new UsageError(
+        `--adopt takes ${args.service}-${args.version} as it is (Aviary never changes it): ${withAdopt.map((f) => `--${f}`).join(', ')} cannot go with it`,
+      );
   }
   if (verb === 'set-weight') need('weight', 'PERCENT_TO_NEW');
   if (verb === 'take-over') need('version', 'VER');

@@ -106,7 +106,7 @@ export async function runJob(argv: readonly string[]): Promise<number> {
           stableVersion: '',
           newVersion: {
             version: args.version!,
-            image: args.image!,
+            ...(args.adopt ? { adopt: true } : { image: args.image! }),
             ...(args.container ? { container: args.container } : {}),
             ...(args.replicas !== undefined ? { replicas: args.replicas } : {}),
             ...(args.env ? { env: args.env } : {}),

@@ -57,6 +57,15 @@ export function createdByJob(meta: { labels?: Record<string, string> }, job: str
   return meta.labels?.[managedByLabel] === managedByValue && meta.labels?.[releaseJobLabel] === job;
 }
 
+/**
+ * Why a job cannot take `<service>-<version>` as its new version: the Deployment exists and Aviary
+ * did not create it. Routing to it and then removing it at offline would take over, and delete,
+ * someone's workload; adopting it (which Aviary never changes or deletes) is the way to use it.
+ */
+export function notAviarysMessage(deployment: string): string {
+  return `${deployment} already exists and was not created by Aviary: choose another version label, or adopt it`;
+}
+
 /** Labels Aviary puts on what it creates. */
 export function managedLabels(job: string): Record<string, string> {
   return { [managedByLabel]: managedByValue, [releaseJobLabel]: job };

@@ -11,6 +11,8 @@ const messages = (spec: unknown) => {
 
 describe('releaseJobSpecSchema', () => {
   it('accepts the walkthrough job', () => expect(messages(reviewsSpec())).toEqual([]));
+  it('accepts a job adopting reviews-v2 without an image', () =>
+    expect(messages(reviewsSpec({ newVersion: { version: 'v2', adopt: true } }))).toEqual([]));
 
   it.each<[string, Partial<ReleaseJobSpec> | Record<string, unknown>, string]>([
     ['uppercase service', { service: 'Reviews' }, 'service: must be a DNS-1123 label'],
@@ -30,6 +32,21 @@ describe('releaseJobSpecSchema', () => {
       'same versions',
       { newVersion: { version: 'v1', image: 'x' } },
       'newVersion.version: the new version must differ',
+    ],
+    [
+      'no image',
+      { newVersion: { version: 'v2' } },
+      'newVersion.image: the new version needs an image (or adopt: true)',
+    ],
+    [
+      'an image with adopt',
+      { newVersion: { version: 'v2', adopt: true, image: 'reviews:v2' } },
+      'newVersion.image: an adopted Deployment is taken as it is: Aviary never changes it, so image cannot be set',
+    ],
+    [
+      'replicas with adopt',
+      { newVersion: { version: 'v2', adopt: true, replicas: 3 } },
+      'newVersion.replicas: an adopted Deployment is taken as it is',
     ],
     [
       'take-over by a stranger',

@@ -79,6 +79,16 @@ function refineSpec(spec: ReleaseJobSpec, ctx: z.RefinementCtx): void {
       `the new workload name "${spec.service}-${spec.newVersion.version}" is longer than 63 characters`,
     );
   }
+  if (spec.newVersion.adopt) {
+    for (const field of ['image', 'replicas', 'env', 'container'] as const)
+      if (spec.newVersion[field] !== undefined)
+        issue(
+          ['newVersion', field],
+          `an adopted Deployment is taken as it is: Aviary never changes it, so ${field} cannot be set`,
+        );
+  } else if (spec.newVersion.image === undefined) {
+    issue(['newVersion', 'image'], 'the new version needs an image (or adopt: true)');
+  }
   if (spec.takeOver !== undefined && !versions.includes(spec.takeOver)) {
     issue(
       ['takeOver'],

@@ -27,7 +27,14 @@ export const envVarSchema = z.object({ name: z.string().min(1), value: z.string(
 
 export const newVersionSchema = z.object({
   version: versionSchema,
-  image: z.string().min(1),
+  /** The image of the new version's copy of the stable Deployment; required unless `adopt`. */
+  image: z.string().min(1).optional(),
+  /**
+   * `<service>-<version>` exists already and is not Aviary's: route to it as it is. Aviary never
+   * changes or deletes an adopted Deployment (offline of it removes only routes and subsets), so
+   * image, replicas, env and container do not go with it.
+   */
+  adopt: z.boolean().optional(),
   /** The container whose image changes; the one named like the service, or the only one, when absent. */
   container: dnsLabelSchema.optional(),
   replicas: z.int().min(0).max(1000).optional(),

@@ -102,6 +102,22 @@ describe('computePhase', () => {
         offlineDone: true,
       }).message,
     ).toBe('offline: kept v2, removed v1');
+    expect(
+      computePhase({
+        spec: reviewsSpec({ newVersion: { version: 'v2', adopt: true }, offline: { keep: 'v1' } }),
+        newVersionReady: true,
+        offlineDone: true,
+      }).message,
+    ).toBe(
+      'offline: kept v1, removed the routes and subset of v2; Deployment reviews-v2 was adopted, not created by Aviary, so it stays',
+    );
+    expect(
+      computePhase({
+        spec: reviewsSpec({ newVersion: { version: 'v2', adopt: true }, offline: { keep: 'v2' } }),
+        newVersionReady: true,
+        offlineDone: true,
+      }).message,
+    ).toBe('offline: kept v2, removed v1');
   });
 });
 

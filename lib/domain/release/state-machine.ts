@@ -1,3 +1,4 @@
+import { workloadName } from './names';
 import type { ReleaseCondition, ReleaseEvent, ReleasePhase } from './release-job';
 import type { ReleaseJobSpec } from './release-job-schema';
 
@@ -14,6 +15,8 @@ export interface PhaseInputs {
   workloadProblem?: string;
   /** Offline finished: the other version removed, routes and subsets restored. */
   offlineDone: boolean;
+  /** Offline: the other version's Deployment is not Aviary's, so it stays (only its routes go). */
+  otherStays?: boolean;
   /** The stable workload could not be found or copied. */
   broken?: { reason: string; message: string };
   analysisFailed?: { reason: string; message: string };
@@ -35,8 +38,18 @@ export function computePhase(i: PhaseInputs): PhaseResult {
   if (spec.offline) {
     const { keep } = spec.offline;
     const other = keep === spec.stableVersion ? spec.newVersion.version : spec.stableVersion;
+    const adopted = spec.newVersion.adopt === true && other === spec.newVersion.version;
+    const stays = `offline: kept ${keep}, removed the routes and subset of ${other}; Deployment ${workloadName(spec.service, other)}`;
     return i.offlineDone
-      ? { phase: 'Offline', reason: 'Offline', message: `offline: kept ${keep}, removed ${other}` }
+      ? {
+          phase: 'Offline',
+          reason: 'Offline',
+          message: adopted
+            ? `${stays} was adopted, not created by Aviary, so it stays`
+            : i.otherStays
+              ? `${stays} was not created by Aviary, so it stays`
+              : `offline: kept ${keep}, removed ${other}`,
+        }
       : {
           phase: 'Progressing',
           reason: 'GoingOffline',

@@ -75,15 +75,22 @@ const keyOf = (job: { metadata?: { namespace?: string; name?: string } }) =>
 /** What the controller keeps of a job between reconciles: enough to route events to it. */
 interface JobRef {
   metadata: { namespace?: string; name?: string; resourceVersion?: string };
-  spec?: { service?: string; stableVersion?: string };
+  /** `adoptedVersion`: the new version, when its Deployment is adopted (it carries no job label). */
+  spec?: { service?: string; stableVersion?: string; adoptedVersion?: string };
 }
-const toJobRef = (job: JobRef): JobRef => ({
+const toJobRef = (
+  job: JobRef & { spec?: { newVersion?: { version?: string; adopt?: boolean } } },
+): JobRef => ({
   metadata: {
     namespace: job.metadata.namespace,
     name: job.metadata.name,
     resourceVersion: job.metadata.resourceVersion,
   },
-  spec: { service: job.spec?.service, stableVersion: job.spec?.stableVersion },
+  spec: {
+    service: job.spec?.service,
+    stableVersion: job.spec?.stableVersion,
+    ...(job.spec?.newVersion?.adopt ? { adoptedVersion: job.spec.newVersion.version } : {}),
+  },
 });
 
 /**
@@ -269,13 +276,16 @@ export async function startReleaseController(
           const { namespace, labels } = deployment.metadata;
           const job = labels?.[releaseJobLabel];
           if (job) return queue.add(`${namespace}/${job}`);
-          // Someone else's Deployment may be a job's stable version. Until every cache has
-          // listed, enqueueAll covers it: looking up each listed Deployment's jobs would cost
-          // Deployments x jobs at start.
+          // Someone else's Deployment may be a job's stable version, or its adopted new one.
+          // Until every cache has listed, enqueueAll covers it: looking up each listed
+          // Deployment's jobs would cost Deployments x jobs at start.
           if (listedTerm !== term) return;
           const { app, version } = appVersionOf(labels);
           for (const ref of informers?.jobs.cache.list(namespace) ?? [])
-            if (ref.spec?.service === app && ref.spec?.stableVersion === version)
+            if (
+              ref.spec?.service === app &&
+              (ref.spec?.stableVersion === version || ref.spec?.adoptedVersion === version)
+            )
               queue.add(keyOf(ref));
         },
       }),

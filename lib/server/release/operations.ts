@@ -1,7 +1,9 @@
 import 'server-only';
 import { ApiException, type KubeConfig } from '@kubernetes/client-node';
 import {
+  createdByJob,
   lastActionAnnotation,
+  notAviarysMessage,
   operationsFieldManager,
   releaseApiVersion,
   releaseJobSpecSchema,
@@ -157,6 +159,7 @@ export async function createReleaseJob(
       throw new ReleaseNotFoundError(
         `no Deployment of ${spec.service} version ${spec.stableVersion} in namespace "${input.namespace}": looked for labels ${workloadSelectors(spec.service, spec.stableVersion).join(' or ')}, and the name ${workloadName(spec.service, spec.stableVersion)}`,
       );
+    await checkNewVersionWorkload(client, input, spec);
     const active = (await client.listJobs(input.namespace)).items.find(
       (j) => j.spec.service === spec.service && j.status?.phase !== 'Offline',
     );
@@ -203,6 +206,29 @@ export async function createReleaseJob(
       throw error;
     }
   });
+}
+
+/**
+ * `<service>-<version>` must not be someone's workload unless the job adopts it: a job would route
+ * to it without setting the requested image, and offline would delete it. An adopted one must
+ * exist (Aviary has nothing to copy it from).
+ */
+async function checkNewVersionWorkload(
+  client: ReleaseApi,
+  input: CreateReleaseJobInput,
+  spec: ReleaseJobSpec,
+): Promise<void> {
+  const name = workloadName(spec.service, spec.newVersion.version);
+  const existing = await client.getDeployment(input.namespace, name);
+  if (spec.newVersion.adopt) {
+    if (!existing)
+      throw new ReleaseNotFoundError(
+        `no Deployment ${name} to adopt in namespace "${input.namespace}"`,
+      );
+    return;
+  }
+  if (existing && !createdByJob({ labels: existing.metadata?.labels }, input.name))
+    throw new ReleaseConflictError(notAviarysMessage(name));
 }
 
 /** Changes the new version while the job runs (image, replicas, env). */

@@ -28,6 +28,7 @@ import {
   workloadName,
   workloadProblem,
   createdByJob,
+  notAviarysMessage,
   checkDue,
   type DeploymentLike,
   type ReleaseEvent,
@@ -117,6 +118,25 @@ async function setFinalizer(
   return api.replaceJob({ ...job, metadata: { ...job.metadata, finalizers: next } });
 }
 
+/**
+ * Why the job must not go on with `<service>-<version>` as it finds it: a Deployment of that name
+ * that the job did not create is someone's workload, taken over only when the job adopts it (and
+ * an adopted one must exist). Undefined when all is well.
+ */
+function newVersionOwnership(
+  spec: ReleaseJob['spec'],
+  name: string,
+  job: string,
+  deployment: V1Deployment | undefined,
+): { reason: string; message: string } | undefined {
+  if (spec.newVersion.adopt)
+    return deployment
+      ? undefined
+      : { reason: 'AdoptedNotFound', message: `Deployment ${name} to adopt not found` };
+  if (!deployment || createdByJob({ labels: deployment.metadata?.labels }, job)) return undefined;
+  return { reason: 'NotCreatedByAviary', message: notAviarysMessage(name) };
+}
+
 /** Takes the owner reference and Aviary's labels off the kept workload, so deleting the job never removes it. */
 async function releaseKeptWorkload(
   api: ReleaseApi,
@@ -154,9 +174,20 @@ async function reconcileOffline(
   const { spec, metadata } = job;
   const keep = spec.offline!.keep;
   const other = keep === spec.stableVersion ? spec.newVersion.version : spec.stableVersion;
+  let otherStays = false;
   if (status.phase !== 'Offline') {
     const otherWorkload = await api.findDeployment(metadata.namespace, spec.service, other);
-    const going = await withdrawVersion(api, job, ctx, otherWorkload, other);
+    // The new version's Deployment goes only if the job created it: an adopted one (or anyone
+    // else's) stays, and only its routes and subset are removed.
+    const removable =
+      other !== spec.newVersion.version ||
+      (!spec.newVersion.adopt &&
+        createdByJob({ labels: otherWorkload?.metadata?.labels }, metadata.name));
+    otherStays = !removable && otherWorkload !== undefined && !spec.newVersion.adopt;
+    const going = removable
+      ? await withdrawVersion(api, job, ctx, otherWorkload, other)
+      : // It keeps running: the user's own routes to it are put back as they were.
+        await withdrawVersion(api, job, ctx, undefined);
     if (going) {
       const phase = computePhase({ spec, newVersionReady: true, offlineDone: false });
       const message = `${phase.message}: waiting for Deployment ${going} and its pods to go`;
@@ -172,7 +203,9 @@ async function reconcileOffline(
     (await api.getJob(metadata.namespace, metadata.name)) ?? job,
     false,
   );
-  const phase = computePhase({ spec, newVersionReady: true, offlineDone: true });
+  const phase = computePhase({ spec, newVersionReady: true, offlineDone: true, otherStays });
+  // Once Offline, what the offline did stays said (the Deployment looked at then may be gone since).
+  if (status.phase === 'Offline' && status.message) phase.message = status.message;
   return {
     job: written,
     status: {
@@ -358,10 +391,19 @@ export async function reconcileJob(
   }
   job = await setFinalizer(api, job, true);
 
-  // 1. The new version's workload, a copy of the stable one.
+  // 1. The new version's workload, a copy of the stable one (or, adopted, someone's as it is).
   const stable = await api.findDeployment(metadata.namespace, spec.service, spec.stableVersion);
   const newName = workloadName(spec.service, spec.newVersion.version);
   let created = await api.getDeployment(metadata.namespace, newName);
+  const adopted = spec.newVersion.adopt === true;
+  const ownership = newVersionOwnership(spec, newName, metadata.name, created);
+  if (ownership) {
+    await writeStatus(api, job, {
+      ...status,
+      ...computePhase({ spec, newVersionReady: false, offlineDone: false, broken: ownership }),
+    });
+    return { requeueAfterMs: 5_000 };
+  }
   if (!stable && !created) {
     await writeStatus(api, job, {
       ...status,
@@ -391,7 +433,20 @@ export async function reconcileJob(
     });
     return {};
   }
-  if (stable) {
+  const adoptedLabels = adopted ? created?.spec?.template?.metadata?.labels : undefined;
+  if (adopted && adoptedLabels?.[versionKey] !== spec.newVersion.version) {
+    const broken = {
+      reason: 'NoVersionLabel',
+      message: `the pods of Deployment ${newName} carry ${versionKey}=${adoptedLabels?.[versionKey] ?? '(none)'}, not ${spec.newVersion.version}: the subset of ${spec.newVersion.version} would select none of them`,
+    };
+    await writeStatus(api, job, {
+      ...status,
+      ...computePhase({ spec, newVersionReady: false, offlineDone: false, broken }),
+    });
+    return {};
+  }
+  // An adopted Deployment is routed to as it is: never created, edited or scaled by Aviary.
+  if (stable && !adopted) {
     const built = buildNewDeployment(stable as DeploymentLike, spec, metadata.name);
     if (!built.ok) {
       await writeStatus(api, job, {
