@@ -3,7 +3,8 @@
 import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react';
 import { cx, focusRing } from './class-names';
 
-export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
+/** `inverse` is a ghost button on a dark surface (the header, a code block). */
+export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost' | 'inverse';
 export type ButtonSize = 'sm' | 'md';
 
 const variants: Record<ButtonVariant, string> = {
@@ -12,6 +13,7 @@ const variants: Record<ButtonVariant, string> = {
     'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-500',
   danger: 'bg-red-700 text-white hover:bg-red-800 disabled:bg-red-700/60',
   ghost: 'text-slate-700 hover:bg-slate-100 disabled:text-slate-500',
+  inverse: 'text-slate-100 hover:bg-slate-700 hover:text-white disabled:text-slate-400',
 };
 
 const sizes: Record<ButtonSize, string> = {

@@ -21,7 +21,7 @@ export function CodeBlock({ code, label, showLabel = false }: CodeBlockProps) {
         <figcaption className={showLabel ? 'text-xs text-slate-300' : 'sr-only'}>
           {label}
         </figcaption>
-        <CopyButton text={code} what={label} variant="ghost" />
+        <CopyButton text={code} what={label} variant="inverse" />
       </div>
       <pre
         tabIndex={0}

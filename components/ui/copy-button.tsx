@@ -47,7 +47,8 @@ export interface CopyButtonProps {
   /** What is copied, in a few words ("the command", "the YAML"): names the button and the news. */
   what: string;
   size?: 'sm' | 'md';
-  variant?: 'secondary' | 'ghost';
+  /** `inverse` on a dark surface (a CodeBlock). */
+  variant?: 'secondary' | 'ghost' | 'inverse';
 }
 
 /**

@@ -175,38 +175,36 @@ export function Select({
           </svg>
         </SelectPrimitive.Icon>
       </SelectPrimitive.Trigger>
-      <SelectPrimitive.Portal>
-        <SelectPrimitive.Content
-          position="popper"
-          sideOffset={4}
-          className="z-50 max-h-72 min-w-[var(--radix-select-trigger-width)] overflow-hidden rounded-md border border-slate-200 bg-white shadow-lg"
-        >
-          <SelectPrimitive.Viewport className="p-1">
-            {options.map((option) => (
-              <SelectPrimitive.Item
-                key={option.value}
-                value={option.value}
-                disabled={option.disabled}
-                className="relative flex cursor-default items-center rounded py-1.5 pr-2 pl-7 text-sm text-slate-800 outline-none select-none data-[disabled]:text-slate-400 data-[highlighted]:bg-slate-100"
-              >
-                <SelectPrimitive.ItemIndicator className="absolute left-2 text-emerald-700">
-                  <svg
-                    aria-hidden="true"
-                    viewBox="0 0 12 12"
-                    className="size-3"
-                    fill="none"
-                    stroke="currentColor"
-                    strokeWidth="2"
-                  >
-                    <path d="M2 6l3 3 5-6" />
-                  </svg>
-                </SelectPrimitive.ItemIndicator>
-                <SelectPrimitive.ItemText>{option.label}</SelectPrimitive.ItemText>
-              </SelectPrimitive.Item>
-            ))}
-          </SelectPrimitive.Viewport>
-        </SelectPrimitive.Content>
-      </SelectPrimitive.Portal>
+      <SelectPrimitive.Content
+        position="popper"
+        sideOffset={4}
+        className="z-50 max-h-72 min-w-[var(--radix-select-trigger-width)] overflow-hidden rounded-md border border-slate-200 bg-white shadow-lg"
+      >
+        <SelectPrimitive.Viewport className="p-1">
+          {options.map((option) => (
+            <SelectPrimitive.Item
+              key={option.value}
+              value={option.value}
+              disabled={option.disabled}
+              className="relative flex cursor-default items-center rounded py-1.5 pr-2 pl-7 text-sm text-slate-800 outline-none select-none data-[disabled]:text-slate-400 data-[highlighted]:bg-slate-100"
+            >
+              <SelectPrimitive.ItemIndicator className="absolute left-2 text-emerald-700">
+                <svg
+                  aria-hidden="true"
+                  viewBox="0 0 12 12"
+                  className="size-3"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="2"
+                >
+                  <path d="M2 6l3 3 5-6" />
+                </svg>
+              </SelectPrimitive.ItemIndicator>
+              <SelectPrimitive.ItemText>{option.label}</SelectPrimitive.ItemText>
+            </SelectPrimitive.Item>
+          ))}
+        </SelectPrimitive.Viewport>
+      </SelectPrimitive.Content>
     </SelectPrimitive.Root>
   );
 }

@@ -20,16 +20,14 @@ export function Tooltip({ content, children, side = 'top' }: TooltipProps) {
     <TooltipPrimitive.Provider delayDuration={300}>
       <TooltipPrimitive.Root>
         <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
-        <TooltipPrimitive.Portal>
-          <TooltipPrimitive.Content
-            side={side}
-            sideOffset={6}
-            className="z-50 max-w-xs rounded bg-slate-900 px-2 py-1 text-xs text-white shadow"
-          >
-            {content}
-            <TooltipPrimitive.Arrow className="fill-slate-900" />
-          </TooltipPrimitive.Content>
-        </TooltipPrimitive.Portal>
+        <TooltipPrimitive.Content
+          side={side}
+          sideOffset={6}
+          className="z-50 max-w-xs rounded bg-slate-900 px-2 py-1 text-xs text-white shadow"
+        >
+          {content}
+          <TooltipPrimitive.Arrow className="fill-slate-900" />
+        </TooltipPrimitive.Content>
       </TooltipPrimitive.Root>
     </TooltipPrimitive.Provider>
   );
