@@ -98,7 +98,11 @@ export const selectorFactory: SelectorFactory = {
   compile(type, labelSelector, fieldSelector) {
     const labels = labelSelector ? parseLabelSelector(labelSelector) : undefined;
     const fields = fieldSelector
-      ? parseFieldSelector(fieldSelector, qualifiedResource(type))
+      ? parseFieldSelector(
+          fieldSelector,
+          qualifiedResource(type),
+          type.custom ? type.versions.flatMap((v) => v.selectableFields ?? []) : undefined,
+        )
       : undefined;
     if (!labels && !fields) return () => true;
     return (object: KubeObject) =>

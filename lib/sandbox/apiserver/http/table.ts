@@ -2,6 +2,7 @@ import type { ResourceType } from '../registry/resource-type';
 import type { KubeObject } from '../types';
 import { builtinColumns, defaultColumns, type Column } from './builtin-columns';
 import { ageOf } from './human-duration';
+import { printerCellOf, type PrinterColumn } from '../schema/printer-columns';
 
 export const tableContentType = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 
@@ -14,6 +15,8 @@ export function wantsTable(accept: string | undefined): boolean {
 }
 
 export type JsonPathEvaluator = (object: unknown, path: string) => unknown[];
+
+const knownTypes: readonly string[] = ['string', 'integer', 'number', 'date', 'boolean'];
 
 function columnsFor(type: ResourceType, version: string, jsonPath: JsonPathEvaluator): Column[] {
   if (!type.custom) return builtinColumns[`${type.group}/${type.kind}`] ?? defaultColumns;
@@ -35,20 +38,15 @@ function columnsFor(type: ResourceType, version: string, jsonPath: JsonPathEvalu
     nameColumn,
     ...printer.map<Column>((p) => ({
       name: p.name,
-      type: (['string', 'integer', 'number', 'date', 'boolean'].includes(p.type)
-        ? p.type
-        : 'string') as Column['type'],
+      type: (knownTypes.includes(p.type) ? p.type : 'string') as Column['type'],
       format: p.format,
       description: p.description ?? p.name,
       priority: p.priority ?? 0,
       cell: (o, now) => {
-        const values = jsonPath(o, p.jsonPath);
-        if (values.length === 0) return null;
+        const type = (knownTypes.includes(p.type) ? p.type : 'string') as PrinterColumn['type'];
+        const cell = printerCellOf(jsonPath(o, p.jsonPath), type);
         // A date column is shown as an age, as kube-apiserver's CRD table convertor does.
-        if (p.type === 'date') return ageOf(String(values[0]), now);
-        return values.length === 1
-          ? values[0]
-          : values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(',');
+        return type === 'date' && typeof cell === 'string' ? ageOf(cell, now) : cell;
       },
     })),
   ];

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../types';
 import { difference, fieldSetOf, pathKey, type FieldPath, type FieldSet } from './field-set';
+import { goJsonMarshal } from '../validation/go-format';
 import { isJsonObject, type JsonObject } from './json-values';
 import type { SchemaNode } from './merge-keys';
 import { appliedFieldSet, compareFields } from './object-fields';
@@ -53,27 +54,6 @@ function fieldsStillAsLastApplied(live: KubeObject | undefined, schema: SchemaNo
 const maxAnnotationsBytes = 256 * 1024;
 
 /**
- * Go's json.Marshal of a value decoded from JSON: object keys sorted at every depth, and `<`, `>`,
- * `&`, U+2028 and U+2029 escaped, as Go escapes them for HTML safety.
- */
-function goJson(value: unknown): string {
-  const sorted = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sorted)
-      : isJsonObject(v)
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-              .map((k) => [k, sorted(v[k])]),
-          )
-        : v;
-  return JSON.stringify(sorted(value)).replace(
-    /[<>&\u2028\u2029]/g,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
-/**
  * kube-apiserver's lastAppliedUpdater: a server-side apply by "kubectl" (the manager of
  * `kubectl apply --server-side`) of an object that carries a last-applied annotation replaces
  * the annotation with the configuration just applied, encoded as kubectl encodes it (JSON, keys
@@ -95,7 +75,7 @@ export function upgradeLastApplied(
   if (isJsonObject(configuration.metadata) && isJsonObject(configuration.metadata.annotations))
     delete configuration.metadata.annotations[lastAppliedAnnotation];
   const annotations = { ...merged.metadata.annotations };
-  annotations[lastAppliedAnnotation] = `${goJson(configuration)}\n`;
+  annotations[lastAppliedAnnotation] = `${goJsonMarshal(configuration)}\n`;
   const size = Object.entries(annotations).reduce(
     (sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v),
     0,

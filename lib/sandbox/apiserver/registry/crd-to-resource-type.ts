@@ -16,6 +16,7 @@ interface CrdVersion {
     scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
   };
   additionalPrinterColumns?: PrinterColumn[];
+  selectableFields?: Array<{ jsonPath: string }>;
 }
 
 interface CrdSpec {
@@ -46,6 +47,7 @@ export function resourceTypeFromCrd(crd: KubeObject): ResourceType {
       storage: v.storage === true,
       schema: v.schema?.openAPIV3Schema,
       printerColumns: v.additionalPrinterColumns,
+      selectableFields: v.selectableFields?.map((f) => f.jsonPath),
       subresources: { status: v.subresources?.status !== undefined, scale: v.subresources?.scale },
     }))
     .sort((a, b) => compareKubeVersions(a.name, b.name));

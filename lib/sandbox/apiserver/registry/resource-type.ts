@@ -24,6 +24,8 @@ export interface ResourceVersion {
   /** The structural schema of a custom resource version (undefined for built-ins). */
   schema?: Record<string, JsonValue>;
   printerColumns?: PrinterColumn[];
+  /** A custom resource version's `selectableFields` paths (`.spec.color`), for field selectors. */
+  selectableFields?: string[];
   subresources: { status: boolean; scale?: ScaleSubresource };
 }
 

@@ -1,4 +1,4 @@
-import { goNumber } from '../validation/go-format';
+import { goJsonMarshal, goNumber } from '../validation/go-format';
 import { evaluateJsonPath } from './jsonpath';
 
 /** A CRD version's `additionalPrinterColumns` entry. */
@@ -11,12 +11,12 @@ export interface PrinterColumn {
   priority?: number;
 }
 
-// How the jsonpath printer writes a value into a string column.
+// How the jsonpath printer writes a value into a string column: maps and lists as JSON.
 function asText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return goNumber(value);
   if (typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
+  return goJsonMarshal(value);
 }
 
 /**
@@ -35,9 +35,20 @@ export function printerColumnCell(
   } catch {
     return null;
   }
+  return printerCellOf(values, column.type);
+}
+
+/**
+ * The cell for the values a column's path selected: only the first counts (a `[*]` path shows
+ * its first match, as kube-apiserver's convertor takes results[0][0]), converted to the type.
+ */
+export function printerCellOf(
+  values: readonly unknown[],
+  type: PrinterColumn['type'],
+): string | number | boolean | null {
   if (values.length === 0 || values[0] === undefined) return null;
   const value = values[0];
-  switch (column.type) {
+  switch (type) {
     case 'string':
       return asText(value);
     case 'integer':

@@ -1,8 +1,9 @@
 /**
  * Which field labels each resource accepts in a `fieldSelector`, after kube-apiserver's field
  * label conversion functions (pkg/apis/core/v1/conversion.go and friends), and where each label's
- * value lives in the object. Resources not listed accept only `metadata.name` and
- * `metadata.namespace`, with the message of `DefaultMetaV1FieldSelectorConversion`.
+ * value lives in the object. Built-in resources not listed accept only `metadata.name` and
+ * `metadata.namespace`, with the message of `DefaultMetaV1FieldSelectorConversion`; custom
+ * resources add their CRD's selectableFields and answer `field label not supported: X`.
  */
 
 export interface SelectableField {
@@ -63,10 +64,22 @@ export const selectableFieldsByResource: Record<string, Record<string, Selectabl
  * The selectable fields of a resource and the message for a label outside them. `resourceKey` is
  * the qualified resource (`pods`, `deployments.apps`, `virtualservices.networking.istio.io`).
  */
-export function selectableFields(resourceKey: string): {
+export function selectableFields(
+  resourceKey: string,
+  customResourceFields?: readonly string[],
+): {
   fields: Record<string, SelectableField>;
   unsupported: (label: string) => string;
 } {
+  // A custom resource: metadata.name, metadata.namespace and its CRD's selectableFields, as the
+  // custom resource's own conversion function accepts them.
+  if (customResourceFields) {
+    const labels = customResourceFields.map((path) => path.replace(/^\./, ''));
+    return {
+      fields: { ...meta, ...same(...labels) },
+      unsupported: (label) => `field label not supported: ${label}`,
+    };
+  }
   const custom = selectableFieldsByResource[resourceKey];
   if (custom)
     return { fields: custom, unsupported: (label) => `field label not supported: ${label}` };

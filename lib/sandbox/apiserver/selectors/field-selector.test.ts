@@ -65,3 +65,24 @@ describe('parseFieldSelector and matchesFields', () => {
     }
   });
 });
+
+describe('field selectors of custom resources', () => {
+  const widget = { metadata: { name: 'w', namespace: 'demo' }, spec: { color: 'red', size: 3 } };
+  const resource = 'widgets.example.com';
+
+  it.each([
+    ['metadata.name=w', [], true],
+    ['spec.color=red', ['.spec.color'], true],
+    ['spec.color!=red', ['.spec.color'], false],
+    ['spec.size=3', ['.spec.color', '.spec.size'], true],
+  ])('%s with selectable %j', (selector, selectable, matches) => {
+    expect(matchesFields(parseFieldSelector(selector, resource, selectable), widget)).toBe(matches);
+  });
+
+  it.each([
+    ['spec.hosts=reviews', [], 'field label not supported: spec.hosts'],
+    ['spec.size=3', ['.spec.color'], 'field label not supported: spec.size'],
+  ])('refuses %s as kube-apiserver does for custom resources', (selector, selectable, message) => {
+    expect(() => parseFieldSelector(selector, resource, selectable)).toThrow(message);
+  });
+});

@@ -77,11 +77,16 @@ function unescapeValue(value: string): string {
 }
 
 /**
- * Parses a field selector for the resource `resourceKey` (see selectableFields). Throws ApiError
+ * Parses a field selector for the resource `resourceKey` (see selectableFields), or for a custom
+ * resource with the given selectable field paths. Throws ApiError
  * 400 BadRequest for a malformed selector or a field label the resource does not support.
  */
-export function parseFieldSelector(text: string, resourceKey: string): FieldSelector {
-  const { fields, unsupported } = selectableFields(resourceKey);
+export function parseFieldSelector(
+  text: string,
+  resourceKey: string,
+  customResourceFields?: readonly string[],
+): FieldSelector {
+  const { fields, unsupported } = selectableFields(resourceKey, customResourceFields);
   // Go sorts the terms before parsing them, which decides which error is reported first.
   const terms = splitTerms(text).sort();
   const requirements: FieldRequirement[] = [];

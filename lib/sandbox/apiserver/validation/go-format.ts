@@ -159,3 +159,25 @@ export function goBase64ErrorOffset(text: string): number | undefined {
     }
   }
 }
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((key) => [key, sortedKeys(record[key])]),
+  );
+}
+
+/**
+ * Go's json.Marshal of a value decoded from JSON: object keys sorted at every depth, and `<`, `>`,
+ * `&`, U+2028 and U+2029 escaped, as Go escapes them for HTML safety.
+ */
+export function goJsonMarshal(value: unknown): string {
+  return JSON.stringify(sortedKeys(value)).replace(
+    /[<>&\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
