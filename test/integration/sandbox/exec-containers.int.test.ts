@@ -5,6 +5,7 @@ import type { KubeObject } from '@/lib/sandbox/apiserver/types';
 import { listeningPortCondition } from '@/lib/sandbox/controllers/pod-runtime';
 import type { Pod } from '@/lib/sandbox/controllers/workload-types';
 import { demoNamespace } from '@/lib/sandbox/demo/demo-seed';
+import { istioResources } from '@/lib/sandbox/mesh/mesh-config';
 import { startBookinfoSandbox, type BookinfoSandbox } from '@/test/support/bookinfo-sandbox';
 import { freePort } from '@/test/support/free-port';
 import { makeTempDir } from '@/test/support/temp-dir';
@@ -150,5 +151,120 @@ describe('exec containers in the sandbox', () => {
     );
     expect(event).toMatchObject({ type: 'Warning', source: { component: 'kubelet' } });
     expect((event as { message?: string }).message).toContain(message);
+  });
+
+  it('a TCP client reaches a TCP service through its sidecar by the service variables, split by the tcp route', async () => {
+    const echo = (version: string) => `
+      require('node:net').createServer((socket) => {
+        socket.on('data', (chunk) => socket.end('${version} ' + chunk));
+      }).listen(Number(process.argv[1]), '127.0.0.1');`;
+    bookinfo.client.create(resources.services, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'tcp-echo', namespace: demoNamespace },
+      spec: {
+        selector: { app: 'tcp-echo' },
+        ports: [{ name: 'tcp', port: 9000, targetPort: 9000 }],
+      },
+    });
+    for (const version of ['v1', 'v2']) {
+      bookinfo.client.create(resources.deployments, {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: `tcp-echo-${version}`, namespace: demoNamespace },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'tcp-echo', version } },
+          template: {
+            metadata: { labels: { app: 'tcp-echo', version } },
+            spec: {
+              containers: [
+                {
+                  name: 'tcp-echo',
+                  image: 'docker.io/istio/tcp-echo-server:1.3',
+                  command: [process.execPath, '-e', echo(version)],
+                  args: ['$(PORT)'],
+                  ports: [{ containerPort: 9000 }],
+                },
+              ],
+            },
+          },
+        },
+      });
+    }
+    await waitFor(() => bookinfo.endpointPods('tcp-echo').length === 2, {
+      timeoutMs: 20_000,
+      what: 'both tcp-echo versions in the Endpoints',
+    });
+    bookinfo.apply(istioResources.destinationRules, {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name: 'tcp-echo' },
+      spec: {
+        host: 'tcp-echo',
+        subsets: ['v1', 'v2'].map((version) => ({ name: version, labels: { version } })),
+      },
+    });
+    bookinfo.apply(istioResources.virtualServices, {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'tcp-echo' },
+      spec: {
+        hosts: ['tcp-echo'],
+        tcp: [{ route: [{ destination: { host: 'tcp-echo', subset: 'v2' }, weight: 100 }] }],
+      },
+    });
+    await waitFor(
+      () =>
+        bookinfo.sandbox.mesh.config
+          .snapshot()
+          .routing.virtualServices.some((vs) => vs.metadata.name === 'tcp-echo'),
+      { what: 'the tcp-echo routes in the mesh' },
+    );
+    // The client connects 20 times, one after the other, to where its service variables say.
+    const client = `
+      const net = require('node:net');
+      const once = (left) => {
+        if (left === 0) return setInterval(() => {}, 1000);
+        const socket = net.connect(Number(process.env.TCP_ECHO_SERVICE_PORT), process.env.TCP_ECHO_SERVICE_HOST);
+        socket.on('data', (reply) => console.log('reply ' + reply));
+        socket.on('close', () => once(left - 1));
+        socket.on('error', (error) => console.log('error ' + error.message));
+        socket.write('hello');
+      };
+      once(20);`;
+    bookinfo.client.create(resources.pods, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'tcp-client', namespace: demoNamespace, labels: { app: 'tcp-client' } },
+      spec: {
+        containers: [
+          {
+            name: 'client',
+            image: 'docker.io/library/node:20',
+            command: [process.execPath, '-e', client],
+          },
+        ],
+      },
+    });
+    const opened = async (reporter: string, version: string) => {
+      const text = await (await fetch(`${bookinfo.sandbox.urls.metrics}/metrics`)).text();
+      return text
+        .split('\n')
+        .filter(
+          (line) =>
+            line.startsWith('istio_tcp_connections_opened_total{') &&
+            line.includes(`reporter="${reporter}"`) &&
+            line.includes('source_workload="tcp-client"') &&
+            line.includes(`destination_version="${version}"`),
+        )
+        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    };
+    await waitFor(async () => (await opened('destination', 'v2')) === 20, {
+      timeoutMs: 20_000,
+      what: "20 connections from tcp-client at tcp-echo v2's sidecar",
+    });
+    expect(await opened('source', 'v2')).toBe(20);
+    expect(await opened('source', 'v1')).toBe(0);
   });
 });
