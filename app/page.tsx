@@ -1,7 +1,6 @@
 import { redirect } from 'next/navigation';
-import { defaultProject } from '@/lib/domain/projects';
 
-/** The console opens on the grayscale release page of the default project. */
+/** The console opens on the projects the person may see (sign-in first, when needed). */
 export default function Home() {
-  redirect(`/projects/${defaultProject}/grayscale`);
+  redirect('/projects');
 }

@@ -1,6 +1,8 @@
 'use client';
 
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { isApiError } from '@/lib/client/api-fetch';
+import { redirectToSignIn } from '@/lib/client/project-live';
 import { useState, type ReactNode } from 'react';
 import { I18nProvider, type I18nProviderProps } from './i18n/i18n-provider';
 import { ToastProvider } from './ui/toast';
@@ -16,7 +18,25 @@ export function Providers({
   const [queryClient] = useState(
     () =>
       new QueryClient({
-        defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false } },
+        // A session that ended while the page was open: sign in again, then come back here.
+        queryCache: new QueryCache({
+          onError: (error) => {
+            if (isApiError(error, 'Unauthorized')) redirectToSignIn();
+          },
+        }),
+        defaultOptions: {
+          queries: {
+            staleTime: 10_000,
+            refetchOnWindowFocus: false,
+            // An unreachable cluster or console is retried for as long as the page is open, backing
+            // off to 30 s; anything else the API refused is not going to change by retrying.
+            retry: (failures, error) =>
+              isApiError(error, 'ClusterUnavailable') || isApiError(error, 'Offline')
+                ? true
+                : failures < 1 && !isApiError(error),
+            retryDelay: (attempt) => Math.min(30_000, 1000 * 2 ** attempt),
+          },
+        },
       }),
   );
   return (

@@ -7,6 +7,8 @@ import { useTranslations } from '../i18n/translations';
 
 /** The console's sections, in the order a release is worked through. */
 export const consoleSections: ReadonlyArray<{ segment: string; label: MessageKey<'shell'> }> = [
+  { segment: '', label: 'nav.overview' },
+  { segment: 'members', label: 'nav.members' },
   { segment: 'grayscale', label: 'nav.grayscale' },
   { segment: 'topology', label: 'nav.topology' },
   { segment: 'tracing', label: 'nav.tracing' },
@@ -19,10 +21,14 @@ export function ConsoleNav({ project }: { project: string }) {
     <nav aria-label={t('nav.label')} className="w-56 shrink-0 border-r border-slate-200 bg-white">
       <ul className="flex flex-col gap-1 p-3">
         {consoleSections.map(({ segment, label }) => {
-          const href = `/projects/${encodeURIComponent(project)}/${segment}`;
-          const current = pathname === href || pathname.startsWith(`${href}/`);
+          const base = `/projects/${encodeURIComponent(project)}`;
+          const href = segment ? `${base}/${segment}` : base;
+          // The overview is current only on its own page; a section also on the pages below it.
+          const current = segment
+            ? pathname === href || pathname.startsWith(`${href}/`)
+            : pathname === href;
           return (
-            <li key={segment}>
+            <li key={segment || 'overview'}>
               <Link
                 href={href}
                 aria-current={current ? 'page' : undefined}

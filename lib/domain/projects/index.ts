@@ -5,3 +5,4 @@ export * from './application-schema';
 export * from './access-schema';
 export * from './application-model';
 export * from './project-objects';
+export * from './overview-reducer';

@@ -1,2 +1,8 @@
 /** Project members and their roles. */
-export const members = {} as const;
+export const members = {
+  roles: {
+    viewer: 'Viewer',
+    operator: 'Operator',
+    admin: 'Project administrator',
+  },
+} as const;

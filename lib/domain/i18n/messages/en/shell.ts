@@ -2,6 +2,8 @@
 export const shell = {
   nav: {
     label: 'Console sections',
+    overview: 'Overview',
+    members: 'Members',
     grayscale: 'Grayscale Release',
     topology: 'Traffic Topology',
     tracing: 'Tracing',

@@ -1,4 +1,62 @@
 import type { Catalog } from '../../catalog';
 import type { projects as en } from '../en/projects';
 
-export const projects: Catalog<typeof en> = {};
+export const projects: Catalog<typeof en> = {
+  list: {
+    title: '项目',
+    intro: '你所在的项目。一个项目对应一个 Kubernetes 命名空间；你在其中的角色决定你能做什么。',
+    introAdmin: '集群中的全部项目。一个项目对应一个 Kubernetes 命名空间；成员在其中拥有角色。',
+    label: '项目',
+    filter: '筛选项目',
+    name: '项目',
+    description: '描述',
+    role: '我的角色',
+    members: '成员',
+    releaseJobs: '发布任务',
+    applications: '应用',
+    governance: '应用治理',
+    created: '创建时间',
+    noRole: '平台管理员',
+    empty: '你还不是任何项目的成员。',
+    emptyHint: '请联系平台管理员或项目管理员邀请你。',
+    emptyAdmin: '还没有项目。',
+    terminating: '正在删除',
+  },
+  create: {
+    open: '创建项目',
+    title: '创建项目',
+    description: '项目是一个开启了 Istio 边车注入的命名空间，其中的工作负载从一开始就受到治理。',
+    name: '名称',
+    nameHint: '小写字母、数字和“-”，最多 63 个字符。',
+    descriptionField: '描述',
+    submit: '创建',
+    created: '项目 {name} 已创建。',
+  },
+  switcher: {
+    label: '项目',
+    placeholder: '选择项目',
+    all: '全部项目',
+  },
+  overview: {
+    title: '应用',
+    intro: '{project} 中的应用：它们的服务，以及每个服务各版本的工作负载。',
+    empty: '该项目还没有应用。',
+    emptyHint:
+      '部署带有 app.kubernetes.io/name（或 app）标签的工作负载，或创建 Application 对象，它们就会显示在这里。',
+    service: '服务',
+    ports: '端口',
+    version: '版本',
+    workload: '工作负载',
+    image: '镜像',
+    pods: '就绪容器组',
+    sidecars: '边车',
+    fromLabels: '按标签分组',
+    noWorkloads: '没有工作负载被此服务选中。',
+    releaseJob: '发布任务 {name}',
+    live: '实时',
+    connecting: '正在连接…',
+    reconnecting: '正在重新连接…',
+    paused: '标签页隐藏时已暂停',
+    liveDenied: '你在此项目中不能接收实时更新',
+  },
+};

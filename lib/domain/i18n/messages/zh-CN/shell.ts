@@ -4,6 +4,8 @@ import type { shell as en } from '../en/shell';
 export const shell: Catalog<typeof en> = {
   nav: {
     label: '控制台导航',
+    overview: '概览',
+    members: '项目成员',
     grayscale: '灰度发布',
     topology: '流量拓扑',
     tracing: '链路追踪',

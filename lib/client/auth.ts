@@ -1,0 +1,37 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { signInSchema } from '@/lib/domain/accounts/account-schema';
+import { endpoints } from '@/lib/domain/api/endpoints';
+import { apiFetch } from './api-fetch';
+import { queryKeys } from './query-keys';
+
+/** Sign-in, sign-out and who is signed in. */
+export const getMeQueryOptions = () => ({
+  queryKey: queryKeys.me(),
+  queryFn: ({ signal }: { signal: AbortSignal }) => apiFetch(endpoints.me, { signal }),
+});
+
+export function useMe() {
+  return useQuery(getMeQueryOptions());
+}
+
+export function useSignIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof signInSchema>) => apiFetch(endpoints.signIn, { body }),
+    onSuccess: (data) => {
+      client.clear();
+      client.setQueryData(queryKeys.me(), data);
+    },
+  });
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch(endpoints.signOut),
+    onSettled: () => client.clear(),
+  });
+}

@@ -1,0 +1,59 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { endpoints } from '@/lib/domain/api/endpoints';
+import type { CreateProjectRequest, ProjectOverview } from '@/lib/domain/projects';
+import { apiFetch } from './api-fetch';
+import { queryKeys } from './query-keys';
+
+/** Projects: the list, one project's overview and what the person may do there, governance. */
+export const getProjectsQueryOptions = () => ({
+  queryKey: queryKeys.projects(),
+  queryFn: ({ signal }: { signal: AbortSignal }) => apiFetch(endpoints.listProjects, { signal }),
+});
+
+export function useProjects() {
+  return useQuery(getProjectsQueryOptions());
+}
+
+export function useCreateProject() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Partial<CreateProjectRequest> & { name: string }) =>
+      apiFetch(endpoints.createProject, { body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.projects() }),
+  });
+}
+
+export const getProjectOverviewQueryOptions = (ns: string) => ({
+  queryKey: queryKeys.projectOverview(ns),
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    apiFetch(endpoints.getProject, { params: { ns }, signal }),
+});
+
+export function useProjectOverview(ns: string, initialData?: ProjectOverview) {
+  return useQuery({
+    ...getProjectOverviewQueryOptions(ns),
+    ...(initialData ? { initialData } : {}),
+  });
+}
+
+export const getProjectAccessQueryOptions = (ns: string) => ({
+  queryKey: queryKeys.projectAccess(ns),
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    apiFetch(endpoints.getProjectAccess, { params: { ns }, signal }),
+  staleTime: 60_000,
+});
+
+export function useProjectAccess(ns: string) {
+  return useQuery(getProjectAccessQueryOptions(ns));
+}
+
+export function useSetGovernance(ns: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ application, enabled }: { application: string; enabled: boolean }) =>
+      apiFetch(endpoints.setGovernance, { params: { ns, app: application }, body: { enabled } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.projectOverview(ns) }),
+  });
+}
