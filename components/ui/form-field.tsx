@@ -157,8 +157,9 @@ export function Select({
 }: SelectProps) {
   const t = useTranslations('ui.select');
   return (
+    // '' is Radix's "nothing chosen" (it shows the placeholder); undefined would leave it uncontrolled.
     <SelectPrimitive.Root
-      value={value}
+      value={value ?? ''}
       onValueChange={onValueChange}
       disabled={disabled}
       name={name}
