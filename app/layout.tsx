@@ -11,7 +11,11 @@ import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('common');
-  return { title: t('app.name'), description: t('app.tagline') };
+  return {
+    title: t('app.name'),
+    description: t('app.tagline'),
+    icons: { icon: { url: '/favicon.svg', type: 'image/svg+xml' } },
+  };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
