@@ -27,7 +27,14 @@ export default defineConfig({
     locale: 'en-US',
   },
   projects: [
-    { name: 'chromium', use: { browserName: 'chromium', launchOptions: chromiumLaunchOptions() } },
+    // Signs in the seeded accounts once through the API and keeps their storage states
+    // (e2e/support/signed-in.ts); specs pick one with test.use(signedInAs('admin')).
+    { name: 'setup', testMatch: /auth\.setup\.ts$/ },
+    {
+      name: 'chromium',
+      dependencies: ['setup'],
+      use: { browserName: 'chromium', launchOptions: chromiumLaunchOptions() },
+    },
   ],
   webServer: stack.webServers,
 });

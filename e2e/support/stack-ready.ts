@@ -11,7 +11,7 @@ async function answersOk(url: string): Promise<boolean> {
 /**
  * Playwright's global setup, run once the demo printed its ready line: waits until what every
  * spec may take for granted is there: the seeded Bookinfo answering through the gateway (its pods
- * start after the seed), the admin kubeconfig, and the console itself.
+ * start after the seed), the admin kubeconfig, the seeded accounts' credentials, and the console.
  */
 export default async function stackReady(): Promise<void> {
   const stack = e2eStack();
@@ -25,7 +25,9 @@ export default async function stackReady(): Promise<void> {
     timeoutMs: 10_000,
     what: `the console at ${stack.baseURL}/api/healthz`,
   });
-  if (!existsSync(stack.kubeconfig)) throw new Error(`the demo wrote no ${stack.kubeconfig}`);
+  for (const file of [stack.kubeconfig, stack.credentialsFile]) {
+    if (!existsSync(file)) throw new Error(`the demo wrote no ${file}`);
+  }
   console.log(
     `e2e: demo stack ready (data dir ${stack.dataDir}; seeded demo answered after ${Math.round(performance.now() - started)} ms)`,
   );

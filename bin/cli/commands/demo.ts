@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { demoNamespace } from '@/lib/sandbox/demo/demo-seed';
 import { defineCommand } from '../command';
 import { dataDirOption } from '../common-options';
 import { UsageError, CommandFailure } from '../cli-errors';
@@ -9,6 +10,7 @@ import { portSchema, switchSchema } from '../options';
 import { requireFreePorts } from '../process/require-free-ports';
 import { sandboxOptions, sandboxPorts } from '../sandbox-options';
 import { consoleService } from '../services/console-service';
+import { demoAccountsService } from '../services/demo-accounts-service';
 import { sandboxService } from '../services/sandbox-service';
 import { runServices } from '../services/run-services';
 import type { ServiceDefinition } from '../services/service';
@@ -67,14 +69,19 @@ export const command = defineCommand({
     // Started in this order, stopped in reverse: the console reads the sandbox through the same
     // protocols it uses for a real cluster (kubeconfig, Prometheus API, Jaeger API), and runs the
     // release controller inside its server (instrumentation.ts).
+    const kubeconfig = join(dataDir, 'kubeconfig');
     const services: ServiceDefinition[] = [
       sandboxService({ dataDir, ports, seedDemo: !values.noDemo, allowExec: values.allowExec }),
+      // Accounts exist before the console starts; project-regular operates the seeded project.
+      ...(values.noDemo
+        ? []
+        : [demoAccountsService({ dataDir, kubeconfig, project: demoNamespace })]),
       // Stops before the sandbox it sends to (services stop in reverse order).
       ...(values.traffic ? [sandboxTrafficService(() => `http://127.0.0.1:${ports.gateway}`)] : []),
       consoleService({
         port: consolePort,
         env: {
-          KUBECONFIG: join(dataDir, 'kubeconfig'),
+          KUBECONFIG: kubeconfig,
           AVIARY_PROMETHEUS_URL: `http://127.0.0.1:${ports.metrics}`,
           AVIARY_JAEGER_URL: `http://127.0.0.1:${ports.jaeger}`,
           AVIARY_SESSION_SECRET: sessionSecret,
