@@ -145,6 +145,10 @@ describe('custom resources as kube-apiserver encodes them', () => {
       expect(applied.status).toBe(201);
       expect(unsortedAt(JSON.parse(applied.body))).toEqual([]);
 
+      const dryRun = await api('POST', `${base}?dryRun=All`, clientOrdered('details', 10));
+      expect(dryRun.status).toBe(201);
+      expect(unsortedAt(JSON.parse(dryRun.body))).toEqual([]);
+
       // Every watch event carries the object as stored: create, update, patch, apply.
       await waitFor(() => events.length >= 4, { what: 'four watch events' });
       expect(events.flatMap((e) => unsortedAt(e))).toEqual([]);

@@ -16,6 +16,7 @@ import {
   storageKey,
   type ResourceType,
 } from '../registry/resource-type';
+import { encodeCustomResource } from '../store/map-encoding';
 import type { ObjectStore } from '../store/object-store';
 import { cloneObject, type StoredObject } from '../store/stored-object';
 import type { KubeObject, StatusCause } from '../types';
@@ -289,7 +290,9 @@ export class ResourceService {
     if (current?.metadata.deletionTimestamp) causes.push(...newFinalizerCauses(current, next));
     if (causes.length > 0) throw invalid(type.group, type.kind, next.metadata.name ?? '', causes);
     this.hooks.admit(type, next, current, ctx);
-    if (ctx.dryRun) return this.present(type, version, next);
+    // A dry run answers with the object as the write would have stored it.
+    if (ctx.dryRun)
+      return this.present(type, version, type.custom ? encodeCustomResource(next) : next);
     if (current && isNoOpWrite(current, next)) return this.present(type, version, current);
     // A terminating object whose last finalizer is gone is removed instead of updated.
     if (current && isFinalized(type, next)) {
