@@ -39,7 +39,7 @@ export const command = defineCommand({
       env: 'AVIARY_NO_BUILD',
       kind: 'boolean',
       description:
-        'serve the production build as it is, even when sources are newer (the end-to-end tests test exactly what was built)',
+        'serve the production build as it is, even when sources are newer (as the end-to-end tests do)',
       schema: switchSchema,
     },
     ...sandboxOptions,
@@ -49,8 +49,10 @@ export const command = defineCommand({
     '<data-dir>), builds the console when .next/BUILD_ID is missing or older than its sources, serves',
     'the production build (next start) against the sandbox, and prints every URL. With --traffic, it',
     'also sends 2 requests per second to Bookinfo (as `aviary traffic`) so the console has live figures.',
-    'Ctrl-C (or SIGTERM) stops everything; a restart keeps jobs and objects. The console signs',
-    'sessions with <data-dir>/session-secret, made on the first start and kept.',
+    'Unless --no-demo, it makes the console accounts admin and project-regular (operator of',
+    'demo-project) and prints their passwords, kept in <data-dir>/credentials.json. The console',
+    'signs sessions with <data-dir>/session-secret, made on the first start and kept.',
+    'Ctrl-C (or SIGTERM) stops everything; a restart keeps jobs, objects, accounts and sessions.',
   ].join('\n'),
 
   async run(values) {
