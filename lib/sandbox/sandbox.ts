@@ -3,6 +3,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { startSandboxCluster, type SandboxCluster } from './cluster/sandbox-cluster';
+import { sidecarInjectionAdmission } from './mesh/injection-admission';
 import { LoopbackPodNetwork } from './contracts/pod-network';
 import type { SidecarInjector } from './contracts/sidecar';
 import { startWorkloadControllers, type WorkloadControllers } from './controllers';
@@ -126,6 +127,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       // Aviary's own ReleaseJob CRD is installed like Istio's: a fresh sandbox is ready for release jobs.
       extraCrds: [releaseJobCrd() as unknown as KubeObject, ...(options.extraCrds ?? [])],
     });
+    // Istio's injector webhook marks the pods it injects, before they are stored.
+    cluster.hooks.addAdmissionCheck(sidecarInjectionAdmission(cluster.client));
     mesh = await startMesh({
       client: cluster.client,
       podNetwork: network,
