@@ -3,6 +3,7 @@
  * answers the same JSON, measured in the same run. Both servers are separate processes on free
  * ports of 127.0.0.1 and are stopped at the end; request counts and waits are bounded.
  */
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { ensureConsoleBuild } from '../bin/cli/console/console-build';
 import { consoleServerArgs, packageRoot } from '../bin/cli/console/console-paths';
@@ -34,7 +35,11 @@ const consoleServer: Server = {
       command: process.execPath,
       args: consoleServerArgs(port),
       cwd: packageRoot,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: '1',
+        AVIARY_SESSION_SECRET: randomBytes(32).toString('hex'),
+      },
       output: 'ignore',
     }),
 };
