@@ -31,45 +31,80 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** How a walk names the element of a list in a path. */
-export type ListElementPath = (path: string, element: unknown, index: number) => string;
+/** How a walk names the element of a list in a path: `[3]`, or `[name="web"]` for apply. */
+export type ListElementPath = (element: unknown, index: number) => string;
 
-const byIndex: ListElementPath = (path, _element, index) => `${path}[${index}]`;
+const byIndex: ListElementPath = (_element, index) => `[${index}]`;
 
+/** A field of the table, parsed once: a leaf, or an object, list of or map of objects of `type`. */
+interface Field {
+  shape: 'leaf' | 'object' | 'list' | 'map';
+  type: string;
+}
+
+const parsedTypes = new Map<string, Map<string, Field>>();
+
+function fieldsOf(typeName: string): Map<string, Field> | undefined {
+  let fields = parsedTypes.get(typeName);
+  if (fields) return fields;
+  const raw = builtinFieldTypes[typeName];
+  if (!raw) return undefined;
+  fields = new Map();
+  for (const [name, text] of Object.entries(raw)) {
+    const shape =
+      text === ''
+        ? 'leaf'
+        : text.startsWith('[]')
+          ? 'list'
+          : text.startsWith('{}')
+            ? 'map'
+            : 'object';
+    fields.set(name, { shape, type: shape === 'list' || shape === 'map' ? text.slice(2) : text });
+  }
+  parsedTypes.set(typeName, fields);
+  return fields;
+}
+
+/**
+ * Walks `value` as a `typeName`, collecting the paths of unknown fields (the path is kept as
+ * segments and joined only for those) and deleting them when `prune`.
+ */
 function walk(
   value: unknown,
   typeName: string,
-  path: string,
+  segments: string[],
   prune: boolean,
   unknown: string[],
   element: ListElementPath,
 ): void {
   if (!isObject(value)) return;
-  const fields = builtinFieldTypes[typeName];
+  const fields = fieldsOf(typeName);
   if (!fields) return;
   for (const key of Object.keys(value)) {
-    const child = path ? `${path}.${key}` : key;
-    const fieldType = fields[key];
-    if (fieldType === undefined) {
-      unknown.push(child);
+    const field = fields.get(key);
+    if (field?.shape === 'leaf') continue;
+    segments.push(segments.length === 0 ? key : `.${key}`);
+    if (field === undefined) {
+      unknown.push(segments.join(''));
       if (prune) delete value[key];
-      continue;
-    }
-    if (fieldType === '') continue;
-    const inner = fieldType.replace(/^(\[\]|\{\})/, '');
-    const items = value[key];
-    if (fieldType.startsWith('[]')) {
-      if (Array.isArray(items))
-        items.forEach((item, i) =>
-          walk(item, inner, element(child, item, i), prune, unknown, element),
-        );
-    } else if (fieldType.startsWith('{}')) {
-      if (isObject(items))
-        for (const [k, item] of Object.entries(items))
-          walk(item, inner, `${child}[${k}]`, prune, unknown, element);
     } else {
-      walk(items, inner, child, prune, unknown, element);
+      const items = value[key];
+      if (field.shape === 'object') walk(items, field.type, segments, prune, unknown, element);
+      else if (field.shape === 'list' && Array.isArray(items)) {
+        items.forEach((item, i) => {
+          segments.push(element(item, i));
+          walk(item, field.type, segments, prune, unknown, element);
+          segments.pop();
+        });
+      } else if (field.shape === 'map' && isObject(items)) {
+        for (const [k, item] of Object.entries(items)) {
+          segments.push(`[${k}]`);
+          walk(item, field.type, segments, prune, unknown, element);
+          segments.pop();
+        }
+      }
     }
+    segments.pop();
   }
 }
 
@@ -88,10 +123,10 @@ export function pruneUnknownBuiltinFields(
   const root = builtinRootTypes[`${group}/${kind}`];
   const unknown: string[] = [];
   if (!root) return unknown;
-  walk(object, root, '', false, unknown, byIndex);
+  walk(object, root, [], false, unknown, byIndex);
   if (unknown.length > 0) {
     beforePrune?.();
-    walk(object, root, '', true, [], byIndex);
+    walk(object, root, [], true, [], byIndex);
   }
   return unknown;
 }
@@ -103,11 +138,11 @@ export function pruneUnknownBuiltinFields(
 export function unknownBuiltinApplyFields(group: string, kind: string, intent: unknown): string[] {
   const root = builtinRootTypes[`${group}/${kind}`];
   const unknown: string[] = [];
-  const keyed: ListElementPath = (path, element, index) =>
+  const keyed: ListElementPath = (element, index) =>
     isObject(element) && typeof element.name === 'string'
-      ? `${path}[name=${JSON.stringify(element.name)}]`
-      : `${path}[${index}]`;
-  if (root) walk(intent, root, '', false, unknown, keyed);
+      ? `[name=${JSON.stringify(element.name)}]`
+      : `[${index}]`;
+  if (root) walk(intent, root, [], false, unknown, keyed);
   return unknown.map((p) => `.${p}`);
 }
 
