@@ -83,11 +83,16 @@ function meta(o: RawObject): TrimmedObject['metadata'] {
 }
 
 type Spec = Record<string, unknown>;
+/**
+ * The kept keys, each value copied as plain data: client-node's typed lists hold model class
+ * instances (a Deployment's selector is a V1LabelSelector), which React refuses to hand from a
+ * server component to a client one.
+ */
 const pick = (value: unknown, keys: string[]): Spec =>
   Object.fromEntries(
-    Object.entries((value ?? {}) as Spec).filter(
-      ([key, v]) => keys.includes(key) && v !== undefined,
-    ),
+    Object.entries((value ?? {}) as Spec)
+      .filter(([key, v]) => keys.includes(key) && v !== undefined)
+      .map(([key, v]) => [key, structuredClone(v)]),
   );
 
 /** `o` trimmed to what the project pages use; kinds differ in which parts of spec and status stay. */
