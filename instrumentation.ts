@@ -4,15 +4,9 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  // A console without its session secret could not keep anyone signed in: refuse to start,
-  // saying what to set, instead of failing on the first sign-in.
-  const { parseConsoleConfig } = await import('./lib/server/console/console-config');
-  try {
-    parseConsoleConfig(process.env);
-  } catch (error) {
-    console.error(`[aviary] the console cannot start: ${(error as Error).message}`);
-    process.exit(1);
-  }
+  // A console without its session secret could not keep anyone signed in: refuse to start.
+  const { exitUnlessConfigured } = await import('./lib/server/console/console-config');
+  exitUnlessConfigured();
   const { startEmbeddedReleaseController } =
     await import('./lib/server/release/embedded-controller');
   await startEmbeddedReleaseController().catch((error: unknown) => {

@@ -87,3 +87,16 @@ export function publicOriginFromEnv(
     return undefined;
   }
 }
+
+/**
+ * At server start: a console without a valid configuration (no session secret, say) could not
+ * keep anyone signed in, so it stops with one line saying what to set.
+ */
+export function exitUnlessConfigured(env: Record<string, string | undefined> = process.env): void {
+  try {
+    parseConsoleConfig(env);
+  } catch (error) {
+    console.error(`[aviary] the console cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
