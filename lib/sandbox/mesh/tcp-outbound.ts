@@ -4,7 +4,9 @@ import { servicePorts } from '@/lib/domain/release/service-ports';
 import type { Service } from '../controllers/workload-types';
 import { listenOnLoopback } from './inbound-listener';
 import type { DestinationServiceName } from './istio-metric-labels';
+import { sidecarWanted } from './injection-policy';
 import type { MeshRuntime } from './mesh-runtime';
+import { objectKeyOf, type MeshSnapshot } from './mesh-snapshot';
 import type { ResponseFlag } from './response-flags';
 import { peerPreamble, relayTcp, tcpLabels, tcpMetricsRecorder } from './tcp-exchange';
 import { resolveUpstream, serviceNameOf, type UpstreamEndpoint } from './upstream-cluster';
@@ -28,6 +30,16 @@ export interface TcpOutbound {
   /** The loopback port that stands for each TCP service port, by {@link tcpListenerKey}. */
   ports: ReadonlyMap<string, number>;
   close(): Promise<void>;
+}
+
+/** Whether the pod behind an endpoint runs a sidecar, by the decision its injection made. */
+function hasSidecar(snapshot: MeshSnapshot, endpoint: UpstreamEndpoint): boolean {
+  const pod = endpoint.identity
+    ? snapshot.pods.get(objectKeyOf(endpoint.identity.namespace, endpoint.identity.podName))
+    : undefined;
+  return (
+    pod !== undefined && sidecarWanted(pod, snapshot.namespaces.get(pod.metadata.namespace ?? ''))
+  );
 }
 
 async function connectToEndpoint(
@@ -104,7 +116,9 @@ async function handleConnection(
   if (!upstream) return refuse(cluster.service, 'UF');
   const metrics = report(cluster.service, endpoint.identity, '-');
   metrics.opened();
-  upstream.write(peerPreamble(identity));
+  // Only a sidecar reads the preamble (Istio negotiates it over mTLS); a pod without one gets
+  // the caller's bytes alone.
+  if (hasSidecar(snapshot, endpoint)) upstream.write(peerPreamble(identity));
   await relayTcp(downstream, upstream, Buffer.alloc(0), metrics.bytes);
   metrics.closed();
 }

@@ -31,7 +31,13 @@ describe('TCP routes', () => {
   let caller: AttachedSidecar;
   const servers: Server[] = [];
 
-  function podObject(app: string, version: string, ip: string, port: number): KubeObject {
+  function podObject(
+    app: string,
+    version: string,
+    ip: string,
+    port: number,
+    extraLabels: Record<string, string> = {},
+  ): KubeObject {
     const name = `${app}-${version}-${ip.split('.').pop()}`;
     const created = fixture.client.create(resources.pods, {
       apiVersion: 'v1',
@@ -39,7 +45,7 @@ describe('TCP routes', () => {
       metadata: {
         name,
         namespace,
-        labels: { app, version, 'pod-template-hash': 'abc12' },
+        labels: { app, version, 'pod-template-hash': 'abc12', ...extraLabels },
         ownerReferences: [
           {
             apiVersion: 'apps/v1',
@@ -60,8 +66,14 @@ describe('TCP routes', () => {
   }
 
   /** A TCP echo server answering `<version> <what it read>` per chunk, behind its sidecar. */
-  async function echoPod(version: string, ip: string): Promise<KubeObject> {
-    const pod = podObject('tcp-echo', version, ip, 9000);
+  async function echoPod(version: string, ip: string, sidecar = true): Promise<KubeObject> {
+    const pod = podObject(
+      'tcp-echo',
+      version,
+      ip,
+      9000,
+      sidecar ? {} : { 'sidecar.istio.io/inject': 'false' },
+    );
     const server = createServer((socket) => {
       socket.on('data', (chunk) => socket.write(`${version} ${chunk.toString()}`));
       socket.on('end', () => socket.end());
@@ -69,8 +81,12 @@ describe('TCP routes', () => {
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const appPort = (server.address() as { port: number }).port;
-    const sidecar = await fixture.mesh.injector.attach(pod, appPort);
-    fixture.network.register(ip, 9000, sidecar.inboundPort);
+    if (!sidecar) {
+      fixture.network.register(ip, 9000, appPort);
+      return pod;
+    }
+    const attached = await fixture.mesh.injector.attach(pod, appPort);
+    fixture.network.register(ip, 9000, attached.inboundPort);
     return pod;
   }
 
@@ -85,7 +101,11 @@ describe('TCP routes', () => {
         ports: [{ name: 'tcp', port: 9000, targetPort: 9000 }],
       },
     });
-    const pods = [await echoPod('v1', '10.244.5.11'), await echoPod('v2', '10.244.5.12')];
+    const pods = [
+      await echoPod('v1', '10.244.5.11'),
+      await echoPod('v2', '10.244.5.12'),
+      await echoPod('v3', '10.244.5.13', false),
+    ];
     fixture.client.create(resources.endpoints, {
       apiVersion: 'v1',
       kind: 'Endpoints',
@@ -102,7 +122,7 @@ describe('TCP routes', () => {
     });
     fixture.client.create(
       istioResources.destinationRules,
-      destinationRule('tcp-echo', ['v1', 'v2']),
+      destinationRule('tcp-echo', ['v1', 'v2', 'v3']),
     );
     const generation = fixture.mesh.config.generation;
     fixture.client.create(
@@ -243,5 +263,34 @@ describe('TCP routes', () => {
     await waitFor(() => fixture.mesh.config.generation > generation, { what: 'the new routes' });
     const replies = await runConcurrently(50, 8, () => exchange('again'));
     expect(replies.every((reply) => reply === 'v2 again')).toBe(true);
+  });
+
+  it("sends a pod without a sidecar only the caller's bytes, and only the source reports", async () => {
+    const generation = fixture.mesh.config.generation;
+    const current = fixture.client.get(istioResources.virtualServices, namespace, 'tcp-echo')!;
+    fixture.client.update(istioResources.virtualServices, {
+      ...current,
+      spec: {
+        hosts: ['tcp-echo'],
+        tcp: [{ route: [{ destination: { host: 'tcp-echo', subset: 'v3' }, weight: 100 }] }],
+      },
+    });
+    await waitFor(() => fixture.mesh.config.generation > generation, { what: 'the new routes' });
+    const replies = await runConcurrently(10, 4, () => exchange('plain'));
+    expect(replies).toEqual(Array(10).fill('v3 plain'));
+    await waitFor(
+      () =>
+        total('istio_tcp_connections_closed_total', {
+          reporter: 'source',
+          destination_version: 'v3',
+        }) === 10,
+      { what: 'the source side closing 10 connections' },
+    );
+    expect(
+      total('istio_tcp_connections_opened_total', {
+        reporter: 'destination',
+        destination_version: 'v3',
+      }),
+    ).toBe(0);
   });
 });
