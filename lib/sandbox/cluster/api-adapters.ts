@@ -25,6 +25,7 @@ import {
 import { goBase64ErrorOffset } from '../apiserver/validation/go-format';
 import { validateBuiltinUpdate } from '../apiserver/validation/builtin-update';
 import { checkCustomResource } from '../apiserver/schema/validate-against-schema';
+import { pruneUnknownFields } from '../apiserver/schema/prune';
 import {
   defaultCustomResourceDefinition,
   validateCustomResourceDefinition,
@@ -49,7 +50,7 @@ function customMergeSchema(type: ResourceType, version: string): SchemaNode | un
 
 export const objectPatcher: Patcher = {
   patch(input) {
-    if (input.patchType === 'apply' && !input.type.custom) refuseUnknownApplyFields(input);
+    if (input.patchType === 'apply') refuseUnknownApplyFields(input);
     return applyPatch(input.patchType, input.live, input.body, {
       kind: { group: input.type.group, kind: input.type.kind },
       manager: input.fieldManager,
@@ -72,13 +73,15 @@ export const objectPatcher: Patcher = {
 };
 
 /**
- * Server-side apply turns the configuration into a typed value first, and a field the kind does
- * not have fails that, whatever fieldValidation says: a plain error (500, no reason), as
+ * Server-side apply turns the configuration into a typed value first, and a field the kind (or
+ * the custom resource's schema) does not have fails that, whatever fieldValidation says: a plain error (500, no reason), as
  * structured-merge-diff words it.
  */
 function refuseUnknownApplyFields(input: PatchInput): void {
   const intent = parseApplyBody(input.body);
-  const unknown = unknownBuiltinApplyFields(input.type.group, input.type.kind, intent);
+  const unknown = input.type.custom
+    ? unknownCustomApplyFields(input.type, input.version, intent)
+    : unknownBuiltinApplyFields(input.type.group, input.type.kind, intent);
   if (unknown.length === 0) return;
   const meta = (intent.metadata ?? {}) as { name?: unknown; namespace?: unknown };
   const errors = unknown.map((path) => `${path}: field not declared in schema`);
@@ -89,6 +92,13 @@ function refuseUnknownApplyFields(input: PatchInput): void {
     '',
     `failed to create typed patch object (${String(meta.namespace ?? '')}/${String(meta.name ?? '')}; ${groupVersion(input.type.group, input.version)}, Kind=${input.type.kind}): ${text}`,
   );
+}
+
+/** A custom resource's apply configuration against its version's structural schema. */
+function unknownCustomApplyFields(type: ResourceType, version: string, intent: unknown): string[] {
+  const schema = type.versions.find((v) => v.name === version)?.schema;
+  if (!schema) return [];
+  return pruneUnknownFields(intent, schema as JsonSchemaProps).unknownPaths.map((p) => `.${p}`);
 }
 
 const qualifiedResource = (type: ResourceType) =>

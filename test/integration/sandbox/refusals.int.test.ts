@@ -131,6 +131,26 @@ describe('unknown fields of a built-in kind', () => {
   });
 });
 
+describe('unknown fields of a custom resource in a server-side apply', () => {
+  it('fail the typed conversion against the CRD schema, whatever fieldValidation says', async () => {
+    const virtualService = JSON.stringify({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'VirtualService',
+      metadata: { name: 'typed', namespace: ns },
+      spec: {
+        hosts: ['reviews'],
+        colour: 'blue',
+        http: [{ route: [{ destination: { host: 'reviews' } }], shade: 'dark' }],
+      },
+    });
+    for (const validate of ['--validate=strict', '--validate=false']) {
+      expect(await fails(['apply', '--server-side', validate, '-f', '-'], virtualService)).toBe(
+        `Error from server: failed to create typed patch object (${ns}/typed; networking.istio.io/v1, Kind=VirtualService): errors:\n  .spec.colour: field not declared in schema\n  .spec.http[0].shade: field not declared in schema`,
+      );
+    }
+  });
+});
+
 describe('immutable fields', () => {
   it("refuse a Deployment's new selector", async () => {
     await ok(['apply', '-f', '-'], deployment('web'));
