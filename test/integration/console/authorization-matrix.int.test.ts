@@ -16,6 +16,7 @@ import {
 } from './console-fixture';
 import {
   application,
+  clusterSnapshot,
   freshAccount,
   freshMember,
   injectionOf,
@@ -138,11 +139,16 @@ async function newSession(who: CastMember): Promise<string> {
 }
 
 /** Calls `e` as `who`; for a stream, reads its first chunk and then hangs up. */
-async function callAs(e: Endpoint, who: Person): Promise<{ status: number; body: unknown }> {
+async function callAs(
+  e: Endpoint,
+  who: Person,
+): Promise<{ status: number; body: unknown; unchanged: () => Promise<boolean> }> {
   const build = requests[e.id as EndpointId];
   if (!build) throw new Error(`no request for ${e.id} in the matrix: add one`);
   const options = await build(who);
   const cookie = options.cookie ?? (who === 'signedOut' ? undefined : await f.signIn(who));
+  const before = await clusterSnapshot(f);
+  const unchanged = async () => JSON.stringify(await clusterSnapshot(f)) === JSON.stringify(before);
   const abort = new AbortController();
   const response = await f.call(e, {
     ...options,
@@ -157,10 +163,10 @@ async function callAs(e: Endpoint, who: Person): Promise<{ status: number; body:
       expect(new TextDecoder().decode(first.value)).toContain(': connected');
       abort.abort();
       await reader.cancel();
-      return { status: response.status, body: undefined };
+      return { status: response.status, body: undefined, unchanged };
     }
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, unchanged };
   } finally {
     abort.abort();
   }
@@ -185,7 +191,7 @@ describe('authorization matrix', () => {
       const row = expected[id as EndpointId];
       if (!row) throw new Error(`no row for ${id} in the authorization matrix: add one`);
       const verdict = row[column]!;
-      const { status, body } = await callAs(e, who);
+      const { status, body, unchanged } = await callAs(e, who);
       if (verdict === 'allow') {
         expect(status, JSON.stringify(body)).toBe(e.successStatus ?? 200);
         // The answer is what the catalog (and so the OpenAPI document) says it is.
@@ -196,6 +202,8 @@ describe('authorization matrix', () => {
         expect(apiErrorSchema.parse(body).error.code).toBe(
           refusal === 401 ? 'Unauthorized' : 'Forbidden',
         );
+        // A refusal changes nothing: no account, binding, namespace or Deployment touched.
+        expect(await unchanged(), 'the cluster changed').toBe(true);
       }
     });
   });

@@ -1,10 +1,4 @@
 import { readFileSync } from 'node:fs';
-import {
-  AppsV1Api,
-  CoreV1Api,
-  RbacAuthorizationV1Api,
-  type KubernetesObject,
-} from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { apiErrorSchema, statusOfCode } from '@/lib/domain/api/api-error-schema';
@@ -17,7 +11,13 @@ import {
   type CallOptions,
   type ConsoleFixture,
 } from './console-fixture';
-import { application, freshAccount, project, seedApplication } from './console-targets';
+import {
+  application,
+  clusterSnapshot,
+  freshAccount,
+  project,
+  seedApplication,
+} from './console-targets';
 
 /**
  * Bad input on every route: wrong types, unknown fields, oversized and non-JSON bodies, bad names,
@@ -122,32 +122,11 @@ function validRequest(e: Endpoint): CallOptions {
   };
 }
 
-/** What the cluster holds that a bad request could have changed, by resourceVersion. */
-async function snapshot(): Promise<string[]> {
-  const core = f.kc.makeApiClient(CoreV1Api);
-  const rbac = f.kc.makeApiClient(RbacAuthorizationV1Api);
-  const apps = f.kc.makeApiClient(AppsV1Api);
-  const lists = await Promise.all([
-    core.listNamespacedSecret({ namespace: 'aviary-system' }),
-    rbac.listRoleBindingForAllNamespaces(),
-    core.listNamespace(),
-    apps.listDeploymentForAllNamespaces(),
-  ]);
-  return lists
-    .flatMap((list, i) =>
-      (list.items as KubernetesObject[]).map(
-        (o) =>
-          `${i} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}@${o.metadata?.resourceVersion}`,
-      ),
-    )
-    .sort();
-}
-
 /** Runs `calls` and checks that the cluster is exactly as before. */
 async function nothingWritten(calls: () => Promise<void>): Promise<void> {
-  const before = await snapshot();
+  const before = await clusterSnapshot(f);
   await calls();
-  expect(await snapshot()).toEqual(before);
+  expect(await clusterSnapshot(f)).toEqual(before);
 }
 
 /** The answer is `status` in the error shape; with `fields`, its issues name each of them. */

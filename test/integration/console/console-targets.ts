@@ -1,4 +1,9 @@
-import { AppsV1Api, CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  RbacAuthorizationV1Api,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
 import {
   clusterRoleOfProjectRole,
   injectionLabel,
@@ -82,4 +87,28 @@ export async function injectionOf(f: ConsoleFixture): Promise<string | undefined
     .makeApiClient(AppsV1Api)
     .readNamespacedDeployment({ name: deploymentName, namespace: project });
   return deployment.spec?.template.metadata?.labels?.[injectionLabel];
+}
+
+/**
+ * What the cluster holds that a refused or invalid request could have changed, by
+ * resourceVersion: the account and session Secrets, every RoleBinding, Namespace and Deployment.
+ */
+export async function clusterSnapshot(f: ConsoleFixture): Promise<string[]> {
+  const core = f.kc.makeApiClient(CoreV1Api);
+  const rbac = f.kc.makeApiClient(RbacAuthorizationV1Api);
+  const apps = f.kc.makeApiClient(AppsV1Api);
+  const lists = await Promise.all([
+    core.listNamespacedSecret({ namespace: 'aviary-system' }),
+    rbac.listRoleBindingForAllNamespaces(),
+    core.listNamespace(),
+    apps.listDeploymentForAllNamespaces(),
+  ]);
+  return lists
+    .flatMap((list, i) =>
+      (list.items as KubernetesObject[]).map(
+        (o) =>
+          `${i} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}@${o.metadata?.resourceVersion}`,
+      ),
+    )
+    .sort();
 }
