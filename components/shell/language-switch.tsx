@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useTransition } from 'react';
-import { locales, type Locale } from '@/lib/domain/i18n';
+import { locales, type Locale } from '@/lib/domain/i18n/locales';
 import { useLocale, useTranslations } from '../i18n/translations';
 
 /** Chooses the console's language; the choice is kept in a cookie by the server. */

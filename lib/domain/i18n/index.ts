@@ -2,23 +2,13 @@ import { z } from 'zod';
 import type { Catalog, MessagePath } from './catalog';
 import { en } from './messages/en';
 import { zhCN } from './messages/zh-CN';
+import { consoleTimeZone, defaultLocale, localeCookieName, locales, type Locale } from './locales';
 
 export type { Catalog, MessagePath };
 
-/** The locales Aviary ships catalogs for, in the order the language switch offers them. */
-export const locales = ['en', 'zh-CN'] as const;
+export { consoleTimeZone, defaultLocale, localeCookieName, locales, type Locale };
+
 export const localeSchema = z.enum(locales);
-export type Locale = z.infer<typeof localeSchema>;
-export const defaultLocale: Locale = 'en';
-
-/** Name of the cookie that keeps the chosen language, so server-rendered pages use it too. */
-export const localeCookieName = 'aviary-locale';
-
-/**
- * The time zone dates are shown in, the same on the server and in the browser so that a page
- * renders identically on both sides (a per-user choice can replace it later).
- */
-export const consoleTimeZone = 'UTC';
 
 /** Every message of the console, by area (`common`, `shell`, `ui`, ...): ICU message syntax. */
 export type Messages = typeof en;
