@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { endpoints } from '@/lib/domain/api/endpoints';
-import type { ProjectRole } from '@/lib/domain/projects';
+import type { Member, ProjectRole } from '@/lib/domain/projects';
 import { apiFetch } from './api-fetch';
 import { queryKeys } from './query-keys';
 
@@ -13,11 +13,12 @@ export const getMembersQueryOptions = (ns: string) => ({
     apiFetch(endpoints.listMembers, { params: { ns }, signal }),
 });
 
-export function useMembers(ns: string) {
-  return useQuery(getMembersQueryOptions(ns));
+/** `initialData`: the list the page's server component loaded, so the first render needs no fetch. */
+export function useMembers(ns: string, initialData?: { items: Member[] }) {
+  return useQuery({ ...getMembersQueryOptions(ns), ...(initialData ? { initialData } : {}) });
 }
 
-function useMemberMutation<T>(ns: string, mutationFn: (input: T) => Promise<unknown>) {
+function useMemberMutation<T, R>(ns: string, mutationFn: (input: T) => Promise<R>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn,

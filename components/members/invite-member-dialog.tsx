@@ -1,0 +1,120 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { inviteMemberSchema, projectRoles, type InviteMemberRequest } from '@/lib/domain/projects';
+import { isApiError } from '@/lib/client/api-fetch';
+import { useInviteMember } from '@/lib/client/members';
+import { useTranslations } from '../i18n/translations';
+import { Banner } from '../ui/banner';
+import { Button } from '../ui/button';
+import { Dialog, DialogClose } from '../ui/dialog';
+import { Field, Select, TextInput } from '../ui/form-field';
+import { useToast } from '../ui/toast';
+
+/**
+ * KubeSphere's 邀请成员: an existing account and a role, checked by the same schema the API uses.
+ * The cluster decides whether the inviter may grant the role; its refusal shows in the dialog.
+ */
+export function InviteMemberDialog({ project }: { project: string }) {
+  const t = useTranslations('members.invite');
+  const roles = useTranslations('members.roles');
+  const allows = useTranslations('members.roleAllows');
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const invite = useInviteMember(project);
+  const form = useForm<InviteMemberRequest>({
+    resolver: zodResolver(inviteMemberSchema),
+    defaultValues: { username: '', role: 'viewer' },
+  });
+  const errors = form.formState.errors;
+  const serverIssue = (field: string) =>
+    isApiError(invite.error)
+      ? invite.error.issues.find((i) => i.path === field)?.message
+      : undefined;
+  const onSubmit = form.handleSubmit((values) =>
+    invite.mutate(values, {
+      onSuccess: (member) => {
+        setOpen(false);
+        form.reset();
+        toast.show({
+          title: t('invited', { name: member.username, role: roles(member.role), project }),
+          tone: 'success',
+        });
+      },
+    }),
+  );
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) {
+          invite.reset();
+          form.reset();
+        }
+      }}
+      dismissible={!invite.isPending}
+      trigger={<Button variant="primary">{t('open')}</Button>}
+      title={t('title')}
+      description={t('description', { project })}
+      footer={
+        <>
+          <DialogClose>
+            <Button disabled={invite.isPending}>{t('cancel')}</Button>
+          </DialogClose>
+          <Button type="submit" form="invite-member" variant="primary" loading={invite.isPending}>
+            {t('submit')}
+          </Button>
+        </>
+      }
+    >
+      <form id="invite-member" className="flex flex-col gap-4" noValidate onSubmit={onSubmit}>
+        {invite.error && !serverIssue('username') ? (
+          <div role="alert">
+            <Banner tone="error" title={invite.error.message} />
+          </div>
+        ) : null}
+        <Field
+          label={t('username')}
+          description={t('usernameHint')}
+          error={errors.username?.message ?? serverIssue('username')}
+          required
+        >
+          {(control) => (
+            <TextInput
+              {...control}
+              autoComplete="off"
+              spellCheck={false}
+              {...form.register('username')}
+            />
+          )}
+        </Field>
+        <Controller
+          control={form.control}
+          name="role"
+          render={({ field }) => (
+            <Field
+              label={t('role')}
+              description={allows(field.value)}
+              error={errors.role?.message}
+              required
+            >
+              {(control) => (
+                <Select
+                  {...control}
+                  name={field.name}
+                  value={field.value}
+                  onValueChange={field.onChange}
+                  onBlur={field.onBlur}
+                  options={projectRoles.map((role) => ({ value: role, label: roles(role) }))}
+                />
+              )}
+            </Field>
+          )}
+        />
+      </form>
+    </Dialog>
+  );
+}
