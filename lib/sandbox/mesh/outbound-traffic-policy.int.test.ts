@@ -87,6 +87,18 @@ describe('outboundTrafficPolicy', () => {
     expect(span?.attributes).toMatchObject({ upstream_address: `127.0.0.1:${outsidePort}` });
   });
 
+  it('passes a request for a pod IP through the pod network to that pod', async () => {
+    const target = await fixture.addPod('ratings', 'v1', '10.244.3.31');
+    const answer = await fixture.send(caller, '10.244.3.31:9080', '/ratings/0');
+    expect(answer.status).toBe(200);
+    expect(answer.version).toBe('v1');
+    expect(target.received.map((request) => request.path)).toEqual(['/ratings/0']);
+    expect(sourceSamples('PassthroughCluster')).toContainEqual({
+      value: 1,
+      labels: expect.objectContaining({ destination_service: '10.244.3.31', response_code: '200' }),
+    });
+  });
+
   it('answers 502 from BlackHoleCluster under REGISTRY_ONLY, without reaching the host', async () => {
     await setPolicy('REGISTRY_ONLY');
     const before = received.length;
