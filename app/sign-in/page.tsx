@@ -2,7 +2,9 @@ import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { LanguageSwitch } from '@/components/shell/language-switch';
 import { Banner } from '@/components/ui/banner';
+import { cookies } from 'next/headers';
 import { pageSession, safeNextPath } from '@/lib/server/auth/page-session';
+import { sessionCookieName } from '@/lib/server/auth/session-seal';
 import { getTranslations } from '@/lib/server/i18n/translations';
 
 export const dynamic = 'force-dynamic';
@@ -16,6 +18,8 @@ export default async function SignInPage({
   const raw = (await searchParams).next;
   const next = safeNextPath(Array.isArray(raw) ? raw[0] : raw);
   if (await pageSession()) redirect(next);
+  // A cookie that no longer makes a session: it expired or was ended (sign-out elsewhere, a new password).
+  const expired = (await cookies()).has(sessionCookieName);
   const [t, common] = await Promise.all([
     getTranslations('auth.signIn'),
     getTranslations('common'),
@@ -30,7 +34,7 @@ export default async function SignInPage({
         <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="text-xl font-semibold text-slate-900">{t('title')}</h1>
           <p className="mt-1 mb-4 text-sm text-slate-600">{t('intro')}</p>
-          {next !== '/projects' ? (
+          {expired ? (
             <div className="mb-4">
               <Banner tone="info" title={t('expired')} />
             </div>

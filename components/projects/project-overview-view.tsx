@@ -153,10 +153,18 @@ function ApplicationCard({
             {service.versions.length === 0 ? (
               <p className="mt-1 text-sm text-slate-500">{t('noWorkloads')}</p>
             ) : (
-              <table className="mt-2 w-full text-left text-sm">
+              <table className="mt-2 w-full table-fixed text-left text-sm">
                 <caption className="sr-only">
                   {t('service')} {service.name}
                 </caption>
+                {/* Fixed widths, so the columns of every service line up under each other. */}
+                <colgroup>
+                  <col className="w-24" />
+                  <col className="w-72" />
+                  <col />
+                  <col className="w-28" />
+                  <col className="w-24" />
+                </colgroup>
                 <thead className="text-xs text-slate-500 uppercase">
                   <tr>
                     <th scope="col" className="py-1 pr-4 font-medium">

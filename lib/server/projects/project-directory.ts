@@ -28,9 +28,17 @@ import { apiRefusal } from '../kube/api-error';
  * person is a member of.
  */
 
-/** Namespaces that are the cluster's or Aviary's own, never shown as projects. */
+/**
+ * Namespaces that are the cluster's or Aviary's own, not shown to platform admins as projects
+ * (a member of one still sees it: a binding there makes it their project).
+ */
 export function isSystemNamespace(name: string, systemNamespace: string): boolean {
-  return name.startsWith('kube-') || name === systemNamespace || name === 'istio-system';
+  return (
+    name.startsWith('kube-') ||
+    name === 'default' ||
+    name === systemNamespace ||
+    name === 'istio-system'
+  );
 }
 
 function subjectMatches(
