@@ -123,9 +123,11 @@ export function DataTable<Row>({
     columns: columns as Array<DataTableColumn<Row>>,
     state: { sorting, globalFilter: filter },
     onSortingChange: setSorting,
-    onGlobalFilterChange: (next: string) => {
-      setFilterState(next);
-      onFilterChange?.(next);
+    // TanStack passes a value or, from its reset helpers, an updater function.
+    onGlobalFilterChange: (update: string | ((previous: string) => string)) => {
+      const next = typeof update === 'function' ? update(filter) : update;
+      setFilterState(next ?? '');
+      onFilterChange?.(next ?? '');
     },
     globalFilterFn: textFilter as FilterFn<Row>,
     getColumnCanGlobalFilter: () => true,
