@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { PlatformRole } from '@/lib/domain/accounts/account-schema';
+import type { AccountSummary, PlatformRole } from '@/lib/domain/accounts/account-schema';
 import { endpoints } from '@/lib/domain/api/endpoints';
 import { apiFetch } from './api-fetch';
 import { queryKeys } from './query-keys';
@@ -12,8 +12,9 @@ export const getUsersQueryOptions = () => ({
   queryFn: ({ signal }: { signal: AbortSignal }) => apiFetch(endpoints.listUsers, { signal }),
 });
 
-export function useUsers() {
-  return useQuery(getUsersQueryOptions());
+/** `initialData`: the list the page's server component loaded, so the first render needs no fetch. */
+export function useUsers(initialData?: { items: AccountSummary[] }) {
+  return useQuery({ ...getUsersQueryOptions(), ...(initialData ? { initialData } : {}) });
 }
 
 function useUserMutation<T, R>(mutationFn: (input: T) => Promise<R>) {

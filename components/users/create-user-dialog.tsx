@@ -1,0 +1,152 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { z } from 'zod';
+import {
+  passwordSchema,
+  platformRoles,
+  platformRoleSchema,
+  usernameSchema,
+} from '@/lib/domain/accounts/account-schema';
+import { isApiError } from '@/lib/client/api-fetch';
+import { useCreateUser } from '@/lib/client/users';
+import { useTranslations } from '../i18n/translations';
+import { Banner } from '../ui/banner';
+import { Button } from '../ui/button';
+import { Dialog, DialogClose } from '../ui/dialog';
+import { Field, PasswordInput, Select, TextInput } from '../ui/form-field';
+
+/**
+ * The form's shape: the API's `createAccountSchema`, except that an empty password field means
+ * "generate one" (the request then leaves the password out).
+ */
+const createUserFormSchema = z.object({
+  username: usernameSchema,
+  platformRole: platformRoleSchema,
+  password: z.union([z.literal(''), passwordSchema]),
+});
+type CreateUserForm = z.infer<typeof createUserFormSchema>;
+
+/** What creating an account answered, for the list to show the generated password once. */
+export interface CreatedAccount {
+  username: string;
+  password: string;
+  generated: boolean;
+}
+
+/** KubeSphere's 创建账户: username, platform role and an optional password. */
+export function CreateUserDialog({ onCreated }: { onCreated: (created: CreatedAccount) => void }) {
+  const t = useTranslations('users.create');
+  const roles = useTranslations('users.roles');
+  const [open, setOpen] = useState(false);
+  const create = useCreateUser();
+  const form = useForm<CreateUserForm>({
+    resolver: zodResolver(createUserFormSchema),
+    defaultValues: { username: '', platformRole: 'user', password: '' },
+  });
+  const errors = form.formState.errors;
+  const serverIssue = (field: string) =>
+    isApiError(create.error)
+      ? create.error.issues.find((i) => i.path === field)?.message
+      : undefined;
+  const close = () => {
+    setOpen(false);
+    create.reset();
+    form.reset();
+  };
+  const onSubmit = form.handleSubmit(({ password, ...values }) =>
+    create.mutate(
+      { ...values, ...(password ? { password } : {}) },
+      {
+        onSuccess: (answer) => {
+          close();
+          onCreated({
+            username: answer.account.username,
+            password: answer.password,
+            generated: answer.generated,
+          });
+        },
+      },
+    ),
+  );
+  const usernameError =
+    errors.username?.message ??
+    serverIssue('username') ??
+    (isApiError(create.error, 'Conflict') ? create.error.message : undefined);
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => (next ? setOpen(true) : close())}
+      dismissible={!create.isPending}
+      trigger={<Button variant="primary">{t('open')}</Button>}
+      title={t('title')}
+      description={t('description')}
+      footer={
+        <>
+          <DialogClose>
+            <Button disabled={create.isPending}>{t('cancel')}</Button>
+          </DialogClose>
+          <Button type="submit" form="create-user" variant="primary" loading={create.isPending}>
+            {t('submit')}
+          </Button>
+        </>
+      }
+    >
+      <form id="create-user" className="flex flex-col gap-4" noValidate onSubmit={onSubmit}>
+        {create.error && !usernameError && !serverIssue('password') ? (
+          <div role="alert">
+            <Banner tone="error" title={create.error.message} />
+          </div>
+        ) : null}
+        <Field label={t('username')} description={t('usernameHint')} error={usernameError} required>
+          {(control) => (
+            <TextInput
+              {...control}
+              autoComplete="off"
+              spellCheck={false}
+              {...form.register('username')}
+            />
+          )}
+        </Field>
+        <Controller
+          control={form.control}
+          name="platformRole"
+          render={({ field }) => (
+            <Field
+              label={t('platformRole')}
+              description={t(`roleHint.${field.value}`)}
+              error={errors.platformRole?.message}
+              required
+            >
+              {(control) => (
+                <Select
+                  {...control}
+                  name={field.name}
+                  value={field.value}
+                  onValueChange={field.onChange}
+                  onBlur={field.onBlur}
+                  options={platformRoles.map((role) => ({ value: role, label: roles(role) }))}
+                />
+              )}
+            </Field>
+          )}
+        />
+        <Field
+          label={t('password')}
+          description={t('passwordHint')}
+          error={errors.password?.message ?? serverIssue('password')}
+        >
+          {(control) => (
+            <PasswordInput
+              {...control}
+              autoComplete="new-password"
+              {...form.register('password')}
+            />
+          )}
+        </Field>
+      </form>
+    </Dialog>
+  );
+}
