@@ -49,7 +49,27 @@ export const systemPackages = [
     overrideError: () => undefined,
     hint: '',
   },
+  {
+    name: 'fonts-wqy-microhei',
+    why: 'Chromium draws the console in Simplified Chinese with it (without a CJK font, empty boxes)',
+    locate: () => findFile(['/usr/share/fonts/truetype/wqy/wqy-microhei.ttc']),
+    overrideError: () => undefined,
+    hint: '',
+  },
 ];
+
+/** First readable file among `candidates`; undefined if none. */
+function findFile(candidates) {
+  for (const file of candidates) {
+    try {
+      accessSync(file, constants.R_OK);
+      return file;
+    } catch {
+      // not there: try the next one
+    }
+  }
+  return undefined;
+}
 
 /** Path of the Chromium the e2e tests launch (undefined when there is none yet). */
 export function locateChromium() {
