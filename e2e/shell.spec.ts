@@ -1,5 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { ConsoleShell, type ShellTexts } from './pages/console-shell';
+import { signedInAs } from './support/signed-in';
+
+// The console's pages are for signed-in people; project-regular is an operator of demo-project.
+test.use(signedInAs('project-regular'));
 
 const project = '/projects/demo-project';
 
@@ -29,11 +33,11 @@ const [grayscale, topology, tracing] = english.sections as [
   ShellTexts['sections'][number],
 ];
 
-test('the console opens on grayscale release and its navigation reaches every section, accessibly', async ({
+test("a project's grayscale release page and its navigation reach every section, accessibly", async ({
   page,
 }) => {
   const shell = new ConsoleShell(page);
-  await shell.open('/');
+  await shell.open(grayscale.path);
   await shell.expectSection(english, grayscale);
   await shell.expectAccessible();
 

@@ -52,6 +52,14 @@ export class SignInPage {
     await this.submitButton().click();
   }
 
+  /**
+   * The form's message after a refused sign-in, announced as an alert. Innermost match: the form
+   * wraps its error banner, itself an alert, in another alert.
+   */
+  failure(message: string): Locator {
+    return this.page.getByRole('alert').filter({ hasText: message }).last();
+  }
+
   async expectAccessible(): Promise<void> {
     await expectAccessible(this.page);
   }
