@@ -107,9 +107,15 @@ function MemberTable({
   const [confirmKey, setConfirmKey] = useState(0);
 
   const ask = (action: PendingAction) => {
-    setPending(action);
-    // A fresh dialog per question, so an earlier failure is not shown again.
-    setConfirmKey((key) => key + 1);
+    // Opened once the menu has closed and handed focus back to its row's button (Radix does that
+    // in a timeout of its own), so the dialog returns focus there and not to the page's start.
+    setTimeout(() =>
+      setTimeout(() => {
+        setPending(action);
+        // A fresh dialog per question, so an earlier failure is not shown again.
+        setConfirmKey((key) => key + 1);
+      }),
+    );
   };
 
   const columns = useMemo<DataTableColumn<Member>[]>(() => {
@@ -269,7 +275,7 @@ function MemberTable({
               </p>
               <p>{t(`roleAllows.${pending.role}`)}</p>
               {projectRoles.indexOf(pending.role) < projectRoles.indexOf(pending.member.role) ? (
-                <p>{t('changeRole.lessAccess')}</p>
+                <p>{t('changeRole.lessAccess', { current: roles(pending.member.role) })}</p>
               ) : null}
               {self ? <p className="font-medium text-amber-900">{t('changeRole.self')}</p> : null}
             </div>

@@ -46,9 +46,15 @@ export function UserList({ currentUser, initial }: { currentUser: string; initia
   const [shown, setShown] = useState<ShownPassword | null>(null);
 
   const ask = (action: PendingAction) => {
-    setPending(action);
-    // A fresh dialog per question, so an earlier failure is not shown again.
-    setConfirmKey((key) => key + 1);
+    // Opened once the menu has closed and handed focus back to its row's button (Radix does that
+    // in a timeout of its own), so the dialog returns focus there and not to the page's start.
+    setTimeout(() =>
+      setTimeout(() => {
+        setPending(action);
+        // A fresh dialog per question, so an earlier failure is not shown again.
+        setConfirmKey((key) => key + 1);
+      }),
+    );
   };
 
   const columns = useMemo<DataTableColumn<AccountSummary>[]>(() => {

@@ -62,7 +62,7 @@ export const members = {
     menu: 'Change role to {role}',
     title: 'Change the role of {name}?',
     description: '{name} will be {role} in {project}.',
-    lessAccess: 'Whatever the current role allowed beyond that stops at once.',
+    lessAccess: 'What the role {current} allowed beyond that ends at once.',
     self: 'This is your own role: you may lose the permission to change it back.',
     confirm: 'Change role',
     changed: '{name} is now {role} in {project}',

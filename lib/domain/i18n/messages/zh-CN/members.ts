@@ -61,7 +61,7 @@ export const members: Catalog<typeof en> = {
     menu: '将角色改为{role}',
     title: '修改 {name} 的角色？',
     description: '{name} 将成为 {project} 的{role}。',
-    lessAccess: '当前角色超出该范围的权限将立即失效。',
+    lessAccess: '{current}角色超出该范围的权限将立即失效。',
     self: '这是您自己的角色：您可能会失去改回它的权限。',
     confirm: '修改角色',
     changed: '{name} 已成为 {project} 的{role}',
