@@ -194,6 +194,65 @@ describe('immutable fields', () => {
   });
 });
 
+describe('immutable fields of Services, ConfigMaps and Secrets', () => {
+  const service = (clusterIP?: string) =>
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: ns },
+      spec: {
+        ...(clusterIP ? { clusterIP } : {}),
+        selector: { app: 'web' },
+        ports: [{ port: 80 }],
+      },
+    });
+  const clusterIp = async () =>
+    (await ok(['get', 'svc', 'web', '-o', 'jsonpath={.spec.clusterIP} {.spec.clusterIPs}'])).stdout;
+
+  it('a Service keeps the cluster IP it was given, and refuses another', async () => {
+    await ok(['apply', '-f', '-'], service());
+    const given = await clusterIp();
+    expect(given).toMatch(/^10\.96\.\d+\.\d+ \["10\.96\.\d+\.\d+"\]$/);
+    // A replace of the manifest, which names no IP, keeps the allocated one.
+    await ok(['replace', '-f', '-'], service());
+    expect(await clusterIp()).toBe(given);
+    // (kubectl first warns that replace left no last-applied annotation.)
+    expect(await fails(['apply', '-f', '-'], service('10.96.200.1'))).toContain(
+      '\nThe Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.200.1"}: may not change once set',
+    );
+  });
+
+  it('an immutable ConfigMap keeps its data', async () => {
+    const configMap = (value: string) =>
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'frozen', namespace: ns },
+        immutable: true,
+        data: { key: value },
+      });
+    await ok(['apply', '-f', '-'], configMap('a'));
+    expect(await fails(['apply', '-f', '-'], configMap('b'))).toBe(
+      'The ConfigMap "frozen" is invalid: data: Forbidden: field is immutable when `immutable` is set',
+    );
+  });
+
+  it("a Secret's type never changes", async () => {
+    const secret = (type: string) =>
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'typed', namespace: ns },
+        type,
+        data: { key: 'dmFsdWU=' },
+      });
+    await ok(['apply', '-f', '-'], secret('Opaque'));
+    expect(await fails(['apply', '-f', '-'], secret('example.com/custom'))).toBe(
+      'The Secret "typed" is invalid: type: Invalid value: "example.com/custom": field is immutable',
+    );
+  });
+});
+
 describe('enums and encodings', () => {
   it('refuse an imagePullPolicy kube-apiserver does not know', async () => {
     expect(

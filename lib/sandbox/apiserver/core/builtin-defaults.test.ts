@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../types';
 import { probeSpec } from '../../workloads/probe';
 import type { Container } from '../../controllers/workload-types';
-import { applyBuiltinDefaults } from './builtin-defaults';
+import { applyBuiltinDefaults, carryAllocatedValues } from './builtin-defaults';
 
 const noIp = () => '10.96.0.1';
 
@@ -92,5 +92,37 @@ describe('probe defaults', () => {
       successThreshold: 1,
       failureThreshold: 3,
     });
+  });
+});
+
+describe('carryAllocatedValues', () => {
+  const service = (spec: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 's' },
+    spec,
+  });
+  const current = service({ clusterIP: '10.96.0.2', clusterIPs: ['10.96.0.2'] });
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    [
+      'keeps the allocated IPs when the update names none',
+      {},
+      { clusterIP: '10.96.0.2', clusterIPs: ['10.96.0.2'] },
+    ],
+    [
+      'keeps them when the IP is empty',
+      { clusterIP: '' },
+      { clusterIP: '10.96.0.2', clusterIPs: ['10.96.0.2'] },
+    ],
+    [
+      'moves clusterIPs with a changed clusterIP, for validation to refuse',
+      { clusterIP: '10.96.0.9', clusterIPs: ['10.96.0.2'] },
+      { clusterIP: '10.96.0.9', clusterIPs: ['10.96.0.9'] },
+    ],
+  ])('%s', (_what, spec, expected) => {
+    const next = service(spec);
+    carryAllocatedValues('', 'Service', next, current);
+    expect(next.spec).toEqual(expected);
   });
 });

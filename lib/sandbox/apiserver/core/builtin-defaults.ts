@@ -137,3 +137,34 @@ export function applyBuiltinDefaults(
       return;
   }
 }
+
+/**
+ * The Service strategy's patchAllocatedValues: an update that leaves out the cluster IPs the
+ * server allocated keeps them (a `kubectl replace` of the original manifest), instead of getting
+ * new ones.
+ */
+export function carryAllocatedValues(
+  group: string,
+  kind: string,
+  next: KubeObject,
+  current: KubeObject,
+): void {
+  if (group !== '' || kind !== 'Service') return;
+  const spec = obj(next.spec);
+  const old = obj(current.spec);
+  if (!spec || !old) return;
+  if ((spec.clusterIP === undefined || spec.clusterIP === '') && old.clusterIP !== undefined) {
+    spec.clusterIP = old.clusterIP;
+    if (spec.clusterIPs === undefined && old.clusterIPs !== undefined)
+      spec.clusterIPs = old.clusterIPs;
+  }
+  // normalizeClusterIPs: a new clusterIP with the old clusterIPs is a change of the first of them.
+  const ips = spec.clusterIPs;
+  if (
+    Array.isArray(ips) &&
+    ips.length > 0 &&
+    spec.clusterIP !== ips[0] &&
+    JSON.stringify(ips) === JSON.stringify(old.clusterIPs)
+  )
+    spec.clusterIPs = [spec.clusterIP, ...ips.slice(1)];
+}

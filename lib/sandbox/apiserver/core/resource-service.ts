@@ -22,7 +22,7 @@ import { cloneObject, type StoredObject } from '../store/stored-object';
 import type { KubeObject, StatusCause } from '../types';
 import { fieldForbidden } from '../validation/field-errors';
 import { goStringSlice, literalText } from '../validation/go-format';
-import { applyBuiltinDefaults } from './builtin-defaults';
+import { applyBuiltinDefaults, carryAllocatedValues } from './builtin-defaults';
 import {
   bodyDecodeFailure,
   jsonPatchDecodeFailure,
@@ -392,8 +392,10 @@ export class ResourceService {
       }
     }
     carryServerMetadata(next, current, statusIsSubresource);
-    if (!type.custom)
+    if (!type.custom) {
+      carryAllocatedValues(type.group, type.kind, next, current);
       applyBuiltinDefaults(type.group, type.kind, next, () => this.hooks.allocateClusterIp());
+    }
     this.hooks.beforeWrite(type, next, current);
     return next;
   }

@@ -107,7 +107,53 @@ function podSpecUpdate(next: Json, current: Json): StatusCause[] {
   ];
 }
 
+const immutableWhenSet = 'field is immutable when `immutable` is set';
+
+/** ValidateConfigMapUpdate and ValidateSecretUpdate: `immutable: true` freezes the data. */
+function immutableData(dataFields: string[]) {
+  return (next: Json, current: Json): StatusCause[] => {
+    const causes: StatusCause[] = [];
+    if (current.immutable === true) {
+      if (next.immutable !== true) causes.push(fieldForbidden('immutable', immutableWhenSet));
+      for (const field of dataFields)
+        if (!same(next[field], current[field]))
+          causes.push(fieldForbidden(field, immutableWhenSet));
+    }
+    return causes;
+  };
+}
+
+/** A Secret's type never changes; its data only while it is not immutable. */
+function secretUpdate(next: Json, current: Json): StatusCause[] {
+  const causes: StatusCause[] = [];
+  if (!same(next.type, current.type))
+    causes.push(fieldInvalid('type', String(next.type ?? ''), 'field is immutable'));
+  return [...causes, ...immutableData(['data'])(next, current)];
+}
+
+/** A Service keeps the cluster IP it was given (an update that leaves it out keeps it too). */
+function serviceUpdate(next: Json, current: Json): StatusCause[] {
+  const oldSpec = asObject(current.spec);
+  const newSpec = asObject(next.spec);
+  if (oldSpec.type === 'ExternalName' || newSpec.type === 'ExternalName') return [];
+  if (oldSpec.clusterIP === 'None' && newSpec.clusterIP === 'None') return [];
+  const oldIps = oldSpec.clusterIPs;
+  const newIps = newSpec.clusterIPs;
+  if (!Array.isArray(oldIps) || oldIps.length === 0 || !Array.isArray(newIps)) return [];
+  if (newIps[0] === oldIps[0]) return [];
+  return [
+    fieldInvalid(
+      'spec.clusterIPs[0]',
+      goStringSlice(newIps.map(String)),
+      'may not change once set',
+    ),
+  ];
+}
+
 const updateValidators: Record<string, (next: Json, current: Json) => StatusCause[]> = {
+  '/ConfigMap': immutableData(['data', 'binaryData']),
+  '/Secret': secretUpdate,
+  '/Service': serviceUpdate,
   'apps/Deployment': immutableSelector,
   'apps/ReplicaSet': immutableSelector,
   '/Pod': podSpecUpdate,
