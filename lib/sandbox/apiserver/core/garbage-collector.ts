@@ -1,3 +1,4 @@
+import { ApiError } from '../errors';
 import type { ResourceRegistry } from '../registry/resource-registry';
 import { storageKey, type ResourceType } from '../registry/resource-type';
 import type { ObjectStore } from '../store/object-store';
@@ -235,9 +236,15 @@ export class GarbageCollector implements DependentsIndex {
       const key = storageKey(type);
       for (const stored of this.store.list(key, name)) {
         if (!stored.object.metadata.deletionTimestamp) {
-          deleteResource(this.service, this, type, type.versions[0]!.name, name, stored.name, {
-            propagationPolicy: 'Background',
-          });
+          try {
+            deleteResource(this.service, this, type, type.versions[0]!.name, name, stored.name, {
+              propagationPolicy: 'Background',
+            });
+          } catch (error) {
+            // Gone meanwhile (its owner's collection) or changed: the next pass sees it.
+            if (!(error instanceof ApiError && (error.code === 404 || error.code === 409)))
+              throw error;
+          }
         }
       }
       for (const stored of this.store.list(key, name)) {
