@@ -245,3 +245,50 @@ describe('the namespaces kube-apiserver keeps', () => {
     },
   );
 });
+
+describe('a namespace with running workloads', () => {
+  let live: SandboxFixture;
+  afterAll(async () => live?.dispose());
+
+  it('goes with its Deployments, ReplicaSets and pods', async () => {
+    live = await startSandboxFixture();
+    const run = (args: string[]) =>
+      kubectl('kubectl', args, {
+        kubeconfig: live.cluster.kubeconfigPath,
+        cacheDir: join(work.path, 'cache-live'),
+      });
+    expect((await run(['create', 'namespace', 'busy'])).code).toBe(0);
+    expect(
+      (
+        await run([
+          '-n',
+          'busy',
+          'create',
+          'deployment',
+          'web',
+          '--image=nginx:1.27',
+          '--replicas=3',
+        ])
+      ).code,
+    ).toBe(0);
+    await waitFor(
+      async () =>
+        (await run(['-n', 'busy', 'get', 'pods', '-o', 'name'])).stdout.split('\n').filter(Boolean)
+          .length === 3,
+      { what: 'three pods' },
+    );
+    const deleted = await run(['delete', 'namespace', 'busy', '--timeout=30s']);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    const gone = await run(['get', 'namespace', 'busy']);
+    expect(gone.stderr.trim()).toBe('Error from server (NotFound): namespaces "busy" not found');
+    for (const resource of ['deployments', 'replicasets', 'pods']) {
+      const path = `${resource === 'pods' ? '/api/v1' : '/apis/apps/v1'}/namespaces/busy/${resource}`;
+      const items = live.cluster.service.list(
+        live.cluster.service.registry.lookup(resource === 'pods' ? '' : 'apps', 'v1', resource)!,
+        'v1',
+        'busy',
+      ).items;
+      expect(items, path).toEqual([]);
+    }
+  });
+});
