@@ -10,7 +10,6 @@ import {
   type ProjectChange,
   type ProjectOverview,
 } from '@/lib/domain/projects';
-import { apiFetch, isApiError } from './api-fetch';
 import { queryKeys } from './query-keys';
 
 /**
@@ -78,16 +77,13 @@ export function useProjectLiveUpdates(ns: string, initialCursor: string | undefi
           if (!stopped) setState('reconnecting');
           return;
         }
-        // Closed for good (the answer was not a stream): find out whether the session ended.
+        // Closed for good (the answer was not a stream: the session ended, or the cluster cannot
+        // be reached). Reloading the overview finds out which through the query cache: a 401
+        // sends the person to sign in, a 503 keeps retrying with the cluster banner up.
         setState('reconnecting');
         failures += 1;
-        void apiFetch(endpoints.me)
-          .catch((error: unknown) => {
-            if (isApiError(error, 'Unauthorized')) redirectToSignIn();
-          })
-          .finally(() => {
-            retry = setTimeout(open, Math.min(30_000, 1000 * 2 ** Math.min(failures, 5)));
-          });
+        void client.refetchQueries({ queryKey: queryKeys.projectOverview(ns) });
+        retry = setTimeout(open, Math.min(30_000, 1000 * 2 ** Math.min(failures, 5)));
       });
     };
 
