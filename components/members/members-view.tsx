@@ -107,15 +107,9 @@ function MemberTable({
   const [confirmKey, setConfirmKey] = useState(0);
 
   const ask = (action: PendingAction) => {
-    // Opened once the menu has closed and handed focus back to its row's button (Radix does that
-    // in a timeout of its own), so the dialog returns focus there and not to the page's start.
-    setTimeout(() =>
-      setTimeout(() => {
-        setPending(action);
-        // A fresh dialog per question, so an earlier failure is not shown again.
-        setConfirmKey((key) => key + 1);
-      }),
-    );
+    setPending(action);
+    // A fresh dialog per question, so an earlier failure is not shown again.
+    setConfirmKey((key) => key + 1);
   };
 
   const columns = useMemo<DataTableColumn<Member>[]>(() => {
@@ -198,6 +192,7 @@ function MemberTable({
                     <DropdownMenu
                       trigger={
                         <IconButton
+                          data-row-menu={row.original.username}
                           label={t('list.actionsFor', { name: row.original.username })}
                           icon={<MoreIcon />}
                         />
@@ -261,7 +256,9 @@ function MemberTable({
           key={confirmKey}
           open
           onOpenChange={(open) => {
-            if (!open) setPending(null);
+            if (open) return;
+            setPending(null);
+            focusRowMenu(pending.member.username);
           }}
           title={t('changeRole.title', { name: pending.member.username })}
           description={
@@ -297,7 +294,9 @@ function MemberTable({
           key={confirmKey}
           open
           onOpenChange={(open) => {
-            if (!open) setPending(null);
+            if (open) return;
+            setPending(null);
+            focusRowMenu(pending.member.username);
           }}
           variant="danger"
           title={t('remove.title', { name: pending.member.username, project })}
@@ -326,6 +325,16 @@ function MemberTable({
         />
       ) : null}
     </>
+  );
+}
+
+/**
+ * Puts focus back on a row's menu button once its dialog has closed: Radix returns focus only to
+ * a dialog's own trigger, and these dialogs open from a menu (a removed row leaves it on the page).
+ */
+function focusRowMenu(name: string) {
+  setTimeout(() =>
+    document.querySelector<HTMLElement>(`[data-row-menu="${CSS.escape(name)}"]`)?.focus(),
   );
 }
 

@@ -80,7 +80,11 @@ export function CreateUserDialog({ onCreated }: { onCreated: (created: CreatedAc
       open={open}
       onOpenChange={(next) => (next ? setOpen(true) : close())}
       dismissible={!create.isPending}
-      trigger={<Button variant="primary">{t('open')}</Button>}
+      trigger={
+        <Button variant="primary" data-create-account>
+          {t('open')}
+        </Button>
+      }
       title={t('title')}
       description={t('description')}
       footer={

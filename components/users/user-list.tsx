@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { AccountSummary, PlatformRole } from '@/lib/domain/accounts/account-schema';
 import { isApiError } from '@/lib/client/api-fetch';
 import { useDeleteUser, useResetPassword, useUpdateUser, useUsers } from '@/lib/client/users';
@@ -43,18 +43,14 @@ export function UserList({ currentUser, initial }: { currentUser: string; initia
   const deleteUser = useDeleteUser();
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [confirmKey, setConfirmKey] = useState(0);
-  const [shown, setShown] = useState<ShownPassword | null>(null);
+  const [shown, setShown] = useState<(ShownPassword & { from: 'create' | 'reset' }) | null>(null);
+  /** Set while a reset's confirm dialog closes to show the password: focus goes there instead. */
+  const passwordComing = useRef(false);
 
   const ask = (action: PendingAction) => {
-    // Opened once the menu has closed and handed focus back to its row's button (Radix does that
-    // in a timeout of its own), so the dialog returns focus there and not to the page's start.
-    setTimeout(() =>
-      setTimeout(() => {
-        setPending(action);
-        // A fresh dialog per question, so an earlier failure is not shown again.
-        setConfirmKey((key) => key + 1);
-      }),
-    );
+    setPending(action);
+    // A fresh dialog per question, so an earlier failure is not shown again.
+    setConfirmKey((key) => key + 1);
   };
 
   const columns = useMemo<DataTableColumn<AccountSummary>[]>(() => {
@@ -127,6 +123,7 @@ export function UserList({ currentUser, initial }: { currentUser: string; initia
             <DropdownMenu
               trigger={
                 <IconButton
+                  data-row-menu={row.original.username}
                   label={t('list.actionsFor', { name: row.original.username })}
                   icon={<MoreIcon />}
                 />
@@ -160,6 +157,7 @@ export function UserList({ currentUser, initial }: { currentUser: string; initia
   const handleCreated = (created: CreatedAccount) => {
     if (created.generated) {
       setShown({
+        from: 'create',
         title: t('create.createdTitle', { name: created.username }),
         username: created.username,
         password: created.password,
@@ -178,7 +176,11 @@ export function UserList({ currentUser, initial }: { currentUser: string; initia
   };
 
   const closeConfirm = (open: boolean) => {
-    if (!open) setPending(null);
+    if (open) return;
+    // A reset hands focus on to the password dialog, which returns it when done.
+    if (pending && !passwordComing.current) focusRowMenu(pending.account.username);
+    passwordComing.current = false;
+    setPending(null);
   };
 
   return (
@@ -203,7 +205,9 @@ export function UserList({ currentUser, initial }: { currentUser: string; initia
           onConfirm={async () => {
             const { username } = pending.account;
             const answer = await resetPassword.mutateAsync({ username });
+            passwordComing.current = true;
             setShown({
+              from: 'reset',
               title: t('resetPassword.doneTitle', { name: username }),
               username,
               password: answer.password,
@@ -262,8 +266,26 @@ export function UserList({ currentUser, initial }: { currentUser: string; initia
           }}
         />
       ) : null}
-      <PasswordOnceDialog shown={shown} onClose={() => setShown(null)} />
+      <PasswordOnceDialog
+        shown={shown}
+        onClose={() => {
+          if (shown?.from === 'reset') focusRowMenu(shown.username);
+          else
+            setTimeout(() => document.querySelector<HTMLElement>('[data-create-account]')?.focus());
+          setShown(null);
+        }}
+      />
     </>
+  );
+}
+
+/**
+ * Puts focus back on a row's menu button once its dialog has closed: Radix returns focus only to
+ * a dialog's own trigger, and these dialogs open from a menu (a removed row leaves it on the page).
+ */
+function focusRowMenu(name: string) {
+  setTimeout(() =>
+    document.querySelector<HTMLElement>(`[data-row-menu="${CSS.escape(name)}"]`)?.focus(),
   );
 }
 
