@@ -40,7 +40,7 @@ describe('trimObject', () => {
   });
 
   it('keeps what the overview reads from a Deployment', () => {
-    const trimmed = trimObject('Deployment', raw.Deployment as never) as {
+    const trimmed = trimObject('Deployment', raw.Deployment as never) as unknown as {
       spec: { replicas: number; selector: unknown };
     };
     expect(trimmed.spec.replicas).toBe(2);

@@ -41,17 +41,14 @@ export async function readProjectObjects(
     apps.listNamespacedDeployment({ namespace }),
     core.listNamespacedPod({ namespace }),
   ]);
-  // client-node hands out its model classes (V1LabelSelector...); pages get plain JSON, as the
-  // API server sent it and as the live stream sends it.
-  const plain = <T>(items: T[]): object[] => JSON.parse(JSON.stringify(items)) as object[];
   const versionOf = (list: { metadata?: { resourceVersion?: string } }) =>
     list.metadata?.resourceVersion;
   return {
     objects: {
-      Application: plain(applications.items).map((o) => trimObject('Application', o)),
-      Service: plain(services.items).map((o) => trimObject('Service', o)),
-      Deployment: plain(deployments.items).map((o) => trimObject('Deployment', o)),
-      Pod: plain(pods.items).map((o) => trimObject('Pod', o)),
+      Application: applications.items.map((o) => trimObject('Application', o)),
+      Service: services.items.map((o) => trimObject('Service', o as never)),
+      Deployment: deployments.items.map((o) => trimObject('Deployment', o as never)),
+      Pod: pods.items.map((o) => trimObject('Pod', o as never)),
     },
     cursor: formatCursor({
       Application: versionOf(applications as { metadata?: { resourceVersion?: string } }),
