@@ -4,7 +4,7 @@
 // Commands that talk to a cluster load @kubernetes/client-node (about 2,500 modules). Loaded here,
 // before the TypeScript loader hooks exist, it takes 0.7 s; through the hooks it took 1.8 s, most
 // of `aviary job`'s start-up. Later imports of it from TypeScript find it loaded.
-const clusterCommands = new Set(['job', 'controller', 'demo']);
+const clusterCommands = new Set(['job', 'controller', 'demo', 'user']);
 if (clusterCommands.has(process.argv[2] ?? '')) await import('@kubernetes/client-node');
 
 await import('./register-typescript.js');

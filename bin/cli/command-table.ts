@@ -15,7 +15,7 @@ export const commandTable: Record<
     load: () => import('./commands/sandbox'),
   },
   demo: {
-    summary: 'run the console (and, once it exists, the sandbox) on this machine until Ctrl-C',
+    summary: 'run the sandbox, the demo accounts and the console on this machine until Ctrl-C',
     load: () => import('./commands/demo'),
   },
   job: {
@@ -27,6 +27,10 @@ export const commandTable: Record<
     summary:
       "send steady requests to Bookinfo's productpage and print what answered (statuses, reviews versions) until Ctrl-C",
     load: () => import('./commands/traffic'),
+  },
+  user: {
+    summary: "manage the console's built-in accounts in the cluster (add, passwd, delete, list)",
+    load: () => import('./commands/user'),
   },
   controller: {
     summary: 'run the release controller alone, against the cluster kubectl would use',
