@@ -227,3 +227,15 @@ test('the sign-in page and a project page in Simplified Chinese', async ({ brows
   await shot(page, info, '13-overview-zh');
   await context.close();
 });
+
+test('an unknown project answers 404 with a way back to the projects', async ({ browser }) => {
+  const regular = await demoAccount('project-regular');
+  const page = await signedInPage(browser, regular.username, regular.password);
+  const response = await page.goto('/projects/no-such-project');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Project not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'All projects' }).click();
+  await expect(page.getByRole('heading', { name: 'Projects', level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await page.context().close();
+});

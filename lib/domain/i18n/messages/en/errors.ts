@@ -7,7 +7,7 @@ export const errors = {
   },
   projectNotFound: {
     title: 'Project not found',
-    message: 'There is no project named {name}, or it was deleted.',
+    messageUnnamed: 'There is no such project, or it was deleted.',
     back: 'All projects',
   },
   forbidden: {

@@ -9,7 +9,7 @@ export const errors: Catalog<typeof en> = {
   },
   projectNotFound: {
     title: '项目不存在',
-    message: '没有名为 {name} 的项目，或项目已被删除。',
+    messageUnnamed: '该项目不存在，或已被删除。',
     back: '全部项目',
   },
   forbidden: {
