@@ -4,12 +4,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { inviteMemberSchema, projectRoles, type InviteMemberRequest } from '@/lib/domain/projects';
-import { isApiError } from '@/lib/client/api-fetch';
 import { useInviteMember } from '@/lib/client/members';
 import { useTranslations } from '../i18n/translations';
-import { Banner } from '../ui/banner';
 import { Button } from '../ui/button';
-import { Dialog, DialogClose } from '../ui/dialog';
+import { FormDialog, serverFieldIssue } from '../ui/form-dialog';
 import { Field, Select, TextInput } from '../ui/form-field';
 import { useToast } from '../ui/toast';
 
@@ -29,10 +27,7 @@ export function InviteMemberDialog({ project }: { project: string }) {
     defaultValues: { username: '', role: 'viewer' },
   });
   const errors = form.formState.errors;
-  const serverIssue = (field: string) =>
-    isApiError(invite.error)
-      ? invite.error.issues.find((i) => i.path === field)?.message
-      : undefined;
+  const usernameIssue = serverFieldIssue(invite.error, 'username');
   const onSubmit = form.handleSubmit((values) =>
     invite.mutate(values, {
       onSuccess: (member) => {
@@ -46,7 +41,7 @@ export function InviteMemberDialog({ project }: { project: string }) {
     }),
   );
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
@@ -55,66 +50,54 @@ export function InviteMemberDialog({ project }: { project: string }) {
           form.reset();
         }
       }}
-      dismissible={!invite.isPending}
       trigger={<Button variant="primary">{t('open')}</Button>}
       title={t('title')}
       description={t('description', { project })}
-      footer={
-        <>
-          <DialogClose>
-            <Button disabled={invite.isPending}>{t('cancel')}</Button>
-          </DialogClose>
-          <Button type="submit" form="invite-member" variant="primary" loading={invite.isPending}>
-            {t('submit')}
-          </Button>
-        </>
-      }
+      formId="invite-member"
+      onSubmit={onSubmit}
+      submitLabel={t('submit')}
+      cancelLabel={t('cancel')}
+      submitting={invite.isPending}
+      failure={invite.error && !usernameIssue ? invite.error.message : undefined}
     >
-      <form id="invite-member" className="flex flex-col gap-4" noValidate onSubmit={onSubmit}>
-        {invite.error && !serverIssue('username') ? (
-          <div role="alert">
-            <Banner tone="error" title={invite.error.message} />
-          </div>
-        ) : null}
-        <Field
-          label={t('username')}
-          description={t('usernameHint')}
-          error={errors.username?.message ?? serverIssue('username')}
-          required
-        >
-          {(control) => (
-            <TextInput
-              {...control}
-              autoComplete="off"
-              spellCheck={false}
-              {...form.register('username')}
-            />
-          )}
-        </Field>
-        <Controller
-          control={form.control}
-          name="role"
-          render={({ field }) => (
-            <Field
-              label={t('role')}
-              description={allows(field.value)}
-              error={errors.role?.message}
-              required
-            >
-              {(control) => (
-                <Select
-                  {...control}
-                  name={field.name}
-                  value={field.value}
-                  onValueChange={field.onChange}
-                  onBlur={field.onBlur}
-                  options={projectRoles.map((role) => ({ value: role, label: roles(role) }))}
-                />
-              )}
-            </Field>
-          )}
-        />
-      </form>
-    </Dialog>
+      <Field
+        label={t('username')}
+        description={t('usernameHint')}
+        error={errors.username?.message ?? usernameIssue}
+        required
+      >
+        {(control) => (
+          <TextInput
+            {...control}
+            autoComplete="off"
+            spellCheck={false}
+            {...form.register('username')}
+          />
+        )}
+      </Field>
+      <Controller
+        control={form.control}
+        name="role"
+        render={({ field }) => (
+          <Field
+            label={t('role')}
+            description={allows(field.value)}
+            error={errors.role?.message}
+            required
+          >
+            {(control) => (
+              <Select
+                {...control}
+                name={field.name}
+                value={field.value}
+                onValueChange={field.onChange}
+                onBlur={field.onBlur}
+                options={projectRoles.map((role) => ({ value: role, label: roles(role) }))}
+              />
+            )}
+          </Field>
+        )}
+      />
+    </FormDialog>
   );
 }

@@ -13,9 +13,8 @@ import {
 import { isApiError } from '@/lib/client/api-fetch';
 import { useCreateUser } from '@/lib/client/users';
 import { useTranslations } from '../i18n/translations';
-import { Banner } from '../ui/banner';
 import { Button } from '../ui/button';
-import { Dialog, DialogClose } from '../ui/dialog';
+import { FormDialog, serverFieldIssue } from '../ui/form-dialog';
 import { Field, PasswordInput, Select, TextInput } from '../ui/form-field';
 
 /**
@@ -47,10 +46,7 @@ export function CreateUserDialog({ onCreated }: { onCreated: (created: CreatedAc
     defaultValues: { username: '', platformRole: 'user', password: '' },
   });
   const errors = form.formState.errors;
-  const serverIssue = (field: string) =>
-    isApiError(create.error)
-      ? create.error.issues.find((i) => i.path === field)?.message
-      : undefined;
+  const passwordIssue = serverFieldIssue(create.error, 'password');
   const close = () => {
     setOpen(false);
     create.reset();
@@ -73,13 +69,12 @@ export function CreateUserDialog({ onCreated }: { onCreated: (created: CreatedAc
   );
   const usernameError =
     errors.username?.message ??
-    serverIssue('username') ??
+    serverFieldIssue(create.error, 'username') ??
     (isApiError(create.error, 'Conflict') ? create.error.message : undefined);
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onOpenChange={(next) => (next ? setOpen(true) : close())}
-      dismissible={!create.isPending}
       trigger={
         <Button variant="primary" data-create-account>
           {t('open')}
@@ -87,70 +82,55 @@ export function CreateUserDialog({ onCreated }: { onCreated: (created: CreatedAc
       }
       title={t('title')}
       description={t('description')}
-      footer={
-        <>
-          <DialogClose>
-            <Button disabled={create.isPending}>{t('cancel')}</Button>
-          </DialogClose>
-          <Button type="submit" form="create-user" variant="primary" loading={create.isPending}>
-            {t('submit')}
-          </Button>
-        </>
-      }
+      formId="create-user"
+      onSubmit={onSubmit}
+      submitLabel={t('submit')}
+      cancelLabel={t('cancel')}
+      submitting={create.isPending}
+      failure={create.error && !usernameError && !passwordIssue ? create.error.message : undefined}
     >
-      <form id="create-user" className="flex flex-col gap-4" noValidate onSubmit={onSubmit}>
-        {create.error && !usernameError && !serverIssue('password') ? (
-          <div role="alert">
-            <Banner tone="error" title={create.error.message} />
-          </div>
-        ) : null}
-        <Field label={t('username')} description={t('usernameHint')} error={usernameError} required>
-          {(control) => (
-            <TextInput
-              {...control}
-              autoComplete="off"
-              spellCheck={false}
-              {...form.register('username')}
-            />
-          )}
-        </Field>
-        <Controller
-          control={form.control}
-          name="platformRole"
-          render={({ field }) => (
-            <Field
-              label={t('platformRole')}
-              description={t(`roleHint.${field.value}`)}
-              error={errors.platformRole?.message}
-              required
-            >
-              {(control) => (
-                <Select
-                  {...control}
-                  name={field.name}
-                  value={field.value}
-                  onValueChange={field.onChange}
-                  onBlur={field.onBlur}
-                  options={platformRoles.map((role) => ({ value: role, label: roles(role) }))}
-                />
-              )}
-            </Field>
-          )}
-        />
-        <Field
-          label={t('password')}
-          description={t('passwordHint')}
-          error={errors.password?.message ?? serverIssue('password')}
-        >
-          {(control) => (
-            <PasswordInput
-              {...control}
-              autoComplete="new-password"
-              {...form.register('password')}
-            />
-          )}
-        </Field>
-      </form>
-    </Dialog>
+      <Field label={t('username')} description={t('usernameHint')} error={usernameError} required>
+        {(control) => (
+          <TextInput
+            {...control}
+            autoComplete="off"
+            spellCheck={false}
+            {...form.register('username')}
+          />
+        )}
+      </Field>
+      <Controller
+        control={form.control}
+        name="platformRole"
+        render={({ field }) => (
+          <Field
+            label={t('platformRole')}
+            description={t(`roleHint.${field.value}`)}
+            error={errors.platformRole?.message}
+            required
+          >
+            {(control) => (
+              <Select
+                {...control}
+                name={field.name}
+                value={field.value}
+                onValueChange={field.onChange}
+                onBlur={field.onBlur}
+                options={platformRoles.map((role) => ({ value: role, label: roles(role) }))}
+              />
+            )}
+          </Field>
+        )}
+      />
+      <Field
+        label={t('password')}
+        description={t('passwordHint')}
+        error={errors.password?.message ?? passwordIssue}
+      >
+        {(control) => (
+          <PasswordInput {...control} autoComplete="new-password" {...form.register('password')} />
+        )}
+      </Field>
+    </FormDialog>
   );
 }
