@@ -1,19 +1,19 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { projectRoles, type Member, type ProjectRole } from '@/lib/domain/projects';
 import { isApiError } from '@/lib/client/api-fetch';
 import { useChangeMemberRole, useMembers, useRemoveMember } from '@/lib/client/members';
 import { useFormatter, useTranslations } from '../i18n/translations';
 import { Badge, type BadgeTone } from '../ui/badge';
 import { Banner } from '../ui/banner';
-import { IconButton } from '../ui/button';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { DataTable, type DataTableColumn } from '../ui/data-table';
-import { DropdownMenu, type MenuEntry } from '../ui/dropdown-menu';
+import type { MenuEntry } from '../ui/dropdown-menu';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-state';
+import { RowActionsMenu, useRowConfirm } from '../ui/row-actions';
 import { SkeletonRegion, SkeletonTable } from '../ui/skeleton';
 import { useToast } from '../ui/toast';
 import { InviteMemberDialog } from './invite-member-dialog';
@@ -30,6 +30,13 @@ const roleTone: Record<ProjectRole, BadgeTone> = {
 type PendingAction =
   { kind: 'role'; member: Member; role: ProjectRole } | { kind: 'remove'; member: Member };
 
+/** Whose members page this is, and what the person looking may do there. */
+interface MembersScope {
+  project: string;
+  currentUser: string;
+  canManage: boolean;
+}
+
 /**
  * KubeSphere's 项目成员: the project's members with role, since when and whether Aviary manages
  * the binding. Those who may manage members invite, change roles and remove; bindings made
@@ -42,12 +49,7 @@ export function MembersView({
   currentUser,
   canManage,
   initial,
-}: {
-  project: string;
-  currentUser: string;
-  canManage: boolean;
-  initial: MembersInitial;
-}) {
+}: MembersScope & { initial: MembersInitial }) {
   const t = useTranslations('members');
   const refusedAtLoad = 'error' in initial && initial.error.code === 'Forbidden';
   if (refusedAtLoad) return <MembersForbidden project={project} />;
@@ -89,12 +91,7 @@ function MemberTable({
   currentUser,
   canManage,
   initial,
-}: {
-  project: string;
-  currentUser: string;
-  canManage: boolean;
-  initial: { items: Member[] } | undefined;
-}) {
+}: MembersScope & { initial: { items: Member[] } | undefined }) {
   const t = useTranslations('members');
   const roles = useTranslations('members.roles');
   const format = useFormatter();
@@ -103,14 +100,9 @@ function MemberTable({
   const members = useMembers(project, initial);
   const changeRole = useChangeMemberRole(project);
   const remove = useRemoveMember(project);
-  const [pending, setPending] = useState<PendingAction | null>(null);
-  const [confirmKey, setConfirmKey] = useState(0);
-
-  const ask = (action: PendingAction) => {
-    setPending(action);
-    // A fresh dialog per question, so an earlier failure is not shown again.
-    setConfirmKey((key) => key + 1);
-  };
+  const { pending, confirmKey, ask, handleConfirmOpenChange } = useRowConfirm(
+    (action: PendingAction) => action.member.username,
+  );
 
   const columns = useMemo<DataTableColumn<Member>[]>(() => {
     const editable = (member: Member) => canManage && member.managed && member.kind === 'User';
@@ -188,24 +180,17 @@ function MemberTable({
               enableSorting: false,
               cell: ({ row }) =>
                 editable(row.original) ? (
-                  <div className="flex justify-end">
-                    <DropdownMenu
-                      trigger={
-                        <IconButton
-                          data-row-menu={row.original.username}
-                          label={t('list.actionsFor', { name: row.original.username })}
-                          icon={<MoreIcon />}
-                        />
-                      }
-                      entries={menuOf(row.original)}
-                    />
-                  </div>
+                  <RowActionsMenu
+                    name={row.original.username}
+                    label={t('list.actionsFor', { name: row.original.username })}
+                    entries={menuOf(row.original)}
+                  />
                 ) : null,
             } satisfies DataTableColumn<Member>,
           ]
         : []),
     ];
-  }, [t, roles, format, canManage, currentUser]);
+  }, [t, roles, format, canManage, currentUser, ask]);
 
   if (members.isError && isApiError(members.error, 'Forbidden')) {
     return <MembersForbidden project={project} />;
@@ -255,11 +240,7 @@ function MemberTable({
         <ConfirmDialog
           key={confirmKey}
           open
-          onOpenChange={(open) => {
-            if (open) return;
-            setPending(null);
-            focusRowMenu(pending.member.username);
-          }}
+          onOpenChange={handleConfirmOpenChange}
           title={t('changeRole.title', { name: pending.member.username })}
           description={
             <div className="flex flex-col gap-2">
@@ -293,11 +274,7 @@ function MemberTable({
         <ConfirmDialog
           key={confirmKey}
           open
-          onOpenChange={(open) => {
-            if (open) return;
-            setPending(null);
-            focusRowMenu(pending.member.username);
-          }}
+          onOpenChange={handleConfirmOpenChange}
           variant="danger"
           title={t('remove.title', { name: pending.member.username, project })}
           description={
@@ -325,25 +302,5 @@ function MemberTable({
         />
       ) : null}
     </>
-  );
-}
-
-/**
- * Puts focus back on a row's menu button once its dialog has closed: Radix returns focus only to
- * a dialog's own trigger, and these dialogs open from a menu (a removed row leaves it on the page).
- */
-function focusRowMenu(name: string) {
-  setTimeout(() =>
-    document.querySelector<HTMLElement>(`[data-row-menu="${CSS.escape(name)}"]`)?.focus(),
-  );
-}
-
-function MoreIcon() {
-  return (
-    <svg viewBox="0 0 16 16" className="size-4" fill="currentColor">
-      <circle cx="3" cy="8" r="1.5" />
-      <circle cx="8" cy="8" r="1.5" />
-      <circle cx="13" cy="8" r="1.5" />
-    </svg>
   );
 }

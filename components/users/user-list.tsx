@@ -1,17 +1,17 @@
 'use client';
 
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AccountSummary, PlatformRole } from '@/lib/domain/accounts/account-schema';
 import { isApiError } from '@/lib/client/api-fetch';
 import { useDeleteUser, useResetPassword, useUpdateUser, useUsers } from '@/lib/client/users';
 import { useFormatter, useTranslations } from '../i18n/translations';
 import { Badge } from '../ui/badge';
-import { IconButton } from '../ui/button';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { DataTable, type DataTableColumn } from '../ui/data-table';
-import { DropdownMenu, type MenuEntry } from '../ui/dropdown-menu';
+import type { MenuEntry } from '../ui/dropdown-menu';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorState } from '../ui/error-state';
+import { focusRowMenu, RowActionsMenu, useRowConfirm } from '../ui/row-actions';
 import { SkeletonRegion, SkeletonTable } from '../ui/skeleton';
 import { useToast } from '../ui/toast';
 import { CreateUserDialog, type CreatedAccount } from './create-user-dialog';
@@ -41,17 +41,10 @@ export function UserList({ currentUser, initial }: { currentUser: string; initia
   const resetPassword = useResetPassword();
   const updateUser = useUpdateUser();
   const deleteUser = useDeleteUser();
-  const [pending, setPending] = useState<PendingAction | null>(null);
-  const [confirmKey, setConfirmKey] = useState(0);
+  const { pending, confirmKey, ask, handleConfirmOpenChange, handFocusOn } = useRowConfirm(
+    (action: PendingAction) => action.account.username,
+  );
   const [shown, setShown] = useState<(ShownPassword & { from: 'create' | 'reset' }) | null>(null);
-  /** Set while a reset's confirm dialog closes to show the password: focus goes there instead. */
-  const passwordComing = useRef(false);
-
-  const ask = (action: PendingAction) => {
-    setPending(action);
-    // A fresh dialog per question, so an earlier failure is not shown again.
-    setConfirmKey((key) => key + 1);
-  };
 
   const columns = useMemo<DataTableColumn<AccountSummary>[]>(() => {
     const when = (iso: string | undefined) =>
@@ -119,22 +112,15 @@ export function UserList({ currentUser, initial }: { currentUser: string; initia
         header: () => <span className="sr-only">{t('list.actions')}</span>,
         enableSorting: false,
         cell: ({ row }) => (
-          <div className="flex justify-end">
-            <DropdownMenu
-              trigger={
-                <IconButton
-                  data-row-menu={row.original.username}
-                  label={t('list.actionsFor', { name: row.original.username })}
-                  icon={<MoreIcon />}
-                />
-              }
-              entries={menuOf(row.original)}
-            />
-          </div>
+          <RowActionsMenu
+            name={row.original.username}
+            label={t('list.actionsFor', { name: row.original.username })}
+            entries={menuOf(row.original)}
+          />
         ),
       },
     ];
-  }, [t, roles, format, currentUser]);
+  }, [t, roles, format, currentUser, ask]);
 
   if (users.isPending) {
     return (
@@ -175,14 +161,6 @@ export function UserList({ currentUser, initial }: { currentUser: string; initia
     throw error;
   };
 
-  const closeConfirm = (open: boolean) => {
-    if (open) return;
-    // A reset hands focus on to the password dialog, which returns it when done.
-    if (pending && !passwordComing.current) focusRowMenu(pending.account.username);
-    passwordComing.current = false;
-    setPending(null);
-  };
-
   return (
     <>
       <DataTable
@@ -198,14 +176,15 @@ export function UserList({ currentUser, initial }: { currentUser: string; initia
         <ConfirmDialog
           key={confirmKey}
           open
-          onOpenChange={closeConfirm}
+          onOpenChange={handleConfirmOpenChange}
           title={t('resetPassword.title', { name: pending.account.username })}
           description={t('resetPassword.description', { name: pending.account.username })}
           confirmLabel={t('resetPassword.confirm')}
           onConfirm={async () => {
             const { username } = pending.account;
             const answer = await resetPassword.mutateAsync({ username });
-            passwordComing.current = true;
+            // The password dialog takes focus now, and returns it to the row when done.
+            handFocusOn();
             setShown({
               from: 'reset',
               title: t('resetPassword.doneTitle', { name: username }),
@@ -219,7 +198,7 @@ export function UserList({ currentUser, initial }: { currentUser: string; initia
         <ConfirmDialog
           key={confirmKey}
           open
-          onOpenChange={closeConfirm}
+          onOpenChange={handleConfirmOpenChange}
           title={
             pending.platformRole === 'admin'
               ? t('makeAdmin.title', { name: pending.account.username })
@@ -252,7 +231,7 @@ export function UserList({ currentUser, initial }: { currentUser: string; initia
         <ConfirmDialog
           key={confirmKey}
           open
-          onOpenChange={closeConfirm}
+          onOpenChange={handleConfirmOpenChange}
           variant="danger"
           title={t('delete.title', { name: pending.account.username })}
           description={t('delete.description', { name: pending.account.username })}
@@ -276,25 +255,5 @@ export function UserList({ currentUser, initial }: { currentUser: string; initia
         }}
       />
     </>
-  );
-}
-
-/**
- * Puts focus back on a row's menu button once its dialog has closed: Radix returns focus only to
- * a dialog's own trigger, and these dialogs open from a menu (a removed row leaves it on the page).
- */
-function focusRowMenu(name: string) {
-  setTimeout(() =>
-    document.querySelector<HTMLElement>(`[data-row-menu="${CSS.escape(name)}"]`)?.focus(),
-  );
-}
-
-function MoreIcon() {
-  return (
-    <svg viewBox="0 0 16 16" className="size-4" fill="currentColor">
-      <circle cx="3" cy="8" r="1.5" />
-      <circle cx="8" cy="8" r="1.5" />
-      <circle cx="13" cy="8" r="1.5" />
-    </svg>
   );
 }
