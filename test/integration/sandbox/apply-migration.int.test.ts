@@ -1,8 +1,5 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { kubectl } from '../../support/kubectl';
-import { startSandboxFixture, type SandboxFixture } from '../../support/sandbox-fixture';
-import { makeTempDir } from '../../support/temp-dir';
+import { expect, it } from 'vitest';
+import { kubectlSandboxForFile } from '../../support/sandbox-kubectl';
 
 /**
  * kubectl apply (client-side) -> apply --server-side -> apply (client-side) of one VirtualService,
@@ -13,20 +10,10 @@ import { makeTempDir } from '../../support/temp-dir';
  * extra label and gateways behind.
  */
 
-let sandbox: SandboxFixture;
-let work: ReturnType<typeof makeTempDir>;
 const ns = 'migrate';
 const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
 
-const ok = async (args: string[], input?: string) => {
-  const result = await kubectl('kubectl', ['-n', ns, ...args], {
-    kubeconfig: sandbox.cluster.kubeconfigPath,
-    cacheDir: join(work.path, 'cache'),
-    input,
-  });
-  expect(result.code, `kubectl ${args.join(' ')}: ${result.stderr}`).toBe(0);
-  return result.stdout;
-};
+const { ok } = kubectlSandboxForFile('apply-migration', { namespace: ns, controllers: false });
 
 interface VirtualService {
   metadata: {
@@ -55,15 +42,6 @@ spec:
 const a = vs('stage: a', '', 'v1');
 const b = vs('stage: b, owner: team', '\n  gateways: [mesh]', 'v2');
 const c = vs('stage: b', '', 'v2');
-
-beforeAll(async () => {
-  sandbox = await startSandboxFixture({ controllers: false });
-  work = makeTempDir('apply-migration');
-});
-afterAll(async () => {
-  await sandbox?.dispose();
-  work?.remove();
-});
 
 it('leaves the object and annotation a real API server would after CSA -> SSA -> CSA', async () => {
   await ok(['create', 'namespace', ns]);

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { kubectl } from '../../support/kubectl';
-import { rawApi } from '../../support/raw-api';
 import { startSandboxFixture, type SandboxFixture } from '../../support/sandbox-fixture';
-import { makeTempDir } from '../../support/temp-dir';
+import { kubectlSandboxForFile } from '../../support/sandbox-kubectl';
 import { waitFor } from '../../support/wait-for';
 
 /**
@@ -12,22 +11,9 @@ import { waitFor } from '../../support/wait-for';
  * namespace that waits for its contents, and the namespaces that cannot be deleted.
  */
 
-let sandbox: SandboxFixture;
-let api: ReturnType<typeof rawApi>;
-let work: ReturnType<typeof makeTempDir>;
 const hold = 'example.com/block';
-
-const run = (args: string[], input?: string) =>
-  kubectl('kubectl', args, {
-    kubeconfig: sandbox.cluster.kubeconfigPath,
-    cacheDir: join(work.path, 'cache'),
-    input,
-  });
-const ok = async (args: string[], input?: string) => {
-  const result = await run(args, input);
-  expect(result.code, `kubectl ${args.join(' ')}: ${result.stderr}`).toBe(0);
-  return result.stdout;
-};
+const kube = kubectlSandboxForFile('deletion', { controllers: false });
+const { api, run, ok } = kube;
 const json = <T>(text: string) => JSON.parse(text) as T;
 interface Meta {
   metadata: {
@@ -52,23 +38,21 @@ const configMap = (namespace: string, name: string, finalizers?: string[]) =>
 const createNamespace = (name: string) =>
   api('POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name } }));
 
-beforeAll(async () => {
-  sandbox = await startSandboxFixture({ controllers: false });
-  work = makeTempDir('deletion');
-  api = rawApi({
-    url: sandbox.cluster.url,
-    token: sandbox.cluster.adminToken,
-    caCertPem: sandbox.cluster.caCertPem,
-  });
-});
-afterAll(async () => {
-  await sandbox?.dispose();
-  work?.remove();
-});
-
 describe('an object held by a finalizer', () => {
   const ns = 'held';
   const path = `/api/v1/namespaces/${ns}/configmaps/keep`;
+  /** kubectl's arguments for a merge patch of the held ConfigMap. */
+  const patchKeep = (patch: string) => [
+    '-n',
+    ns,
+    'patch',
+    'cm',
+    'keep',
+    '--type',
+    'merge',
+    '-p',
+    patch,
+  ];
 
   it('is answered 200 with the object, marked for deletion, its generation bumped', async () => {
     await createNamespace(ns);
@@ -111,17 +95,9 @@ describe('an object held by a finalizer', () => {
         causes: [{ reason: 'FieldValueForbidden', message, field: 'metadata.finalizers' }],
       },
     });
-    const result = await run([
-      '-n',
-      ns,
-      'patch',
-      'cm',
-      'keep',
-      '--type',
-      'merge',
-      '-p',
-      '{"metadata":{"finalizers":["example.com/block","example.com/x"]}}',
-    ]);
+    const result = await run(
+      patchKeep('{"metadata":{"finalizers":["example.com/block","example.com/x"]}}'),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       'The ConfigMap "keep" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{"example.com/x"}',
@@ -129,17 +105,7 @@ describe('an object held by a finalizer', () => {
   });
 
   it('goes when its last finalizer is removed', async () => {
-    await ok([
-      '-n',
-      ns,
-      'patch',
-      'cm',
-      'keep',
-      '--type',
-      'merge',
-      '-p',
-      '{"metadata":{"finalizers":null}}',
-    ]);
+    await ok(patchKeep('{"metadata":{"finalizers":null}}'));
     expect((await api('GET', path)).status).toBe(404);
   });
 });
@@ -255,7 +221,7 @@ describe('a namespace with running workloads', () => {
     const run = (args: string[]) =>
       kubectl('kubectl', args, {
         kubeconfig: live.cluster.kubeconfigPath,
-        cacheDir: join(work.path, 'cache-live'),
+        cacheDir: join(kube.workDir, 'cache-live'),
       });
     expect((await run(['create', 'namespace', 'busy'])).code).toBe(0);
     expect(

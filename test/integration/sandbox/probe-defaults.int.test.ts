@@ -1,9 +1,6 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { kubectl } from '../../support/kubectl';
-import { startSandboxFixture, type SandboxFixture } from '../../support/sandbox-fixture';
-import { makeTempDir } from '../../support/temp-dir';
+import { kubectlSandboxForFile } from '../../support/sandbox-kubectl';
 import { waitFor } from '../../support/wait-for';
 
 /**
@@ -12,28 +9,9 @@ import { waitFor } from '../../support/wait-for';
  * it makes, and `kubectl describe` prints them (it printed timeout=0s #success=0 #failure=0).
  */
 
-let sandbox: SandboxFixture;
-let work: ReturnType<typeof makeTempDir>;
 const ns = 'probes';
 
-const ok = async (args: string[], input?: string) => {
-  const result = await kubectl('kubectl', ['-n', ns, ...args], {
-    kubeconfig: sandbox.cluster.kubeconfigPath,
-    cacheDir: join(work.path, 'cache'),
-    input,
-  });
-  expect(result.code, `kubectl ${args.join(' ')}: ${result.stderr}`).toBe(0);
-  return result.stdout;
-};
-
-beforeAll(async () => {
-  sandbox = await startSandboxFixture();
-  work = makeTempDir('probes');
-});
-afterAll(async () => {
-  await sandbox?.dispose();
-  work?.remove();
-});
+const { ok } = kubectlSandboxForFile('probes', { namespace: ns });
 
 const manifest = `apiVersion: apps/v1
 kind: Deployment

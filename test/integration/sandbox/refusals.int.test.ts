@@ -1,9 +1,5 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubectl } from '../../support/kubectl';
-import { rawApi } from '../../support/raw-api';
-import { startSandboxFixture, type SandboxFixture } from '../../support/sandbox-fixture';
-import { makeTempDir } from '../../support/temp-dir';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { kubectlSandboxForFile } from '../../support/sandbox-kubectl';
 
 /**
  * What kube-apiserver refuses or drops, the sandbox refuses or drops too, with kube-apiserver's
@@ -11,27 +7,11 @@ import { makeTempDir } from '../../support/temp-dir';
  * reports): unknown fields of built-in kinds, immutable fields, enums and encodings.
  */
 
-let sandbox: SandboxFixture;
-let api: ReturnType<typeof rawApi>;
-let work: ReturnType<typeof makeTempDir>;
 const ns = 'refusals';
-
-const run = (args: string[], input?: string) =>
-  kubectl('kubectl', ['-n', ns, ...args], {
-    kubeconfig: sandbox.cluster.kubeconfigPath,
-    cacheDir: join(work.path, 'cache'),
-    input,
-  });
-const ok = async (args: string[], input?: string) => {
-  const result = await run(args, input);
-  expect(result.code, `kubectl ${args.join(' ')}: ${result.stderr}`).toBe(0);
-  return result;
-};
-const fails = async (args: string[], input?: string) => {
-  const result = await run(args, input);
-  expect(result.code, `kubectl ${args.join(' ')} succeeded: ${result.stdout}`).toBe(1);
-  return result.stderr.trim();
-};
+const { api, succeed, ok, fails } = kubectlSandboxForFile('refusals', {
+  namespace: ns,
+  controllers: false,
+});
 
 const deployment = (
   name: string,
@@ -52,18 +32,7 @@ const deployment = (
   });
 
 beforeAll(async () => {
-  sandbox = await startSandboxFixture({ controllers: false });
-  work = makeTempDir('refusals');
-  api = rawApi({
-    url: sandbox.cluster.url,
-    token: sandbox.cluster.adminToken,
-    caCertPem: sandbox.cluster.caCertPem,
-  });
   await api('POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: ns } }));
-});
-afterAll(async () => {
-  await sandbox?.dispose();
-  work?.remove();
 });
 
 describe('unknown fields of a built-in kind', () => {
@@ -79,18 +48,21 @@ describe('unknown fields of a built-in kind', () => {
   });
 
   it('are dropped with a warning under Warn, and silently under --validate=false', async () => {
-    const warned = await ok(['apply', '--validate=warn', '-f', '-'], deployment('warned', bogus));
+    const warned = await succeed(
+      ['apply', '--validate=warn', '-f', '-'],
+      deployment('warned', bogus),
+    );
     expect(warned.stderr).toContain('Warning: unknown field "spec.bogus"');
     expect(warned.stderr).toContain(
       'Warning: unknown field "spec.template.spec.containers[0].imagex"',
     );
-    const ignored = await ok(
+    const ignored = await succeed(
       ['apply', '--validate=false', '-f', '-'],
       deployment('ignored', bogus),
     );
     expect(ignored.stderr).toBe('');
     for (const name of ['warned', 'ignored']) {
-      const stored = JSON.parse((await ok(['get', 'deploy', name, '-o', 'json'])).stdout) as {
+      const stored = JSON.parse(await ok(['get', 'deploy', name, '-o', 'json'])) as {
         spec: Record<string, unknown> & { template: { spec: { containers: object[] } } };
       };
       expect(stored.spec.bogus).toBeUndefined();
@@ -168,7 +140,7 @@ describe('immutable fields', () => {
         spec: { containers: [{ name: 'web', image, ports: [{ containerPort: port }] }] },
       });
     await ok(['apply', '-f', '-'], pod('nginx:1.26', 80));
-    expect((await ok(['apply', '-f', '-'], pod('nginx:1.27', 80))).stdout).toContain(
+    expect(await ok(['apply', '-f', '-'], pod('nginx:1.27', 80))).toContain(
       'pod/single configured',
     );
     const refused = await fails(['apply', '-f', '-'], pod('nginx:1.27', 8080));
@@ -207,7 +179,7 @@ describe('immutable fields of Services, ConfigMaps and Secrets', () => {
       },
     });
   const clusterIp = async () =>
-    (await ok(['get', 'svc', 'web', '-o', 'jsonpath={.spec.clusterIP} {.spec.clusterIPs}'])).stdout;
+    await ok(['get', 'svc', 'web', '-o', 'jsonpath={.spec.clusterIP} {.spec.clusterIPs}']);
 
   it('a Service keeps the cluster IP it was given, and refuses another', async () => {
     await ok(['apply', '-f', '-'], service());

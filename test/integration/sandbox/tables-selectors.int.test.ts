@@ -1,9 +1,5 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { kubectl } from '../../support/kubectl';
-import { rawApi } from '../../support/raw-api';
-import { startSandboxFixture, type SandboxFixture } from '../../support/sandbox-fixture';
-import { makeTempDir } from '../../support/temp-dir';
+import { beforeAll, expect, it } from 'vitest';
+import { kubectlSandboxForFile } from '../../support/sandbox-kubectl';
 import { waitFor } from '../../support/wait-for';
 
 /**
@@ -12,31 +8,10 @@ import { waitFor } from '../../support/wait-for';
  * selector on a field the CRD does not declare selectable is 400 `field label not supported`.
  */
 
-let sandbox: SandboxFixture;
-let api: ReturnType<typeof rawApi>;
-let work: ReturnType<typeof makeTempDir>;
 const ns = 'tables';
-
-const run = (args: string[], input?: string) =>
-  kubectl('kubectl', ['-n', ns, ...args], {
-    kubeconfig: sandbox.cluster.kubeconfigPath,
-    cacheDir: join(work.path, 'cache'),
-    input,
-  });
-const ok = async (args: string[], input?: string) => {
-  const result = await run(args, input);
-  expect(result.code, `kubectl ${args.join(' ')}: ${result.stderr}`).toBe(0);
-  return result.stdout;
-};
+const { api, run, ok } = kubectlSandboxForFile('tables', { namespace: ns, controllers: false });
 
 beforeAll(async () => {
-  sandbox = await startSandboxFixture({ controllers: false });
-  work = makeTempDir('tables');
-  api = rawApi({
-    url: sandbox.cluster.url,
-    token: sandbox.cluster.adminToken,
-    caCertPem: sandbox.cluster.caCertPem,
-  });
   await ok(['create', 'namespace', ns]);
   await ok(
     ['apply', '-f', '-'],
@@ -51,10 +26,6 @@ spec:
         - destination: { host: reviews, subset: v1 }
 `,
   );
-});
-afterAll(async () => {
-  await sandbox?.dispose();
-  work?.remove();
 });
 
 it('prints array-valued printer columns as JSON, as kube-apiserver renders them', async () => {
