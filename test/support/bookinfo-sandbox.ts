@@ -152,3 +152,18 @@ export async function startBookinfoSandbox(
     },
   };
 }
+
+/**
+ * A Bookinfo sandbox with reviews v2 deployed and taking all of reviews' traffic, returned once
+ * productpage shows v2's reviews.
+ */
+export async function startBookinfoSandboxOnReviewsV2(seed: number): Promise<BookinfoSandbox> {
+  const bookinfo = await startBookinfoSandbox(seed);
+  await bookinfo.addReviewsVersions(['v2']);
+  bookinfo.routeReviews([['v2', 100]]);
+  await waitFor(async () => (await bookinfo.page()).seen === 'v2', {
+    timeoutMs: 20_000,
+    what: 'pages showing reviews v2',
+  });
+  return bookinfo;
+}

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '@/lib/domain/istio';
-import { startBookinfoSandbox, type BookinfoSandbox } from '@/test/support/bookinfo-sandbox';
+import {
+  startBookinfoSandboxOnReviewsV2,
+  type BookinfoSandbox,
+} from '@/test/support/bookinfo-sandbox';
 import { waitFor } from '@/test/support/wait-for';
 
 interface JaegerSpan {
@@ -24,13 +27,7 @@ describe('Bookinfo span times', () => {
   let bookinfo: BookinfoSandbox;
 
   beforeAll(async () => {
-    bookinfo = await startBookinfoSandbox(11);
-    await bookinfo.addReviewsVersions(['v2']);
-    bookinfo.routeReviews([['v2', 100]]);
-    await waitFor(async () => (await bookinfo.page()).seen === 'v2', {
-      timeoutMs: 20_000,
-      what: 'pages showing reviews v2',
-    });
+    bookinfo = await startBookinfoSandboxOnReviewsV2(11);
   });
   afterAll(() => bookinfo?.dispose());
 

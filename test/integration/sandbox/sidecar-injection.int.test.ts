@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resources } from '@/lib/sandbox/apiserver/cluster-client';
 import type { KubeObject } from '@/lib/sandbox/apiserver/types';
 import { demoNamespace } from '@/lib/sandbox/demo/demo-seed';
-import { startBookinfoSandbox, type BookinfoSandbox } from '@/test/support/bookinfo-sandbox';
+import {
+  startBookinfoSandboxOnReviewsV2,
+  type BookinfoSandbox,
+} from '@/test/support/bookinfo-sandbox';
 import { waitFor } from '@/test/support/wait-for';
 
 /**
@@ -16,13 +19,7 @@ describe('sidecar injection switched per Deployment', () => {
   let bookinfo: BookinfoSandbox;
 
   beforeAll(async () => {
-    bookinfo = await startBookinfoSandbox(17);
-    await bookinfo.addReviewsVersions(['v2']);
-    bookinfo.routeReviews([['v2', 100]]);
-    await waitFor(async () => (await bookinfo.page()).seen === 'v2', {
-      timeoutMs: 20_000,
-      what: 'pages showing reviews v2',
-    });
+    bookinfo = await startBookinfoSandboxOnReviewsV2(17);
   });
   afterAll(() => bookinfo?.dispose());
 
