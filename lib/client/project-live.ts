@@ -48,6 +48,9 @@ export function useProjectLiveUpdates(ns: string, initialCursor: string | undefi
       if (cursor) url.searchParams.set('cursor', cursor);
       source = new EventSource(url);
       source.addEventListener('open', () => {
+        // Back after closing for good: the cluster answers again, so reload the overview now
+        // rather than at its next retry (up to 30 s away), which also takes the banner down.
+        if (failures > 0) void client.refetchQueries({ queryKey: queryKeys.projectOverview(ns) });
         failures = 0;
         setState('live');
       });
@@ -82,7 +85,12 @@ export function useProjectLiveUpdates(ns: string, initialCursor: string | undefi
         // sends the person to sign in, a 503 keeps retrying with the cluster banner up.
         setState('reconnecting');
         failures += 1;
-        void client.refetchQueries({ queryKey: queryKeys.projectOverview(ns) });
+        // Not cancelling a reload already retrying: a fresh fetch would clear its failure (and
+        // with it the banner, re-announced as an alert once the fetch fails again) and its backoff.
+        void client.refetchQueries(
+          { queryKey: queryKeys.projectOverview(ns) },
+          { cancelRefetch: false },
+        );
         retry = setTimeout(open, Math.min(30_000, 1000 * 2 ** Math.min(failures, 5)));
       });
     };
