@@ -35,7 +35,8 @@ export function ClusterStatusBanner() {
   }, [client]);
   if (!outage) return null;
   return (
-    <div className="px-6 pt-4" role="alert">
+    // No role of its own: the error Banner is the alert (an alert nested in another may be read twice).
+    <div className="px-6 pt-4">
       <Banner tone="error" title={outage === 'cluster' ? t('unreachableTitle') : t('offlineTitle')}>
         {outage === 'cluster' ? t('unreachable') : t('offline')}
       </Banner>
