@@ -2,13 +2,14 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { inviteMemberSchema, projectRoles, type InviteMemberRequest } from '@/lib/domain/projects';
 import { useInviteMember } from '@/lib/client/members';
 import { useTranslations } from '../i18n/translations';
 import { Button } from '../ui/button';
 import { FormDialog, serverFieldIssue } from '../ui/form-dialog';
-import { Field, Select, TextInput } from '../ui/form-field';
+import { Field, TextInput } from '../ui/form-field';
+import { SelectField } from '../ui/select-field';
 import { useToast } from '../ui/toast';
 
 /**
@@ -75,28 +76,14 @@ export function InviteMemberDialog({ project }: { project: string }) {
           />
         )}
       </Field>
-      <Controller
+      <SelectField
         control={form.control}
         name="role"
-        render={({ field }) => (
-          <Field
-            label={t('role')}
-            description={allows(field.value)}
-            error={errors.role?.message}
-            required
-          >
-            {(control) => (
-              <Select
-                {...control}
-                name={field.name}
-                value={field.value}
-                onValueChange={field.onChange}
-                onBlur={field.onBlur}
-                options={projectRoles.map((role) => ({ value: role, label: roles(role) }))}
-              />
-            )}
-          </Field>
-        )}
+        label={t('role')}
+        describe={(role) => allows(role)}
+        error={errors.role?.message}
+        required
+        options={projectRoles.map((role) => ({ value: role, label: roles(role) }))}
       />
     </FormDialog>
   );

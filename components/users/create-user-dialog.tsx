@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import {
   passwordSchema,
@@ -15,7 +15,8 @@ import { useCreateUser } from '@/lib/client/users';
 import { useTranslations } from '../i18n/translations';
 import { Button } from '../ui/button';
 import { FormDialog, serverFieldIssue } from '../ui/form-dialog';
-import { Field, PasswordInput, Select, TextInput } from '../ui/form-field';
+import { Field, PasswordInput, TextInput } from '../ui/form-field';
+import { SelectField } from '../ui/select-field';
 
 /**
  * The form's shape: the API's `createAccountSchema`, except that an empty password field means
@@ -99,28 +100,14 @@ export function CreateUserDialog({ onCreated }: { onCreated: (created: CreatedAc
           />
         )}
       </Field>
-      <Controller
+      <SelectField
         control={form.control}
         name="platformRole"
-        render={({ field }) => (
-          <Field
-            label={t('platformRole')}
-            description={t(`roleHint.${field.value}`)}
-            error={errors.platformRole?.message}
-            required
-          >
-            {(control) => (
-              <Select
-                {...control}
-                name={field.name}
-                value={field.value}
-                onValueChange={field.onChange}
-                onBlur={field.onBlur}
-                options={platformRoles.map((role) => ({ value: role, label: roles(role) }))}
-              />
-            )}
-          </Field>
-        )}
+        label={t('platformRole')}
+        describe={(role) => t(`roleHint.${role}`)}
+        error={errors.platformRole?.message}
+        required
+        options={platformRoles.map((role) => ({ value: role, label: roles(role) }))}
       />
       <Field
         label={t('password')}
