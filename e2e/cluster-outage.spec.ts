@@ -75,13 +75,13 @@ function signalGroup(started: Started | undefined, signal: NodeJS.Signals): void
   }
 }
 
-/** SIGTERM to its process group, as a terminal's stop would; SIGKILL if it is not gone in 15 s. */
+/** SIGTERM to its process group, as a terminal's stop would; SIGKILL if it is not gone in 30 s. */
 async function stop(started: Started | undefined): Promise<void> {
   if (!started) return;
   signalGroup(started, 'SIGTERM');
   const gone = await Promise.race([
     started.exited.then(() => true),
-    new Promise<false>((resolve) => setTimeout(() => resolve(false), 15_000).unref()),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), 30_000).unref()),
   ]);
   if (!gone) signalGroup(started, 'SIGKILL');
 }
@@ -285,6 +285,7 @@ test('the API server stopped while a project page is open: the banner, then reco
       'before',
     );
     expect(navigations).toBe(loaded);
+    await expect(banner(page)).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath('recovered.png'), fullPage: true });
   });
 
