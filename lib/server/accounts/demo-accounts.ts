@@ -9,8 +9,9 @@ import {
 } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
-import { clusterRoleOfProjectRole, memberBindingName } from '@/lib/domain/projects';
+import { memberBindingName } from '@/lib/domain/projects';
 import { apiRefusal } from '../kube/api-error';
+import { memberRoleBinding } from '../projects/members';
 import { AccountStore, ensureAccountStore } from './account-store';
 import { generatePassword } from './password-hash';
 
@@ -93,18 +94,7 @@ async function bindOperator(
   try {
     await rbac.createNamespacedRoleBinding({
       namespace,
-      body: {
-        metadata: {
-          name: memberBindingName(username),
-          labels: { 'app.kubernetes.io/managed-by': 'aviary', 'aviary.dev/member': username },
-        },
-        roleRef: {
-          apiGroup: 'rbac.authorization.k8s.io',
-          kind: 'ClusterRole',
-          name: clusterRoleOfProjectRole.operator,
-        },
-        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: username }],
-      },
+      body: memberRoleBinding(namespace, username, 'operator'),
     });
     created.push(`rolebinding/${namespace}/${memberBindingName(username)}`);
   } catch (error) {

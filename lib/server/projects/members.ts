@@ -56,7 +56,15 @@ export async function listMembers(userKube: KubeConfig, namespace: string): Prom
   return membersOf(list.items);
 }
 
-function bindingBody(namespace: string, username: string, role: ProjectRole): V1RoleBinding {
+/**
+ * The RoleBinding that makes `username` a member of the project `namespace` with `role`, as the
+ * console creates it: named `aviary-member-<name>`, labelled as Aviary's, one User subject.
+ */
+export function memberRoleBinding(
+  namespace: string,
+  username: string,
+  role: ProjectRole,
+): V1RoleBinding {
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',
@@ -82,7 +90,7 @@ export async function inviteMember(
   role: ProjectRole,
 ): Promise<Member> {
   const rbac = userKube.makeApiClient(RbacAuthorizationV1Api);
-  const body = bindingBody(namespace, username, role);
+  const body = memberRoleBinding(namespace, username, role);
   const create = (dryRun?: 'All') =>
     rbac
       .createNamespacedRoleBinding({ namespace, body, ...(dryRun ? { dryRun } : {}) })
@@ -130,7 +138,7 @@ export async function changeMemberRole(
       throw error;
     });
   if (projectRoleOfClusterRole(current.roleRef.name) === role) return membersOf([current])[0]!;
-  const interim = { ...bindingBody(namespace, username, role) };
+  const interim = { ...memberRoleBinding(namespace, username, role) };
   interim.metadata = { ...interim.metadata, name: `${name}-${role}` };
   await rbac.createNamespacedRoleBinding({ namespace, body: interim }).catch((error: unknown) => {
     if (apiRefusal(error)?.code !== 409) throw error;
@@ -138,7 +146,7 @@ export async function changeMemberRole(
   await rbac.deleteNamespacedRoleBinding({ name, namespace });
   const created = await rbac.createNamespacedRoleBinding({
     namespace,
-    body: bindingBody(namespace, username, role),
+    body: memberRoleBinding(namespace, username, role),
   });
   await rbac.deleteNamespacedRoleBinding({ name: `${name}-${role}`, namespace });
   return membersOf([created])[0]!;

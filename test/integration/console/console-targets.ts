@@ -4,13 +4,9 @@ import {
   RbacAuthorizationV1Api,
   type KubernetesObject,
 } from '@kubernetes/client-node';
-import {
-  clusterRoleOfProjectRole,
-  injectionLabel,
-  memberBindingName,
-  type ProjectRole,
-} from '@/lib/domain/projects';
+import { injectionLabel, type ProjectRole } from '@/lib/domain/projects';
 import { AccountStore } from '@/lib/server/accounts/account-store';
+import { memberRoleBinding } from '@/lib/server/projects/members';
 import { password, type ConsoleFixture } from './console-fixture';
 
 /**
@@ -39,18 +35,7 @@ export async function freshMember(
 ): Promise<string> {
   await f.kc.makeApiClient(RbacAuthorizationV1Api).createNamespacedRoleBinding({
     namespace,
-    body: {
-      metadata: {
-        name: memberBindingName(username),
-        labels: { 'app.kubernetes.io/managed-by': 'aviary', 'aviary.dev/member': username },
-      },
-      roleRef: {
-        apiGroup: 'rbac.authorization.k8s.io',
-        kind: 'ClusterRole',
-        name: clusterRoleOfProjectRole[role],
-      },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: username }],
-    },
+    body: memberRoleBinding(namespace, username, role),
   });
   return username;
 }
