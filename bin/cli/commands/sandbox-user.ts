@@ -3,8 +3,8 @@
  * server, with a bearer token and a kubeconfig of their own. The `sandbox` command dispatches here
  * when its first argument is `user`, passing the arguments after it.
  */
-import { parseArgs } from 'node:util';
 import { addSandboxUser, UserAccountError } from '@/lib/sandbox/cluster/user-accounts';
+import { parseCommandLine } from '../command-line';
 import { dataDirOption } from '../common-options';
 
 const usage = [
@@ -27,21 +27,12 @@ export async function runSandboxUserCommand(
   argv: string[],
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        group: { type: 'string', multiple: true },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return usageError((error as Error).message.split('. ')[0] ?? String(error));
-  }
+  const parsed = parseCommandLine(argv, {
+    group: { type: 'string', multiple: true },
+    'data-dir': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if ('mistake' in parsed) return usageError(parsed.mistake);
   if (parsed.values.help) {
     console.log(usage);
     return 0;

@@ -3,7 +3,6 @@
  * kubectl would use (or --kubeconfig). Passwords are generated (printed once) unless one is given
  * on standard input with --password-stdin; only their scrypt hashes are stored.
  */
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { passwordSchema, usernameSchema } from '@/lib/domain/accounts/account-schema';
 import {
@@ -16,6 +15,7 @@ import { generatePassword } from '@/lib/server/accounts/password-hash';
 import { describeApiError } from '@/lib/server/kube/api-error';
 import { UsageError } from '../cli-errors';
 import { loadClusterConfig } from '../cluster-config';
+import { parseCommandLine } from '../command-line';
 import { defineCommand } from '../command';
 
 const usage = [
@@ -51,23 +51,14 @@ function fail(message: string, code = 1): number {
 
 /** Runs `aviary user VERB ARGV...`; resolves to the exit code (2 for a usage mistake). */
 export async function runUserCommand(verb: string, argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        admin: { type: 'boolean' },
-        'password-stdin': { type: 'boolean' },
-        kubeconfig: { type: 'string' },
-        namespace: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return fail(`${(error as Error).message.split('. ')[0]} (see aviary user --help)`, 2);
-  }
+  const parsed = parseCommandLine(argv, {
+    admin: { type: 'boolean' },
+    'password-stdin': { type: 'boolean' },
+    kubeconfig: { type: 'string' },
+    namespace: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if ('mistake' in parsed) return fail(`${parsed.mistake} (see aviary user --help)`, 2);
   if (parsed.values.help) {
     console.log(usage);
     return 0;
