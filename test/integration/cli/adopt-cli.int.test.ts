@@ -3,13 +3,13 @@
  * a release of reviews v2 must never take reviews-v2 over by accident, and an adopted one is
  * routed to but never changed or deleted.
  */
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, type V1Deployment } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReleaseJob } from '@/lib/domain/release';
 import { getReleaseJob } from '@/lib/server/release/operations';
+import { runAviary } from '../../support/aviary-cli';
 import { kubectl } from '../../support/kubectl';
 import { waitFor } from '../../support/wait-for';
 import {
@@ -25,24 +25,34 @@ import {
   type ReleaseFixture,
 } from '../release/release-fixture';
 
-const aviaryBin = fileURLToPath(new URL('../../../bin/aviary.js', import.meta.url));
 const bookinfoYaml = fileURLToPath(
   new URL('../../../lib/sandbox/assets/bookinfo/bookinfo.yaml', import.meta.url),
 );
 const otherImage = 'docker.io/example/reviews:v2-custom';
 let f: ReleaseFixture;
 
-function aviary(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [aviaryBin, 'job', ...args],
-      { env: { ...process.env, KUBECONFIG: f.sandbox.cluster.kubeconfigPath }, timeout: 60_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
-    );
-  });
-}
+const aviary = (args: string[]) =>
+  runAviary(['job', ...args], { kubeconfig: f.sandbox.cluster.kubeconfigPath });
+/** `aviary job create reviews-canary` of reviews v2 over stable v1, with these flags besides. */
+const createReviewsV2Canary = (flags: string[]) =>
+  aviary([
+    'create',
+    'reviews-canary',
+    '-n',
+    ns,
+    '--service',
+    'reviews',
+    '--stable',
+    'v1',
+    '--version',
+    'v2',
+    ...flags,
+  ]);
+/** Expects no VirtualService and no DestinationRule in the namespace: nothing routed. */
+const expectNothingRouted = async () => {
+  expect(await virtualServices(f.kc)).toEqual([]);
+  expect(await destinationRules(f.kc)).toEqual([]);
+};
 
 const apps = () => f.kc.makeApiClient(AppsV1Api);
 const deployment = (name: string) => apps().readNamespacedDeployment({ namespace: ns, name });
@@ -80,47 +90,19 @@ describe('a release of reviews v2 where bookinfo.yaml already runs reviews-v2', 
 
   it('without --adopt is refused with the reason, and changes nothing', async () => {
     original = await deployment('reviews-v2');
-    const run = await aviary([
-      'create',
-      'reviews-canary',
-      '-n',
-      ns,
-      '--service',
-      'reviews',
-      '--stable',
-      'v1',
-      '--version',
-      'v2',
-      '--image',
-      otherImage,
-    ]);
+    const run = await createReviewsV2Canary(['--image', otherImage]);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(
       'reviews-v2 already exists and was not created by Aviary: choose another version label, or adopt it',
     );
     expect(await jobExists(f.kc, 'reviews-canary')).toBe(false);
-    expect(await virtualServices(f.kc)).toEqual([]);
-    expect(await destinationRules(f.kc)).toEqual([]);
+    await expectNothingRouted();
     const after = await deployment('reviews-v2');
     expect(after.metadata?.resourceVersion).toBe(original.metadata?.resourceVersion);
   });
 
   it('with --adopt (no --image) splits 50/50 to reviews-v2 as it is', async () => {
-    const run = await aviary([
-      'create',
-      'reviews-canary',
-      '-n',
-      ns,
-      '--service',
-      'reviews',
-      '--stable',
-      'v1',
-      '--version',
-      'v2',
-      '--adopt',
-      '--weight',
-      '50',
-    ]);
+    const run = await createReviewsV2Canary(['--adopt', '--weight', '50']);
     expect(run).toMatchObject({
       code: 0,
       stdout: 'releasejob.aviary.dev/reviews-canary created\n',
@@ -155,8 +137,7 @@ describe('a release of reviews v2 where bookinfo.yaml already runs reviews-v2', 
     const message =
       'offline: kept v1, removed the routes and subset of v2; Deployment reviews-v2 was adopted, not created by Aviary, so it stays';
     expect(job.status?.message).toBe(message);
-    expect(await virtualServices(f.kc)).toEqual([]);
-    expect(await destinationRules(f.kc)).toEqual([]);
+    await expectNothingRouted();
     const kept = await deployment('reviews-v2');
     expect(kept.metadata?.deletionTimestamp).toBeUndefined();
     expect(kept.spec?.template?.spec?.containers?.[0]?.image).toBe(
@@ -209,8 +190,7 @@ describe('a release of reviews v2 where bookinfo.yaml already runs reviews-v2', 
         'reviews-v3 already exists and was not created by Aviary: choose another version label, or adopt it',
     });
     await f.controller.idle();
-    expect(await virtualServices(f.kc)).toEqual([]);
-    expect(await destinationRules(f.kc)).toEqual([]);
+    await expectNothingRouted();
     expect(shape(await deployment('reviews-v3'))).toEqual(shape(before));
 
     expect((await aviary(['offline', 'reviews-v3-canary', '-n', ns, '--keep', 'v1'])).code).toBe(0);

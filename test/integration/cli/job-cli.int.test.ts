@@ -3,12 +3,12 @@
  * server with its kubeconfig in KUBECONFIG and the release controller running: what each verb
  * prints, its exit code, and that the change reached the VirtualService.
  */
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReleaseJob } from '@/lib/domain/release';
 import { addSandboxUser, userKubeconfigPath } from '@/lib/sandbox/cluster/user-accounts';
+import { runAviary } from '../../support/aviary-cli';
 import { kubectl } from '../../support/kubectl';
 import { waitFor } from '../../support/wait-for';
 import {
@@ -21,27 +21,11 @@ import {
   type ReleaseFixture,
 } from '../release/release-fixture';
 
-const aviaryBin = fileURLToPath(new URL('../../../bin/aviary.js', import.meta.url));
 const rbacYaml = fileURLToPath(new URL('../../../deploy/rbac.yaml', import.meta.url));
 let f: ReleaseFixture;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function aviary(args: string[], kubeconfig = f.sandbox.cluster.kubeconfigPath): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [aviaryBin, 'job', ...args],
-      { env: { ...process.env, KUBECONFIG: kubeconfig }, timeout: 60_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
-    );
-  });
-}
+const aviary = (args: string[], kubeconfig = f.sandbox.cluster.kubeconfigPath) =>
+  runAviary(['job', ...args], { kubeconfig });
 
 const reviewsWeights = async () => weightsOf((await virtualServices(f.kc))[0], 'reviews');
 

@@ -3,31 +3,16 @@
  * through KUBECONFIG as kubectl would): accounts added, listed, their password changed and
  * deleted, and what each does to signing in through the console's auth service.
  */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountStore } from '@/lib/server/accounts/account-store';
 import { verifyPassword } from '@/lib/server/accounts/password-hash';
+import { runAviary } from '../../support/aviary-cli';
 import { startSandboxFixture, type SandboxFixture } from '../../support/sandbox-fixture';
 
-const aviaryBin = fileURLToPath(new URL('../../../bin/aviary.js', import.meta.url));
 let f: SandboxFixture;
 
-function aviary(
-  args: string[],
-  input?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [aviaryBin, 'user', ...args],
-      { env: { ...process.env, KUBECONFIG: f.cluster.kubeconfigPath }, timeout: 60_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (error.code as number | null) : 0, stdout, stderr }),
-    );
-    child.stdin?.end(input ?? '');
-  });
-}
+const aviary = (args: string[], input?: string) =>
+  runAviary(['user', ...args], { kubeconfig: f.cluster.kubeconfigPath, input: input ?? '' });
 
 beforeAll(async () => {
   f = await startSandboxFixture();
