@@ -28,10 +28,10 @@ const goalMs = 200;
 const nsName = (i: number) => `project-${String(i).padStart(4, '0')}`;
 
 export async function run(): Promise<BenchRow[]> {
-  const console = await startInProcessConsole();
+  const app = await startInProcessConsole();
   try {
-    const core = console.admin.makeApiClient(CoreV1Api);
-    const rbac = console.admin.makeApiClient(RbacAuthorizationV1Api);
+    const core = app.admin.makeApiClient(CoreV1Api);
+    const rbac = app.admin.makeApiClient(RbacAuthorizationV1Api);
     await inBatches(namespaces, createWidth, async (i) => {
       await core.createNamespace({
         body: { metadata: { name: nsName(i), labels: { 'istio-injection': 'enabled' } } },
@@ -51,7 +51,7 @@ export async function run(): Promise<BenchRow[]> {
     });
     const user = 'bench-member';
     const step = Math.floor(namespaces / memberships);
-    await console.addMember(user, nsName(0), 'viewer');
+    await app.addMember(user, nsName(0), 'viewer');
     for (let i = 1; i < memberships; i++) {
       await rbac.createNamespacedRoleBinding({
         namespace: nsName(i * step),
@@ -66,11 +66,11 @@ export async function run(): Promise<BenchRow[]> {
         },
       });
     }
-    const cookie = await console.signIn(user);
+    const cookie = await app.signIn(user);
 
     const viaRoute = async () => {
       const start = performance.now();
-      const response = await console.call(endpoints.listProjects, { cookie });
+      const response = await app.call(endpoints.listProjects, { cookie });
       const body = (await response.json()) as { items?: unknown[] };
       const ms = performance.now() - start;
       if (response.status !== 200 || body.items?.length !== memberships)
@@ -125,6 +125,6 @@ export async function run(): Promise<BenchRow[]> {
     }
     return rows;
   } finally {
-    await console.dispose();
+    await app.dispose();
   }
 }

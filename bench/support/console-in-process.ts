@@ -39,8 +39,10 @@ const sandboxEntry = fileURLToPath(
 );
 
 export interface InProcessConsole {
-  /** The sandbox's cluster admin (system:masters), straight through client-node. */
+  /** The sandbox's cluster admin (system:masters), sharing the console's keep-alive agent. */
   admin: KubeConfig;
+  /** The same admin with client-node's own agent: writes that must not queue behind the console's. */
+  ownAgentAdmin: KubeConfig;
   sandbox: ReadyChild;
   accounts: AccountStore;
   call(e: Endpoint, options?: CallOptions): Promise<Response>;
@@ -92,6 +94,8 @@ export async function startInProcessConsole(): Promise<InProcessConsole> {
     const admin = new KubeConfig();
     admin.loadFromFile(join(dir.path, 'kubeconfig'));
     shareAgent(admin);
+    const ownAgentAdmin = new KubeConfig();
+    ownAgentAdmin.loadFromFile(join(dir.path, 'kubeconfig'));
     const extensions = admin.makeApiClient(ApiextensionsV1Api);
     // The sandbox serves Applications already; ReleaseJobs come with Aviary's install.
     await extensions.createCustomResourceDefinition({
@@ -129,6 +133,7 @@ export async function startInProcessConsole(): Promise<InProcessConsole> {
 
     return {
       admin,
+      ownAgentAdmin,
       sandbox: started,
       accounts,
       call,
@@ -158,7 +163,10 @@ export async function startInProcessConsole(): Promise<InProcessConsole> {
       },
       async dispose() {
         setConsoleContext(undefined);
+        // Bounded: a sandbox still holding the console's connections gets SIGKILL after 5 s.
+        const killer = setTimeout(() => started.child.kill('SIGKILL'), 5_000);
         await started.stop();
+        clearTimeout(killer);
         dir.remove();
       },
     };
