@@ -86,20 +86,66 @@ async function stop(started: Started | undefined): Promise<void> {
   if (!gone) signalGroup(started, 'SIGKILL');
 }
 
-// Made by the test, not when the file loads: Playwright's runner loads it too, and runs no hook.
-let dataDir: ReturnType<typeof makeTempDir> | undefined;
-let ports: {
+interface Ports {
   console: number;
   api: number;
   gateway: number;
   jaeger: number;
   otlp: number;
   metrics: number;
-};
+}
+
+/** Six distinct ports that nothing listens on now. */
+async function choosePorts(): Promise<Ports> {
+  const chosen: number[] = [];
+  while (chosen.length < 6) {
+    const port = await freePort();
+    if (!chosen.includes(port)) chosen.push(port);
+  }
+  const [console, api, gateway, jaeger, otlp, metrics] = chosen as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return { console, api, gateway, jaeger, otlp, metrics };
+}
+
+/**
+ * A port was taken between choosing and listening: freePort releases the port it found at once, so
+ * another process on this shared machine (another run choosing at the same moment, a server
+ * listening on port 0) may be handed it too. Not the console's fault: the start is tried again.
+ */
+class PortTaken extends Error {}
+
+/** The process ended before it was ready: fails with its output, as PortTaken when a port was taken. */
+function endedEarly(what: string, started: Started): Error {
+  const message = `${what} ended before it was ready (exit ${started.child.exitCode}); its output:\n${started.output()}`;
+  // EADDRINUSE from a listen; the other from aviary's own check before it (require-free-ports.ts).
+  const taken = /EADDRINUSE|on 127\.0\.0\.1 \(\w+\) is in use/.test(started.output());
+  return taken ? new PortTaken(message) : new Error(message);
+}
+
+/** Runs `attempt` up to 3 times while it fails with PortTaken. */
+async function retryingTakenPorts<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof PortTaken) || tries === 3) throw error;
+      console.log(`cluster-outage: trying again after: ${error.message}`);
+    }
+  }
+}
+
+// Made by the test, not when the file loads: Playwright's runner loads it too, and runs no hook.
+let dataDir: ReturnType<typeof makeTempDir> | undefined;
 let sandbox: Started | undefined;
 let consoleServer: Started | undefined;
 
-const sandboxArgs = (directory: string) => [
+const sandboxArgs = (directory: string, ports: Ports) => [
   'bin/aviary.js',
   'sandbox',
   '--data-dir',
@@ -116,13 +162,15 @@ const sandboxArgs = (directory: string) => [
   String(ports.metrics),
 ];
 
-/** `aviary sandbox` on the spec's data directory and ports, until it prints its ready line. */
-async function startSandbox(directory: string): Promise<Started> {
-  const started = start(sandboxArgs(directory), {
+/** `aviary sandbox` on `directory` and `ports`, until it prints its ready line. */
+async function startSandbox(directory: string, ports: Ports): Promise<Started> {
+  const started = start(sandboxArgs(directory, ports), {
     AVIARY_TRAFFIC: '',
     AVIARY_NO_DEMO: '',
     AVIARY_ALLOW_EXEC: '',
   });
+  // Stopped once the test ends, whatever happens next.
+  sandbox = started;
   await waitFor(() => demoReadyLine.test(started.output()) || started.child.exitCode !== null, {
     timeoutMs: 60_000,
     intervalMs: 50,
@@ -130,11 +178,38 @@ async function startSandbox(directory: string): Promise<Started> {
   }).catch((error: Error) => {
     throw new Error(`${error.message}; its output:\n${started.output()}`);
   });
-  expect(started.child.exitCode, started.output()).toBeNull();
+  if (started.child.exitCode !== null) throw endedEarly('the sandbox', started);
   return started;
 }
 
-const sandboxPortList = () => [ports.api, ports.gateway, ports.jaeger, ports.otlp, ports.metrics];
+/** `next start` of the build on `port` against the sandbox of `directory`, until /api/healthz answers. */
+async function startConsole(directory: string, ports: Ports, port: number): Promise<Started> {
+  const started = start(consoleServerArgs(port), {
+    KUBECONFIG: join(directory, 'kubeconfig'),
+    AVIARY_SESSION_SECRET: randomBytes(32).toString('hex'),
+    AVIARY_PROMETHEUS_URL: `http://127.0.0.1:${ports.metrics}`,
+    AVIARY_JAEGER_URL: `http://127.0.0.1:${ports.jaeger}`,
+    AVIARY_PUBLIC_ORIGIN: '',
+  });
+  consoleServer = started;
+  const healthz = `http://127.0.0.1:${port}/api/healthz`;
+  await waitFor(
+    async () => {
+      if (started.child.exitCode !== null) return true;
+      const response = await fetch(healthz);
+      await response.arrayBuffer();
+      return response.ok;
+    },
+    { timeoutMs: 60_000, intervalMs: 100, what: `the console at ${healthz}` },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}; its output:\n${started.output()}`);
+  });
+  if (started.child.exitCode !== null) throw endedEarly('the console', started);
+  return started;
+}
+
+const portsFree = async (ports: number[]) =>
+  (await Promise.all(ports.map((port) => isPortAvailable(port)))).every(Boolean);
 
 test.afterAll(async () => {
   await stop(consoleServer);
@@ -165,52 +240,39 @@ const detailsPodsReady = (page: Page) =>
 test('the API server stopped while a project page is open: the banner, then recovery without reload', async ({
   browser,
 }, testInfo) => {
-  // Starting the pair takes 5-10 s on a busy machine; the outage and recovery up to about 30 s.
+  // Starting the pair takes 5-10 s on a busy machine; the outage and recovery up to about 40 s.
   test.setTimeout(120_000);
   const begun = performance.now();
-  const chosen: number[] = [];
-  while (chosen.length < 6) {
-    const port = await freePort();
-    if (!chosen.includes(port)) chosen.push(port);
-  }
-  const [consolePort, api, gateway, jaeger, otlp, metrics] = chosen as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  ports = { console: consolePort, api, gateway, jaeger, otlp, metrics };
-  const dir = makeTempDir('e2e-outage');
-  dataDir = dir;
-  const consoleURL = `http://127.0.0.1:${consolePort}`;
-  const kubeconfig = join(dir.path, 'kubeconfig');
 
-  await test.step('the sandbox, its demo accounts and a console of its own', async () => {
-    sandbox = await startSandbox(dir.path);
-    const seed = start(['bin/run-ts.js', 'e2e/support/seed-demo-accounts.ts', dir.path], {});
-    await seed.exited;
-    expect(seed.child.exitCode, seed.output()).toBe(0);
-    consoleServer = start(consoleServerArgs(consolePort), {
-      KUBECONFIG: kubeconfig,
-      AVIARY_SESSION_SECRET: randomBytes(32).toString('hex'),
-      AVIARY_PROMETHEUS_URL: `http://127.0.0.1:${metrics}`,
-      AVIARY_JAEGER_URL: `http://127.0.0.1:${jaeger}`,
-      AVIARY_PUBLIC_ORIGIN: '',
+  const { dir, ports, consoleURL } =
+    await test.step('the sandbox, its demo accounts and a console of its own', async () => {
+      const [dir, ports] = await retryingTakenPorts(async () => {
+        const ports = await choosePorts();
+        const dir = makeTempDir('e2e-outage');
+        dataDir = dir;
+        try {
+          await startSandbox(dir.path, ports);
+        } catch (error) {
+          // A fresh directory for the next try: this one knows the ports it could not have.
+          if (error instanceof PortTaken) dir.remove();
+          throw error;
+        }
+        return [dir, ports] as const;
+      });
+      const seed = start(['bin/run-ts.js', 'e2e/support/seed-demo-accounts.ts', dir.path], {});
+      await seed.exited;
+      expect(seed.child.exitCode, seed.output()).toBe(0);
+      let consolePort = ports.console;
+      await retryingTakenPorts(async () => {
+        try {
+          await startConsole(dir.path, ports, consolePort);
+        } catch (error) {
+          if (error instanceof PortTaken) consolePort = await freePort();
+          throw error;
+        }
+      });
+      return { dir, ports, consoleURL: `http://127.0.0.1:${consolePort}` };
     });
-    await waitFor(
-      async () => {
-        if (consoleServer!.child.exitCode !== null) throw new Error('the console ended');
-        const response = await fetch(`${consoleURL}/api/healthz`);
-        await response.arrayBuffer();
-        return response.ok;
-      },
-      { timeoutMs: 60_000, intervalMs: 100, what: `the console at ${consoleURL}/api/healthz` },
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}; its output:\n${consoleServer!.output()}`);
-    });
-  });
 
   const credentials = demoCredentialsSchema.parse(
     JSON.parse(readFileSync(join(dir.path, 'credentials.json'), 'utf8')),
@@ -236,6 +298,29 @@ test('the API server stopped while a project page is open: the banner, then reco
     await page.evaluate(() => ((window as { outageMark?: string }).outageMark = 'before'));
   });
   const loaded = navigations;
+  const kubeconfig = join(dir.path, 'kubeconfig');
+  const sandboxPorts = [ports.api, ports.gateway, ports.jaeger, ports.otlp, ports.metrics];
+  // The browser's refused attempts while the API server is down: the live stream's and the overview's.
+  const refused = { events: 0, overview: 0 };
+  page.on('response', (response) => {
+    if (response.status() !== 503) return;
+    const { pathname } = new URL(response.url());
+    if (pathname === '/api/projects/demo-project/events') refused.events += 1;
+    if (pathname === '/api/projects/demo-project') refused.overview += 1;
+  });
+  // Counts each time the banner, once up, leaves the screen.
+  await page.evaluate((title) => {
+    const w = window as { bannerDrops?: number };
+    w.bannerDrops = 0;
+    let up = false;
+    new MutationObserver(() => {
+      // innerText: what is on screen (the page's scripts carry the messages too).
+      const now = document.body.innerText.includes(title);
+      if (up && !now) w.bannerDrops! += 1;
+      up = now;
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  }, bannerTitle);
+  const bannerDrops = () => page.evaluate(() => (window as { bannerDrops?: number }).bannerDrops);
 
   await test.step('the API server stops: the banner appears and the page stays', async () => {
     const stopped = sandbox!;
@@ -247,20 +332,26 @@ test('the API server stopped while a project page is open: the banner, then reco
     await expectAccessible(page);
   });
 
+  await test.step('the banner stays up while the page retries (announced once)', async () => {
+    // The stream closed for good once (which raised the banner), tries again and is refused
+    // again; the overview is then asked again and refused. Until the API server is back, nothing
+    // of that may take the banner down, even for a moment.
+    await expect.poll(() => refused.events, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    const overviewBefore = refused.overview;
+    await expect.poll(() => refused.overview, { timeout: 20_000 }).toBeGreaterThan(overviewBefore);
+    await expect(banner(page)).toBeVisible();
+    expect(await bannerDrops()).toBe(0);
+  });
+
   await test.step('the API server starts again on the same data: the page recovers by itself', async () => {
-    // The same ports must be free again before the sandbox can take them.
-    await expect
-      .poll(
-        async () =>
-          (await Promise.all(sandboxPortList().map((p) => isPortAvailable(p)))).every(Boolean),
-        {
-          timeout: 15_000,
-          intervals: [100],
-        },
-      )
-      .toBe(true);
     const restarted = performance.now();
-    sandbox = await startSandbox(dir.path);
+    await retryingTakenPorts(async () => {
+      // The same ports: free again once nothing holds them (a client socket can, for a moment).
+      await expect
+        .poll(() => portsFree(sandboxPorts), { timeout: 15_000, intervals: [100] })
+        .toBe(true);
+      await startSandbox(dir.path, ports);
+    });
     const sandboxUp = performance.now();
     await expect(liveBadge(page)).toBeVisible({ timeout: 45_000 });
     const live = performance.now();
@@ -285,6 +376,8 @@ test('the API server stopped while a project page is open: the banner, then reco
       'before',
     );
     expect(navigations).toBe(loaded);
+    // Down once, on recovery.
+    expect(await bannerDrops()).toBe(1);
     await expect(banner(page)).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath('recovered.png'), fullPage: true });
   });
