@@ -7,7 +7,7 @@
  *
  * Twice: as built, where every identity's watches share the console's one keep-alive agent (at
  * most 64 sockets, 4 watches a stream, so the 17th stream waits, and so does every other request
- * of the console through that agent), then with that agent's limit lifted in this process, which
+ * of the console through that agent: a `GET /api/projects` made meanwhile shows it), then with that agent's limit lifted in this process, which
  * shows what the streams themselves cost.
  *
  * The route handlers run in this process, called with Requests as Next.js calls them, and every
@@ -188,6 +188,39 @@ async function measureChanges(
   return { latencies, missed };
 }
 
+const probeTimeoutMs = 5_000;
+
+/**
+ * Starts a `GET /api/projects` (which reads the cluster through the same agent) while streams are
+ * open; resolves to its duration, or undefined if it had no answer within 5 s (then `settled`
+ * says when it finally ends, for the phase to wait for before it goes on).
+ */
+function probeProjects(
+  app: InProcessConsole,
+  cookie: string,
+): { answered: Promise<number | undefined>; settled: Promise<unknown> } {
+  const start = performance.now();
+  const settled = app
+    .call(endpoints.listProjects, { cookie })
+    .then((response) => response.text())
+    .then(() => performance.now() - start);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const answered = Promise.race([
+    settled,
+    new Promise<undefined>(
+      (resolve) => (timer = setTimeout(() => resolve(undefined), probeTimeoutMs)),
+    ),
+  ]).finally(() => clearTimeout(timer));
+  return { answered, settled: settled.catch(() => {}) };
+}
+
+const probeRow = (label: string, ms: number | undefined): BenchRow => ({
+  name: `GET /api/projects while ${label}`,
+  metric: 'duration',
+  value: ms ?? probeTimeoutMs,
+  unit: ms === undefined ? `ms: NO ANSWER within ${probeTimeoutMs / 1000} s` : 'ms',
+});
+
 const began = performance.now();
 const progress = (what: string) =>
   process.stderr.write(`  ${((performance.now() - began) / 1000).toFixed(1)} s: ${what}\n`);
@@ -271,9 +304,12 @@ export async function run(): Promise<BenchRow[]> {
     const built = newPhase();
     const builtStreams = await openStreams(app, cookies, built);
     progress(`as built: ${builtStreams.length} streams open`);
+    const builtProbe = probeProjects(app, cookies[0]!);
+    const builtProbeMs = await builtProbe.answered;
     const asBuilt = await measureChanges(apps, builtStreams, replicas);
     replicas += changesPerRun + 1;
     await endPhase(built);
+    await Promise.race([builtProbe.settled, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     progress('as built: measured');
 
     // The same with the agent's connection limit lifted: what the streams themselves cost.
@@ -283,6 +319,7 @@ export async function run(): Promise<BenchRow[]> {
     const liftedStreams = await openStreams(app, cookies, lifted);
     progress(`limit lifted: ${liftedStreams.length} streams open`);
     const busy = memory(gc);
+    const liftedProbeMs = await probeProjects(app, cookies[0]!).answered;
     const many = await measureChanges(apps, liftedStreams, replicas);
     await endPhase(lifted);
     progress('limit lifted: measured');
@@ -296,6 +333,7 @@ export async function run(): Promise<BenchRow[]> {
         value: builtStreams.length,
         unit: 'streams',
       },
+      probeRow(`${builtStreams.length} streams are open, as built`, builtProbeMs),
       ...latencyRows(
         `${builtStreams.length} streams as built see a Deployment scale`,
         asBuilt,
@@ -307,6 +345,7 @@ export async function run(): Promise<BenchRow[]> {
         value: open,
         unit: 'streams',
       },
+      probeRow(`${open} streams are open, limit lifted`, liftedProbeMs),
       ...latencyRows(`${open} streams (limit lifted) see a Deployment scale`, many, one),
       {
         name: `changes not seen within ${changeDeadlineMs / 1000} s: 1 stream / as built / lifted`,
