@@ -154,3 +154,23 @@ describe('WorkQueue order', () => {
     await queue.stop();
   });
 });
+
+describe('WorkQueue.idle', () => {
+  it('resolves once what is due has run, though a key is queued for later (a job that polls)', async () => {
+    const runs: string[] = [];
+    const queue = new WorkQueue(async (key) => {
+      runs.push(key);
+      // Every run asks to come back in a minute, as a job waiting on something does.
+      return { requeueAfterMs: 60_000 };
+    });
+    queue.add('polling');
+    queue.add('other');
+    const settled = await Promise.race([
+      queue.idle().then(() => 'idle'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2_000)),
+    ]);
+    expect(settled).toBe('idle');
+    expect(runs.sort()).toEqual(['other', 'polling']);
+    await queue.stop();
+  });
+});

@@ -239,7 +239,14 @@ export class WorkQueue {
           )
         : undefined;
     }
-    if (this.active === 0 && this.due.size === 0)
+    // Idle as idle() says: nothing runs and nothing is due now; keys queued for later (a resync,
+    // a requeue) do not count, or a waiter would wait for ever beside a job that polls.
+    const nothingDue =
+      this.fresh.size === 0 &&
+      this.again.size === 0 &&
+      this.heldBack.size === 0 &&
+      next > Date.now();
+    if (this.active === 0 && nothingDue)
       for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
