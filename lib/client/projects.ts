@@ -54,6 +54,9 @@ export function useSetGovernance(ns: string) {
   return useMutation({
     mutationFn: ({ application, enabled }: { application: string; enabled: boolean }) =>
       apiFetch(endpoints.setGovernance, { params: { ns, app: application }, body: { enabled } }),
-    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.projectOverview(ns) }),
+    // The overview follows the change through its live stream. Refetching it here raced the
+    // stream: a snapshot listed before the pods restarted could land after their events and
+    // hold an old pod for good (seen once in the e2e walkthrough). The list's summary refetches.
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.projects(), exact: true }),
   });
 }

@@ -43,7 +43,10 @@ export function shareAgent(kubeConfig: KubeConfig): KubeConfig {
     ]);
     let agent = sharedAgents.get(key);
     if (!agent) {
-      agent = new Agent({ ...(options as object), keepAlive: true, maxSockets: 64 });
+      // No cap on sockets: every watch holds one for as long as it runs (a project page's live
+      // stream holds four), so a capped pool (it was 64) froze every other request once 16
+      // pages were open. Idle sockets are still reused, which is what the sharing is for.
+      agent = new Agent({ ...(options as object), keepAlive: true, maxSockets: Infinity });
       sharedAgents.set(key, agent);
     }
     return agent;
