@@ -2,7 +2,11 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { endpoints } from '@/lib/domain/api/endpoints';
-import type { CreateProjectRequest, ProjectOverview } from '@/lib/domain/projects';
+import {
+  mergeOverviewSnapshot,
+  type CreateProjectRequest,
+  type ProjectOverview,
+} from '@/lib/domain/projects';
 import { apiFetch } from './api-fetch';
 import { queryKeys } from './query-keys';
 
@@ -29,6 +33,10 @@ export const getProjectOverviewQueryOptions = (ns: string) => ({
   queryKey: queryKeys.projectOverview(ns),
   queryFn: ({ signal }: { signal: AbortSignal }) =>
     apiFetch(endpoints.getProject, { params: { ns }, signal }),
+  // A refetch (after a resync or an outage) may list objects from before events the live stream
+  // has already applied: merge it by resourceVersion instead of letting it replace them.
+  structuralSharing: (held: unknown, fresh: unknown) =>
+    mergeOverviewSnapshot(held as ProjectOverview | undefined, fresh as ProjectOverview),
 });
 
 export function useProjectOverview(ns: string, initialData?: ProjectOverview) {

@@ -6,3 +6,4 @@ export * from './access-schema';
 export * from './application-model';
 export * from './project-objects';
 export * from './overview-reducer';
+export * from './project-cursor';

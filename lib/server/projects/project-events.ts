@@ -1,8 +1,10 @@
 import 'server-only';
 import { AuthorizationV1Api, Watch, type KubeConfig } from '@kubernetes/client-node';
 import {
+  formatCursor,
   trimObject,
   watchedKinds,
+  type Cursor,
   type ProjectChange,
   type WatchedKind,
 } from '@/lib/domain/projects';
@@ -63,30 +65,7 @@ export async function assertMayWatchProject(
   }
 }
 
-export type Cursor = Partial<Record<WatchedKind, string>>;
-
-export function parseCursor(value: string | null | undefined): Cursor {
-  const cursor: Cursor = {};
-  for (const part of (value ?? '').split(';')) {
-    const [kind, version] = part.split('=');
-    if (
-      kind &&
-      version &&
-      (watchedKinds as readonly string[]).includes(kind) &&
-      /^\d+$/.test(version)
-    ) {
-      cursor[kind as WatchedKind] = version;
-    }
-  }
-  return cursor;
-}
-
-export function formatCursor(cursor: Cursor): string {
-  return watchedKinds
-    .filter((k) => cursor[k])
-    .map((k) => `${k}=${cursor[k]}`)
-    .join(';');
-}
+export { formatCursor, parseCursor, type Cursor } from '@/lib/domain/projects';
 
 export interface ProjectEventStreamOptions {
   namespace: string;

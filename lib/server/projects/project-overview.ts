@@ -3,6 +3,7 @@ import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubern
 import {
   asModelInput,
   buildApplications,
+  formatCursor,
   descriptionAnnotation,
   trimObject,
   type ProjectObjects,
@@ -10,7 +11,6 @@ import {
 } from '@/lib/domain/projects';
 import { ApiError } from '../api/api-error';
 import { apiRefusal } from '../kube/api-error';
-import { formatCursor } from './project-events';
 
 /**
  * A project's overview, read as the person (so a project they may not read answers 403), except
