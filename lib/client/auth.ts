@@ -1,22 +1,13 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { signInSchema } from '@/lib/domain/accounts/account-schema';
 import { endpoints } from '@/lib/domain/api/endpoints';
 import { apiFetch } from './api-fetch';
 import { queryKeys } from './query-keys';
 
-/** Sign-in, sign-out and who is signed in. */
-export const getMeQueryOptions = () => ({
-  queryKey: queryKeys.me(),
-  queryFn: ({ signal }: { signal: AbortSignal }) => apiFetch(endpoints.me, { signal }),
-});
-
-export function useMe() {
-  return useQuery(getMeQueryOptions());
-}
-
+/** Sign-in and sign-out; the page that signs in seeds the cache with who signed in. */
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({

@@ -10,7 +10,7 @@ import {
 import { apiFetch } from './api-fetch';
 import { queryKeys } from './query-keys';
 
-/** Projects: the list, one project's overview and what the person may do there, governance. */
+/** Projects: the list, one project's overview, governance. (Access is asked by the pages' server side.) */
 export const getProjectsQueryOptions = () => ({
   queryKey: queryKeys.projects(),
   queryFn: ({ signal }: { signal: AbortSignal }) => apiFetch(endpoints.listProjects, { signal }),
@@ -44,17 +44,6 @@ export function useProjectOverview(ns: string, initialData?: ProjectOverview) {
     ...getProjectOverviewQueryOptions(ns),
     ...(initialData ? { initialData } : {}),
   });
-}
-
-export const getProjectAccessQueryOptions = (ns: string) => ({
-  queryKey: queryKeys.projectAccess(ns),
-  queryFn: ({ signal }: { signal: AbortSignal }) =>
-    apiFetch(endpoints.getProjectAccess, { params: { ns }, signal }),
-  staleTime: 60_000,
-});
-
-export function useProjectAccess(ns: string) {
-  return useQuery(getProjectAccessQueryOptions(ns));
 }
 
 export function useSetGovernance(ns: string) {

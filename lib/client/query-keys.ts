@@ -5,6 +5,5 @@ export const queryKeys = {
   projects: () => ['projects'] as const,
   project: (ns: string) => ['projects', ns] as const,
   projectOverview: (ns: string) => ['projects', ns, 'overview'] as const,
-  projectAccess: (ns: string) => ['projects', ns, 'access'] as const,
   members: (ns: string) => ['projects', ns, 'members'] as const,
 };

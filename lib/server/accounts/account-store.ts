@@ -152,12 +152,6 @@ export class AccountStore {
     return this.patch(username, { metadata: { labels: { [roleLabel]: platformRole } } });
   }
 
-  /** Ends every session of the account (sign-out everywhere) without changing its password. */
-  async endSessions(username: string): Promise<Account> {
-    const now = new Date().toISOString();
-    return this.patch(username, { metadata: { annotations: { [validAfterAnnotation]: now } } });
-  }
-
   async delete(username: string): Promise<void> {
     try {
       await this.core.deleteNamespacedSecret({
